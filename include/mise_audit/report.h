@@ -1,0 +1,41 @@
+// Reporters: turn findings into text for a terminal, JSON, and the `tasks --json` model dump.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mise_audit/diagnostic.h"
+#include "mise_audit/task_model.h"
+
+namespace mise_audit {
+
+enum class ColorMode { Auto, Always, Never };
+
+// Colour is decided here and only here: --color, then NO_COLOR, CLICOLOR_FORCE / FORCE_COLOR,
+// then whether `fd` is a terminal.
+bool decide_color(ColorMode mode, int fd);
+
+// One linted PATH: the loaded project and its findings (sorted).
+struct LintedProject {
+  Project project;
+  std::vector<Diagnostic> diagnostics;
+};
+
+struct Summary {
+  std::size_t errors = 0, warnings = 0, notes = 0;
+  std::size_t files = 0, tasks = 0;
+};
+Summary summarize(const std::vector<LintedProject>& results);
+
+// `FILE:LINE:COL: SEVERITY[RULE]: MESSAGE`, the source line with a caret underline, `help:`,
+// then a summary line.
+std::string render_text(const std::vector<LintedProject>& results, bool color);
+// {"version": 1, "diagnostics": [...], "summary": {...}}
+std::string render_json(const std::vector<LintedProject>& results);
+// Same shapes as `mise tasks ls --json --hidden`.
+std::string render_tasks_json(const Project& project);
+
+// Makes user text safe for a terminal: control characters become \xNN / \n escapes.
+std::string escape_for_terminal(std::string_view s);
+
+}  // namespace mise_audit

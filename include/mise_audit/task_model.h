@@ -1,0 +1,149 @@
+// The typed task model: every task mise would load, with every field and where it was written.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mise_audit/diagnostic.h"
+#include "mise_audit/source.h"
+#include "mise_audit/toml_value.h"
+
+namespace mise_audit {
+
+// A string value with its position. `templated` marks Tera ({{ }}, {% %}, {# #}) left unresolved.
+struct LocatedString {
+  std::string value;
+  SourceSpan span;
+  bool templated = false;
+};
+
+struct LocatedBool {
+  bool value = false;
+  SourceSpan span;
+};
+
+// One entry of depends / depends_post / wait_for, split the way mise splits it (model §3.2).
+struct DependencyRef {
+  enum class Form : std::uint8_t { String, Array, Object };
+  Form form = Form::String;
+  std::string raw;   // the string as written (String form / Object `task`), or element 0 (Array)
+  std::string task;  // the task pattern after splitting
+  std::vector<std::string> args;
+  std::vector<std::pair<std::string, std::string>> env;
+  bool optional = false;
+  bool templated = false;
+  SourceSpan span;  // the whole entry
+};
+
+enum class DependencyKind : std::uint8_t { Depends, DependsPost, WaitFor };
+const char* dependency_kind_field(DependencyKind k);  // "depends", "depends_post", "wait_for"
+
+// One `run` entry (model §2.3).
+struct RunEntry {
+  enum class Kind : std::uint8_t { Script, Task, Tasks };
+  Kind kind = Kind::Script;
+  std::string script;                // Script
+  std::vector<LocatedString> tasks;  // Task (one) / Tasks (several): "name arg…" specs
+  std::vector<std::string> args;     // Task: `args = [...]`
+  SourceSpan span;
+};
+
+struct EnvEntry {
+  std::string key;
+  std::string value;    // as mise prints it in tasks ls --json ("K=V" is built from key/value)
+  bool directive = false;  // `_.file`, `_.path`, `_.source`: printed as `_.file = "x"`
+  SourceSpan span;
+};
+
+struct ToolEntry {
+  std::string name;
+  std::string version;  // the version string ("" when given only as a table without version)
+  TomlValue value;      // as written: a string or a table of options
+  SourceSpan span;
+};
+
+enum class TaskOrigin : std::uint8_t { ConfigToml, IncludedToml, FileScript };
+
+struct Task {
+  std::string name;          // internal name (file tasks keep their extension: "test:unit.sh")
+  std::string display_name;  // the name `mise tasks ls` shows
+  SourceSpan name_span;      // the table key, or the script file (line 0)
+  TaskOrigin origin = TaskOrigin::ConfigToml;
+  FileId source = kNoFile;                 // file of the base definition
+  std::vector<FileId> config_sources;      // every file that contributed
+  std::string config_root;                 // absolute directory
+
+  std::vector<LocatedString> aliases;
+  std::optional<LocatedString> description;
+  std::vector<DependencyRef> depends;
+  std::vector<DependencyRef> depends_post;
+  std::vector<DependencyRef> wait_for;
+  std::vector<RunEntry> run;
+  std::vector<RunEntry> run_windows;
+  SourceSpan run_span;  // the `run` value as a whole
+  std::optional<LocatedString> file;
+  std::optional<LocatedString> dir;
+  std::optional<LocatedString> shell;
+  std::optional<LocatedString> timeout;
+  std::optional<LocatedString> usage;
+  std::optional<LocatedString> extends;
+  std::optional<LocatedString> confirm;
+  std::optional<LocatedString> output;
+  std::vector<EnvEntry> env;
+  std::vector<LocatedString> sources;
+  std::vector<LocatedString> outputs;
+  bool outputs_auto = false;
+  std::vector<ToolEntry> tools;
+  std::vector<std::string> args;
+  std::vector<LocatedString> daemons;
+  bool daemons_all = false;  // daemons = true
+
+  LocatedBool hide, global, raw, raw_args, interactive, quiet;
+  std::string silent = "false";  // "false" | "true" | "stdout" | "stderr"
+
+  // File tasks: the script's absolute path and text (never executed).
+  std::string script_path;
+  FileId script_file = kNoFile;
+  bool script_executable = false;
+
+  const std::vector<DependencyRef>& deps(DependencyKind k) const {
+    return k == DependencyKind::Depends ? depends
+         : k == DependencyKind::DependsPost ? depends_post
+                                            : wait_for;
+  }
+  bool has_command() const { return !run.empty() || !run_windows.empty() || file.has_value(); }
+};
+
+struct Project {
+  SourceManager sources;
+  std::string root;                      // absolute project directory
+  std::vector<FileId> config_files;      // config files loaded, lowest precedence first
+  std::vector<Task> tasks;               // sorted by name
+  std::vector<Diagnostic> diagnostics;   // loader findings (syntax, schema, includes)
+  std::vector<ToolEntry> tools;          // merged [tools] of the loaded configs
+  bool monorepo_root = false;
+  bool load_failed = false;              // a config mise would refuse (tasks may be partial)
+};
+
+struct LoadOptions {
+  std::vector<std::string> envs;  // MISE_ENV / --env, in order
+};
+
+// Loads a file (config or [tasks]-body task file) or a directory as a project root.
+// Paths that cannot be read are reported in `error` (exit 2); config problems are diagnostics.
+struct LoadResult {
+  Project project;
+  std::string error;  // non-empty: usage/IO failure
+};
+LoadResult load_project(const std::string& path, const LoadOptions& options);
+
+// Splits a dependency string the way mise does (shell words; leading KEY=VAL env).
+DependencyRef parse_dependency_string(const std::string& text, SourceSpan span);
+
+// True when the string holds Tera syntax.
+bool is_templated(std::string_view s);
+
+}  // namespace mise_audit

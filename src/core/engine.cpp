@@ -1,0 +1,34 @@
+#include "mise_audit/engine.h"
+
+#include <algorithm>
+
+#include "mise_audit/release_model.h"
+#include "mise_audit/rule.h"
+
+namespace mise_audit {
+
+static bool enabled(const std::string& rule, const LintOptions& o) {
+  auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), rule) != v.end(); };
+  if (!o.select.empty() && !in(o.select)) return false;
+  return !in(o.ignore);
+}
+
+std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& options) {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : project.diagnostics)
+    if (enabled(d.rule, options)) out.push_back(d);
+  TaskGraph graph(project);
+  ReleaseModel release(graph);
+  std::vector<Diagnostic> found;
+  RuleContext ctx{project, graph, release, found};
+  for (const Rule* rule : rule_registry()) {
+    if (!enabled(rule->id(), options)) continue;
+    rule->check(ctx);
+  }
+  for (Diagnostic& d : found)
+    if (enabled(d.rule, options)) out.push_back(std::move(d));
+  sort_diagnostics(out, project.sources);
+  return out;
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,46 @@
+// Dependency strings, split as mise splits them (model §3.2): shell words, then leading
+// KEY=VAL words become env when a task word follows.
+#include <cctype>
+
+#include "loader/shell_words.h"
+#include "mise_audit/task_model.h"
+
+namespace mise_audit {
+
+bool is_templated(std::string_view s) {
+  return s.find("{{") != std::string_view::npos || s.find("{%") != std::string_view::npos ||
+         s.find("{#") != std::string_view::npos;
+}
+
+static bool is_env_assignment(const std::string& word) {
+  std::size_t eq = word.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  for (std::size_t i = 0; i < eq; ++i) {
+    unsigned char c = static_cast<unsigned char>(word[i]);
+    if (!std::isalnum(c) && c != '_') return false;
+  }
+  return true;
+}
+
+DependencyRef parse_dependency_string(const std::string& text, SourceSpan span) {
+  DependencyRef dep;
+  dep.form = DependencyRef::Form::String;
+  dep.raw = text;
+  dep.span = span;
+  dep.templated = is_templated(text);
+  std::vector<std::string> words = split_shell_words(text);
+  std::size_t i = 0;
+  // A single word is never env ("a=b" is a task name); env needs a task word after it.
+  while (words.size() - i > 1 && is_env_assignment(words[i])) {
+    std::size_t eq = words[i].find('=');
+    dep.env.emplace_back(words[i].substr(0, eq), words[i].substr(eq + 1));
+    ++i;
+  }
+  if (i < words.size()) {
+    dep.task = words[i++];
+    for (; i < words.size(); ++i) dep.args.push_back(words[i]);
+  }
+  return dep;
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,439 @@
+// Loads everything mise would load for one project root (model §4, §5), without the parent
+// directories and without the global config. Never executes anything.
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader/file_task_header.h"
+#include "loader/glob_match.h"
+#include "loader/task_decoder.h"
+#include "loader/task_merge.h"
+#include "mise_audit/task_model.h"
+
+namespace fs = std::filesystem;
+
+namespace mise_audit {
+namespace {
+
+// Project config names, lowest precedence first (model §4.1). conf.d globs are expanded in place.
+const std::vector<std::string> kConfigNames = {
+    ".config/mise/conf.d/*.toml", ".config/mise/config.toml", ".config/mise/mise.toml",
+    ".config/mise.toml",          ".mise/conf.d/*.toml",      ".mise/config.toml",
+    "mise/config.toml",           "mise.toml",                ".mise.toml",
+    ".config/mise/config.local.toml", ".config/mise/mise.local.toml", ".config/mise.local.toml",
+    ".mise/config.local.toml",    "mise/config.local.toml",   "mise.local.toml",
+    ".mise.local.toml"};
+
+std::vector<std::string> env_config_names(const std::string& env) {
+  std::vector<std::string> names;
+  for (const char* suffix : {"", ".local"}) {
+    for (const char* pattern : {".config/mise/config.{}{}.toml", ".config/mise.{}{}.toml", "mise/config.{}{}.toml",
+                                "mise.{}{}.toml", ".mise/config.{}{}.toml", ".mise.{}{}.toml"})
+      names.push_back(fmt::format(fmt::runtime(pattern), env, suffix));
+  }
+  return names;
+}
+
+const std::vector<std::string> kDefaultTaskDirs = {"mise-tasks", ".mise-tasks", ".mise/tasks",
+                                                   ".config/mise/tasks", "mise/tasks"};
+
+std::string display_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    fs::path rel = p.lexically_relative(cwd);
+    if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  }
+  return p.generic_string();
+}
+
+enum class ReadStatus { Ok, Missing, NotRegular, Unreadable, TooLarge };
+
+// Reads a regular file. FIFOs and devices are refused before open() so we never block on them.
+ReadStatus read_regular_file(const fs::path& p, std::string& out, std::string& why) {
+  struct stat st;
+  if (::stat(p.c_str(), &st) != 0) { why = "no such file or directory"; return ReadStatus::Missing; }
+  if (S_ISDIR(st.st_mode)) { why = "is a directory"; return ReadStatus::NotRegular; }
+  if (!S_ISREG(st.st_mode)) { why = "not a regular file"; return ReadStatus::NotRegular; }
+  constexpr off_t kMaxSize = 256 * 1024 * 1024;
+  if (st.st_size > kMaxSize) { why = "larger than 256 MiB"; return ReadStatus::TooLarge; }
+  std::ifstream in(p, std::ios::binary);
+  if (!in) { why = "permission denied"; return ReadStatus::Unreadable; }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) { why = "read error"; return ReadStatus::Unreadable; }
+  out = ss.str();
+  return ReadStatus::Ok;
+}
+
+bool is_executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0; }
+
+bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[{") != std::string_view::npos; }
+
+// A TOML file in a task folder whose name is a mise config name is not a task file (model §5.1).
+bool is_config_file_name(const std::string& name) {
+  return name == "mise.toml" || name == ".mise.toml" || name == "config.toml" ||
+         name == "mise.local.toml" || name == ".mise.local.toml" || name == "config.local.toml";
+}
+
+struct Loader {
+  Project& project;
+  const LoadOptions& options;
+  std::vector<Diagnostic>& diags;
+
+  TaskMerger merger{project, diags};
+
+  FileId add_file(const fs::path& p, std::string text) {
+    fs::path abs = fs::absolute(p).lexically_normal();
+    return project.sources.add(display_path(abs), abs.string(), std::move(text));
+  }
+
+  // Reads and parses a TOML file; syntax errors become `toml-syntax` findings.
+  std::optional<std::pair<FileId, TomlValue>> load_toml(const fs::path& p, const SourceSpan* referenced_at) {
+    std::string text, why;
+    ReadStatus st = read_regular_file(p, text, why);
+    if (st != ReadStatus::Ok) {
+      SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
+      if (!referenced_at) span.file = add_file(p, "");
+      diags.push_back({"unreadable-file", Severity::Error,
+                       fmt::format("cannot read {}: {}", display_path(fs::absolute(p).lexically_normal()), why),
+                       span, "", "", {}});
+      project.load_failed = true;
+      return std::nullopt;
+    }
+    FileId id = add_file(p, std::move(text));
+    TomlParseResult parsed = parse_toml(project.sources.file(id).text, id);
+    if (!parsed.ok) {
+      diags.push_back({"toml-syntax", Severity::Error, parsed.error + "; mise refuses this file",
+                       parsed.error_span, "", "", {}});
+      project.load_failed = true;
+      return std::nullopt;
+    }
+    return std::make_pair(id, std::move(parsed.root));
+  }
+
+  // Config files present in `dir`, lowest precedence first.
+  std::vector<fs::path> config_files_in(const fs::path& dir) {
+    std::vector<std::string> names = kConfigNames;
+    for (const std::string& env : options.envs) {
+      auto extra = env_config_names(env);
+      names.insert(names.end(), extra.begin(), extra.end());
+    }
+    std::vector<fs::path> found;
+    for (const std::string& name : names) {
+      if (name.find("conf.d/*") != std::string::npos) {
+        fs::path confd = dir / fs::path(name).parent_path();
+        std::error_code ec;
+        if (!fs::is_directory(confd, ec)) continue;
+        std::vector<fs::path> entries;
+        for (const auto& e : fs::directory_iterator(confd, ec))
+          if (e.path().extension() == ".toml") entries.push_back(e.path());
+        std::sort(entries.begin(), entries.end());
+        found.insert(found.end(), entries.begin(), entries.end());
+        continue;
+      }
+      fs::path p = dir / name;
+      std::error_code ec;
+      if (fs::exists(p, ec) || fs::is_symlink(p, ec)) found.push_back(p);
+    }
+    return found;
+  }
+
+  void load_config(const fs::path& p, int precedence, const std::string& root) {
+    auto loaded = load_toml(p, nullptr);
+    if (!loaded) return;
+    auto& [file, doc] = *loaded;
+    project.config_files.push_back(file);
+    if (const TomlValue* mr = doc.find("monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
+    if (const TomlValue* mr = doc.find("experimental_monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
+    if (const TomlValue* tools = doc.find("tools"); tools && tools->is_table())
+      for (const TomlEntry& e : tools->entries)
+        project.tools.push_back({e.key, e.value.is_string() ? e.value.string : "", e.value, e.key_span});
+    if (const TomlValue* templates = doc.find("task_templates")) {
+      if (!templates->is_table()) {
+        diags.push_back({"invalid-type", Severity::Error, "`task_templates` must be a table", templates->span, "", "", {}});
+        project.load_failed = true;
+      } else {
+        for (const TomlEntry& e : templates->entries) {
+          if (!e.value.is_table()) {
+            diags.push_back({"invalid-type", Severity::Error, fmt::format("task template \"{}\" must be a table", e.key), e.value.span, "", "", {}});
+            project.load_failed = true;
+            continue;
+          }
+          DecodedTask t = decode_task(e.key, e.value, e.key_span, TaskSchema::Template, diags);
+          if (t.refused) project.load_failed = true;
+          merger.add_template(std::move(t), precedence);
+        }
+      }
+    }
+    if (const TomlValue* tc = doc.find("task_config"); tc && tc->is_table()) {
+      if (const TomlValue* inc = tc->find("includes")) {
+        if (!inc->is_array()) {
+          diags.push_back({"invalid-type", Severity::Error, "`task_config.includes` must be an array of strings", inc->span, "", "", {}});
+          project.load_failed = true;
+        } else {
+          includes_ = IncludeList{precedence, root, {}};
+          for (const TomlValue& item : inc->items) {
+            if (!item.is_string()) {
+              diags.push_back({"invalid-type", Severity::Error, "`task_config.includes` entries must be strings", item.span, "", "", {}});
+              project.load_failed = true;
+              continue;
+            }
+            includes_->entries.push_back({item.string, item.span, is_templated(item.string)});
+          }
+        }
+      }
+    }
+    if (const TomlValue* tasks = doc.find("tasks")) {
+      if (!tasks->is_table()) {
+        diags.push_back({"invalid-type", Severity::Error, fmt::format("`tasks` must be a table, found {}", toml_kind_name(tasks->kind)), tasks->span, "", "", {}});
+        project.load_failed = true;
+      } else {
+        load_task_table(*tasks, file, root, TaskOrigin::ConfigToml, precedence);
+      }
+    }
+  }
+
+  void load_task_table(const TomlValue& table, FileId file, const std::string& root, TaskOrigin origin, int precedence) {
+    for (const TomlEntry& e : table.entries) {
+      DecodedTask t = decode_task(e.key, e.value, e.key_span, TaskSchema::Task, diags);
+      if (t.refused) project.load_failed = true;
+      t.task.origin = origin;
+      t.task.source = file;
+      t.task.config_sources = {file};
+      t.task.config_root = root;
+      merger.add(std::move(t), precedence);
+    }
+  }
+
+  // A `[tasks]`-body TOML file (an include, or a .toml inside a task folder).
+  void load_task_file(const fs::path& p, const std::string& root, int precedence) {
+    auto loaded = load_toml(p, nullptr);
+    if (!loaded) return;
+    load_task_table(loaded->second, loaded->first, root, TaskOrigin::IncludedToml, precedence);
+  }
+
+  static std::string file_task_name(const fs::path& rel) {
+    std::vector<std::string> parts;
+    for (const fs::path& part : rel) {
+      std::string s = part.string();
+      std::replace(s.begin(), s.end(), ':', '_');
+      parts.push_back(s);
+    }
+    // `_default` (any extension) collapses into its group, except at the top level (model §5.2).
+    if (parts.size() > 1) {
+      const std::string& last = parts.back();
+      if (last == "_default" || last.rfind("_default.", 0) == 0) parts.pop_back();
+    }
+    std::string name;
+    for (std::size_t i = 0; i < parts.size(); ++i) name += (i ? ":" : "") + parts[i];
+    return name;
+  }
+
+  void load_file_task(const fs::path& p, const fs::path& include_dir, const std::string& root, int precedence) {
+    std::string text, why;
+    if (read_regular_file(p, text, why) != ReadStatus::Ok) {
+      FileId id = add_file(p, "");
+      diags.push_back({"unreadable-file", Severity::Error, fmt::format("cannot read task script: {}", why),
+                       SourceSpan{id, {}, {}}, "", "", {}});
+      return;
+    }
+    std::string name = file_task_name(p.lexically_relative(include_dir));
+    FileId id = add_file(p, std::move(text));
+    FileTaskHeader header = parse_file_task_header(project.sources.file(id).text, id, name, diags);
+    if (header.failed) project.load_failed = true;
+    DecodedTask t = decode_task(name, header.table, SourceSpan{id, {}, {}}, TaskSchema::FileHeader, diags);
+    if (t.refused) project.load_failed = true;
+    t.task.origin = TaskOrigin::FileScript;
+    t.task.source = id;
+    t.task.config_sources = {id};
+    t.task.config_root = root;
+    t.task.script_path = project.sources.file(id).absolute;
+    t.task.script_file = id;
+    t.task.script_executable = true;
+    t.task.file = LocatedString{t.task.script_path, SourceSpan{id, {}, {}}, false};
+    merger.add(std::move(t), precedence);
+  }
+
+  // Walks a task folder: executable files are tasks, .toml files are task files. Hidden entries
+  // are skipped (the root itself may be hidden); symlinks are followed, loops are not.
+  void walk_task_dir(const fs::path& dir, const fs::path& include_root, const std::string& root, int precedence,
+                     std::set<std::pair<dev_t, ino_t>>& visited, int depth) {
+    struct stat st;
+    if (::stat(dir.c_str(), &st) != 0) return;
+    if (!visited.insert({st.st_dev, st.st_ino}).second || depth > 64) {
+      diags.push_back({"symlink-loop", Severity::Warning,
+                       fmt::format("task folder {} is reached again through a symlink; skipped", display_path(dir)),
+                       SourceSpan{}, "", "", {}});
+      return;
+    }
+    std::error_code ec;
+    std::vector<fs::path> entries;
+    for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path& e : entries) {
+      std::string fname = e.filename().string();
+      if (!fname.empty() && fname[0] == '.') continue;
+      struct stat est;
+      if (::stat(e.c_str(), &est) != 0) continue;  // dangling symlink
+      if (S_ISDIR(est.st_mode)) {
+        walk_task_dir(e, include_root, root, precedence, visited, depth + 1);
+      } else if (e.extension() == ".toml") {
+        if (!is_config_file_name(fname)) load_task_file(e, root, precedence);
+      } else if (S_ISREG(est.st_mode) && is_executable(e)) {
+        load_file_task(e, include_root, root, precedence);
+      }
+    }
+  }
+
+  void load_include_dir(const fs::path& dir, const std::string& root, int precedence) {
+    std::set<std::pair<dev_t, ino_t>> visited;
+    walk_task_dir(dir, dir, root, precedence, visited, 0);
+  }
+
+  struct IncludeList {
+    int precedence;
+    std::string root;
+    std::vector<LocatedString> entries;
+  };
+  std::optional<IncludeList> includes_ = std::nullopt;
+
+  void load_includes(const std::string& root, int first_precedence) {
+    int precedence = first_precedence;
+    if (!includes_) {
+      for (const std::string& d : kDefaultTaskDirs) {
+        fs::path p = fs::path(root) / d;
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
+        ++precedence;
+      }
+      return;
+    }
+    for (const LocatedString& inc : includes_->entries) {
+      ++precedence;
+      if (inc.templated) {
+        diags.push_back({"unresolved-template", Severity::Note,
+                         fmt::format("include \"{}\" is a template; mise-audit does not render it, so its tasks are not checked", inc.value),
+                         inc.span, "", "", {}});
+        continue;
+      }
+      if (inc.value.rfind("git::", 0) == 0 || inc.value.rfind("http://", 0) == 0 || inc.value.rfind("https://", 0) == 0) {
+        diags.push_back({"remote-include", Severity::Note,
+                         fmt::format("remote include \"{}\" is not fetched; its tasks are not checked", inc.value),
+                         inc.span, "", "", {}});
+        continue;
+      }
+      fs::path p = fs::path(inc.value).is_absolute() ? fs::path(inc.value) : fs::path(root) / inc.value;
+      if (has_glob_chars(inc.value)) {
+        std::vector<fs::path> matches = expand_path_glob(root, inc.value);
+        if (matches.empty()) report_missing_include(inc, "matches nothing");
+        for (const fs::path& m : matches) load_include_path(m, root, precedence, inc);
+        continue;
+      }
+      std::error_code ec;
+      if (!fs::exists(p, ec)) {
+        report_missing_include(inc, "does not exist");
+        continue;
+      }
+      load_include_path(p, root, precedence, inc);
+    }
+  }
+
+  void report_missing_include(const LocatedString& inc, const char* what) {
+    diags.push_back({"missing-include", Severity::Warning,
+                     fmt::format("include \"{}\" {}; mise silently loads no tasks from it", inc.value, what),
+                     inc.span, "", "create it, fix the path, or remove the entry", {}});
+  }
+
+  void load_include_path(const fs::path& p, const std::string& root, int precedence, const LocatedString& inc) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(p).lexically_normal();
+    fs::path rootp = fs::path(root).lexically_normal();
+    auto rel = abs.lexically_relative(rootp);
+    if (rel.empty() || rel.native().rfind("..", 0) == 0)
+      diags.push_back({"include-outside-project", Severity::Note,
+                       fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value),
+                       inc.span, "", "", {}});
+    if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
+    else if (p.extension() == ".toml") load_task_file(p, root, precedence);
+    else if (is_executable(p)) load_file_task(p, p.parent_path(), root, precedence);
+  }
+};
+
+// The project root a config file belongs to (model §4.2).
+fs::path config_root_for(const fs::path& file) {
+  fs::path dir = file.parent_path();
+  std::string d = dir.filename().string();
+  if (d == "conf.d") dir = dir.parent_path(), d = dir.filename().string();
+  if (d == "mise" && dir.parent_path().filename() == ".config") return dir.parent_path().parent_path();
+  if (d == ".config" || d == ".mise" || d == "mise") return dir.parent_path();
+  return dir;
+}
+
+bool is_config_name(const fs::path& file) {
+  std::string n = file.filename().string();
+  if (n == "mise.toml" || n == ".mise.toml" || n == "config.toml") return true;
+  if (n.size() > 5 && n.substr(n.size() - 5) == ".toml" && (n.rfind("mise.", 0) == 0 || n.rfind(".mise.", 0) == 0 || n.rfind("config.", 0) == 0))
+    return true;
+  return file.parent_path().filename() == "conf.d";
+}
+
+}  // namespace
+
+LoadResult load_project(const std::string& path_arg, const LoadOptions& options) {
+  LoadResult result;
+  Project& project = result.project;
+  fs::path path(path_arg);
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    result.error = fmt::format("{}: no such file or directory", path_arg);
+    return result;
+  }
+  std::vector<Diagnostic> diags;
+  Loader loader{project, options, diags};
+  if (S_ISDIR(st.st_mode)) {
+    fs::path root = fs::absolute(path).lexically_normal();
+    if (root.filename().empty()) root = root.parent_path();
+    project.root = root.string();
+    if (::access(path.c_str(), R_OK | X_OK) != 0) {
+      result.error = fmt::format("{}: permission denied", path_arg);
+      return result;
+    }
+    std::vector<fs::path> configs = loader.config_files_in(root);
+    int precedence = 0;
+    for (const fs::path& c : configs) loader.load_config(c, precedence++, project.root);
+    loader.load_includes(project.root, 1000);
+  } else if (S_ISREG(st.st_mode)) {
+    if (::access(path.c_str(), R_OK) != 0) {
+      result.error = fmt::format("{}: permission denied", path_arg);
+      return result;
+    }
+    fs::path file = fs::absolute(path).lexically_normal();
+    fs::path root = config_root_for(file);
+    project.root = root.string();
+    if (is_config_name(file)) {
+      loader.load_config(file, 0, project.root);
+      if (loader.includes_) loader.load_includes(project.root, 1000);
+    } else {
+      loader.load_task_file(file, project.root, 0);
+    }
+    if (project.sources.size() == 0) {
+      result.error = fmt::format("{}: cannot be read", path_arg);
+      return result;
+    }
+  } else {
+    result.error = fmt::format("{}: not a regular file or directory", path_arg);
+    return result;
+  }
+  loader.merger.finish();
+  project.diagnostics = std::move(diags);
+  return result;
+}
+
+}  // namespace mise_audit

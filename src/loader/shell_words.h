@@ -1,0 +1,14 @@
+// POSIX-style word splitting (the `shell_words` crate mise uses): quotes, backslashes,
+// `#` comments at word starts. Unbalanced quoting falls back to splitting on whitespace.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mise_audit {
+
+std::vector<std::string> split_shell_words(std::string_view text);
+std::vector<std::string> split_whitespace(std::string_view text);
+
+}  // namespace mise_audit

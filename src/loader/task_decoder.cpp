@@ -1,0 +1,465 @@
+#include "loader/task_decoder.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "loader/shell_words.h"
+#include "mise_audit/edit_distance.h"
+
+namespace mise_audit {
+namespace {
+
+// Keys accepted in [tasks.X] by mise 2026.9.15 (model §2.2), in the order mise lists them.
+const std::vector<std::string>& task_keys() {
+  static const std::vector<std::string> keys = {
+      "description", "alias", "confirm", "depends", "daemons", "depends_post", "wait_for", "env",
+      "vars", "dir", "hide", "global", "raw", "raw_args", "interactive", "sources", "watch",
+      "outputs", "cache", "rust_cache", "shell", "quiet", "silent", "output", "tools", "usage",
+      "timeout", "run", "run_windows", "args", "file", "deny_all", "deny_read", "deny_write",
+      "deny_net", "deny_env", "allow_read", "allow_write", "allow_net", "allow_env",
+      "pass_through_env", "extends"};
+  return keys;
+}
+
+// Keys a #MISE header recognises (model §5.3).
+const std::vector<std::string>& header_keys() {
+  static const std::vector<std::string> keys = {
+      "description", "alias", "aliases", "confirm", "depends", "depends_post", "wait_for", "env",
+      "dir", "hide", "raw", "raw_args", "interactive", "sources", "watch", "outputs", "cache",
+      "rust_cache", "shell", "quiet", "silent", "output", "tools", "pass_through_env", "extends",
+      "daemons"};
+  return keys;
+}
+
+// Fields a template does not have (model §2.5).
+bool template_lacks(const std::string& key) {
+  static const std::set<std::string> no = {"extends", "hide", "raw", "raw_args", "interactive",
+                                           "quiet", "global", "args", "daemons"};
+  return no.count(key) > 0;
+}
+
+struct Decoder {
+  const std::string& name;
+  TaskSchema schema;
+  std::vector<Diagnostic>& diags;
+  DecodedTask& out;
+
+  void error(const std::string& rule, const SourceSpan& span, std::string message, std::string help = "") {
+    diags.push_back(Diagnostic{rule, Severity::Error, std::move(message), span, name, std::move(help), {}});
+    out.refused = true;
+  }
+  void warn(const std::string& rule, const SourceSpan& span, std::string message, std::string help = "") {
+    diags.push_back(Diagnostic{rule, Severity::Warning, std::move(message), span, name, std::move(help), {}});
+  }
+
+  // A type error: fatal for tasks; in file headers fatal only for some keys (model §5.3).
+  void type_error(const std::string& key, const TomlValue& v, const char* expected) {
+    std::string msg = fmt::format("`{}` must be {}, found {}", key, expected, toml_kind_name(v.kind));
+    if (schema == TaskSchema::FileHeader) {
+      static const std::set<std::string> fatal = {"depends", "depends_post", "wait_for", "confirm",
+                                                  "watch", "cache", "rust_cache", "tools"};
+      if (!fatal.count(key)) {
+        warn("invalid-type", v.span, msg + " (mise ignores this header value and keeps the default)");
+        return;
+      }
+    }
+    error("invalid-type", v.span, msg);
+  }
+
+  std::optional<LocatedString> string_field(const std::string& key, const TomlValue& v) {
+    if (!v.is_string()) { type_error(key, v, "a string"); return std::nullopt; }
+    return LocatedString{v.string, v.span, is_templated(v.string)};
+  }
+
+  void bool_field(const std::string& key, const TomlValue& v, LocatedBool& dst) {
+    if (!v.is_bool()) { type_error(key, v, "a boolean"); return; }
+    dst = LocatedBool{v.boolean, v.span};
+  }
+
+  std::vector<LocatedString> string_or_array(const std::string& key, const TomlValue& v) {
+    std::vector<LocatedString> r;
+    if (v.is_string()) {
+      r.push_back({v.string, v.span, is_templated(v.string)});
+    } else if (v.is_array()) {
+      for (const TomlValue& item : v.items) {
+        if (!item.is_string()) { type_error(key, item, "a string"); continue; }
+        r.push_back({item.string, item.span, is_templated(item.string)});
+      }
+    } else {
+      type_error(key, v, "a string or an array of strings");
+    }
+    return r;
+  }
+
+  std::vector<std::string> string_array(const std::string& key, const TomlValue& v) {
+    std::vector<std::string> r;
+    if (!v.is_array()) { type_error(key, v, "an array of strings"); return r; }
+    for (const TomlValue& item : v.items) {
+      if (!item.is_string()) { type_error(key, item, "a string"); continue; }
+      r.push_back(item.string);
+    }
+    return r;
+  }
+
+  void run_entry(const std::string& key, const TomlValue& v, std::vector<RunEntry>& dst) {
+    RunEntry e;
+    e.span = v.span;
+    if (v.is_string()) {
+      e.kind = RunEntry::Kind::Script;
+      e.script = v.string;
+      dst.push_back(std::move(e));
+      return;
+    }
+    if (v.is_table()) {
+      // Untagged enum: unknown keys are ignored; `task` is tried before `tasks` (model §2.3).
+      if (const TomlValue* t = v.find("task"); t && t->is_string()) {
+        e.kind = RunEntry::Kind::Task;
+        e.tasks.push_back({t->string, t->span, is_templated(t->string)});
+        if (const TomlValue* a = v.find("args"); a && a->is_array())
+          for (const TomlValue& x : a->items)
+            if (x.is_string()) e.args.push_back(x.string);
+        dst.push_back(std::move(e));
+        return;
+      }
+      if (const TomlValue* ts = v.find("tasks"); ts && ts->is_array() &&
+          std::all_of(ts->items.begin(), ts->items.end(), [](const TomlValue& x) { return x.is_string(); })) {
+        e.kind = RunEntry::Kind::Tasks;
+        for (const TomlValue& x : ts->items) e.tasks.push_back({x.string, x.span, is_templated(x.string)});
+        dst.push_back(std::move(e));
+        return;
+      }
+      error("invalid-type", v.span,
+            fmt::format("a `{}` table must be {{ task = \"name\" }} or {{ tasks = [\"a\", \"b\"] }}", key));
+      return;
+    }
+    type_error(key, v, "a string, a { task = … } table or a { tasks = […] } table");
+  }
+
+  void run_field(const std::string& key, const TomlValue& v, std::vector<RunEntry>& dst) {
+    if (v.is_array()) {
+      for (const TomlValue& item : v.items) run_entry(key, item, dst);
+    } else {
+      run_entry(key, v, dst);
+    }
+  }
+
+  void env_field(const TomlValue& v) {
+    if (!v.is_table()) { type_error("env", v, "a table"); return; }
+    for (const TomlEntry& e : v.entries) {
+      if (e.key == "_") {
+        if (!e.value.is_table()) { type_error("env._", e.value, "a table of directives"); continue; }
+        for (const TomlEntry& d : e.value.entries)
+          out.task.env.push_back({"_." + d.key, toml_value_to_display(d.value), true, d.key_span});
+        continue;
+      }
+      const TomlValue& val = e.value;
+      std::string shown;
+      switch (val.kind) {
+        case TomlValue::Kind::String:
+        case TomlValue::Kind::Integer:
+        case TomlValue::Kind::Boolean:
+        case TomlValue::Kind::Float:
+          shown = val.string;
+          break;
+        case TomlValue::Kind::Table:
+          if (const TomlValue* x = val.find("value")) shown = x->string;
+          else if (const TomlValue* d = val.find("default")) shown = d->string;
+          break;
+        default:
+          type_error("env." + e.key, val, "a string, integer, boolean or table");
+          continue;
+      }
+      out.task.env.push_back({e.key, shown, false, e.key_span});
+    }
+  }
+
+  void tools_field(const TomlValue& v) {
+    if (!v.is_table()) { type_error("tools", v, "a table"); return; }
+    for (const TomlEntry& e : v.entries) {
+      ToolEntry t{e.key, "", e.value, e.key_span};
+      if (e.value.is_string()) {
+        t.version = e.value.string;
+      } else if (e.value.is_table()) {
+        if (const TomlValue* ver = e.value.find("version"); ver && ver->is_string()) t.version = ver->string;
+      } else {
+        type_error("tools." + e.key, e.value, "a version string or a table");
+        continue;
+      }
+      out.task.tools.push_back(std::move(t));
+    }
+  }
+
+  void outputs_field(const TomlValue& v) {
+    if (v.is_table()) {
+      for (const TomlEntry& e : v.entries) {
+        if (e.key != "auto") {
+          error("invalid-type", e.key_span, "Invalid TaskOutputs map: only `auto` is allowed in `outputs`");
+          return;
+        }
+        if (!e.value.is_bool()) { type_error("outputs.auto", e.value, "a boolean"); return; }
+        out.task.outputs_auto = e.value.boolean;
+      }
+      return;
+    }
+    out.task.outputs = string_or_array("outputs", v);
+  }
+
+  void daemons_field(const TomlValue& v) {
+    if (v.is_bool() && v.boolean) { out.task.daemons_all = true; return; }
+    if (v.is_string() || v.is_array()) { out.task.daemons = string_or_array("daemons", v); return; }
+    type_error("daemons", v, "a string, an array of strings or `true`");
+  }
+
+  void silent_field(const TomlValue& v) {
+    if (v.is_bool()) { out.task.silent = v.boolean ? "true" : "false"; return; }
+    if (v.is_string() && (v.string == "stdout" || v.string == "stderr")) { out.task.silent = v.string; return; }
+    if (v.is_string()) {
+      if (schema == TaskSchema::FileHeader) return;
+      error("invalid-type", v.span, fmt::format("`silent` must be true, false, \"stdout\" or \"stderr\", found \"{}\"", v.string));
+      return;
+    }
+    type_error("silent", v, "a boolean or \"stdout\"/\"stderr\"");
+  }
+
+  void output_field(const TomlValue& v) {
+    static const std::vector<std::string> allowed = {"prefix", "interleave", "keep-order", "replacing", "timed", "quiet", "silent"};
+    auto s = string_field("output", v);
+    if (!s) return;
+    if (std::find(allowed.begin(), allowed.end(), s->value) == allowed.end()) {
+      if (schema == TaskSchema::FileHeader) return;
+      auto near = closest_match(s->value, allowed);
+      error("invalid-type", v.span, fmt::format("`output` must be one of prefix, interleave, keep-order, replacing, timed, quiet, silent; found \"{}\"", s->value),
+            near ? fmt::format("did you mean \"{}\"?", *near) : "");
+      return;
+    }
+    out.task.output = s;
+  }
+
+  void confirm_field(const TomlValue& v) {
+    if (v.is_string()) { out.task.confirm = LocatedString{v.string, v.span, is_templated(v.string)}; return; }
+    if (v.is_table()) {
+      const TomlValue* m = v.find("message");
+      const TomlValue* d = v.find("default");
+      if (!m || !d || !m->is_string() || !d->is_string()) {
+        error("invalid-type", v.span, "`confirm` as a table needs both `message` and `default` strings");
+        return;
+      }
+      out.task.confirm = LocatedString{m->string, m->span, is_templated(m->string)};
+      return;
+    }
+    type_error("confirm", v, "a string or { message, default }");
+  }
+
+  void table_only(const std::string& key, const TomlValue& v, const std::set<std::string>& allowed) {
+    if (!v.is_table()) { type_error(key, v, "a table"); return; }
+    if (allowed.empty()) return;
+    for (const TomlEntry& e : v.entries)
+      if (!allowed.count(e.key)) {
+        std::vector<std::string> names(allowed.begin(), allowed.end());
+        error("unknown-field", e.key_span, fmt::format("unknown field `{}` in `{}`", e.key, key),
+              fmt::format("expected one of: {}", fmt::join(names, ", ")));
+      }
+  }
+
+  void field(const TomlEntry& entry) {
+    const std::string& key = entry.key;
+    const TomlValue& v = entry.value;
+    Task& t = out.task;
+    out.fields.insert(key == "aliases" ? "alias" : key);
+    if (key == "run") { run_field(key, v, t.run); t.run_span = v.span; }
+    else if (key == "run_windows") run_field(key, v, t.run_windows);
+    else if (key == "file") t.file = string_field(key, v);
+    else if (key == "description") t.description = string_field(key, v);
+    else if (key == "alias" || key == "aliases") {
+      if (schema == TaskSchema::FileHeader && out.fields.count("alias") && t.aliases.size()) {
+        error("invalid-type", entry.key_span, "use either `alias` or `aliases` in a file header, not both");
+      }
+      t.aliases = string_or_array(key, v);
+    }
+    else if (key == "depends") t.depends = decode_dependencies(v, name, "depends", diags, out.refused);
+    else if (key == "depends_post") t.depends_post = decode_dependencies(v, name, "depends_post", diags, out.refused);
+    else if (key == "wait_for") t.wait_for = decode_dependencies(v, name, "wait_for", diags, out.refused);
+    else if (key == "daemons") daemons_field(v);
+    else if (key == "env") env_field(v);
+    else if (key == "vars") { if (!v.is_table()) type_error(key, v, "a table"); }
+    else if (key == "dir") t.dir = string_field(key, v);
+    else if (key == "hide") bool_field(key, v, t.hide);
+    else if (key == "global") bool_field(key, v, t.global);
+    else if (key == "raw") bool_field(key, v, t.raw);
+    else if (key == "raw_args") bool_field(key, v, t.raw_args);
+    else if (key == "interactive") bool_field(key, v, t.interactive);
+    else if (key == "quiet") bool_field(key, v, t.quiet);
+    else if (key == "sources") t.sources = string_or_array(key, v);
+    else if (key == "outputs") outputs_field(v);
+    else if (key == "shell") t.shell = string_field(key, v);
+    else if (key == "silent") silent_field(v);
+    else if (key == "output") output_field(v);
+    else if (key == "tools") tools_field(v);
+    else if (key == "usage") t.usage = string_field(key, v);
+    else if (key == "timeout") t.timeout = string_field(key, v);
+    else if (key == "args") t.args = string_array(key, v);
+    else if (key == "extends") t.extends = string_field(key, v);
+    else if (key == "confirm") confirm_field(v);
+    else if (key == "watch") table_only(key, v, {"no_vcs_ignore"});
+    else if (key == "cache") table_only(key, v, {"enabled", "audit", "env", "command_inputs"});
+    else if (key == "rust_cache") { if (!v.is_bool()) table_only(key, v, {"enabled", "verify"}); }
+    else if (key.rfind("deny_", 0) == 0) { LocatedBool b; bool_field(key, v, b); }
+    else if (key.rfind("allow_", 0) == 0 || key == "pass_through_env") string_array(key, v);
+  }
+
+  void decode_table(const TomlValue& table) {
+    const std::vector<std::string>& known = schema == TaskSchema::FileHeader ? header_keys() : task_keys();
+    for (const TomlEntry& e : table.entries) {
+      bool ok = std::find(known.begin(), known.end(), e.key) != known.end();
+      if (schema == TaskSchema::Template && template_lacks(e.key)) ok = false;
+      if (!ok) {
+        auto near = closest_match(e.key, known);
+        std::string help = near ? fmt::format("did you mean `{}`?", *near)
+                                : fmt::format("expected one of: {}", fmt::join(known, ", "));
+        if (schema == TaskSchema::Task) {
+          error("unknown-field", e.key_span,
+                fmt::format("unknown field `{}` in task \"{}\"; mise refuses the whole file", e.key, name), help);
+        } else {
+          warn("ignored-field", e.key_span,
+               fmt::format("unknown field `{}` in {}; mise ignores it", e.key,
+                           schema == TaskSchema::Template ? "task template \"" + name + "\"" : "the task file header"),
+               help);
+        }
+        continue;
+      }
+      field(e);
+    }
+  }
+};
+
+DependencyRef decode_dependency_table(const TomlValue& v, const std::string& task, const char* field,
+                                      std::vector<Diagnostic>& diags, bool& refused) {
+  DependencyRef dep;
+  const TomlValue* t = v.find("task");
+  for (const TomlEntry& e : v.entries) {
+    if (e.key != "task" && e.key != "args" && e.key != "env" && e.key != "optional") {
+      diags.push_back({"unknown-field", Severity::Error,
+                       fmt::format("unknown field `{}` in a `{}` entry; mise refuses the whole file", e.key, field),
+                       e.key_span, task, "expected one of: task, args, env, optional", {}});
+      refused = true;
+    }
+  }
+  if (!t || !t->is_string()) {
+    diags.push_back({"invalid-type", Severity::Error,
+                     fmt::format("a `{}` table needs `task = \"name\"`", field), v.span, task, "", {}});
+    refused = true;
+    return dep;
+  }
+  const TomlValue* args = v.find("args");
+  const TomlValue* env = v.find("env");
+  if (!args && !env) {
+    // Without args/env mise shell-splits the object form too (model §3.2).
+    dep = parse_dependency_string(t->string, v.span);
+  } else {
+    dep.task = t->string;
+    dep.raw = t->string;
+    dep.templated = is_templated(t->string);
+    dep.span = v.span;
+    if (args) {
+      if (!args->is_array()) {
+        diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.args` must be an array of strings", field), args->span, task, "", {}});
+        refused = true;
+      } else {
+        for (const TomlValue& a : args->items) dep.args.push_back(a.string);
+      }
+    }
+    if (env) {
+      if (!env->is_table()) {
+        diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.env` must be a table", field), env->span, task, "", {}});
+        refused = true;
+      } else {
+        for (const TomlEntry& e : env->entries) dep.env.emplace_back(e.key, e.value.string);
+      }
+    }
+  }
+  dep.form = DependencyRef::Form::Object;
+  if (const TomlValue* o = v.find("optional")) {
+    if (!o->is_bool()) {
+      diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.optional` must be a boolean", field), o->span, task, "", {}});
+      refused = true;
+    } else {
+      dep.optional = o->boolean;
+    }
+  }
+  return dep;
+}
+
+}  // namespace
+
+std::vector<DependencyRef> decode_dependencies(const TomlValue& value, const std::string& task,
+                                               const char* field, std::vector<Diagnostic>& diags,
+                                               bool& refused) {
+  std::vector<DependencyRef> deps;
+  auto bad = [&](const TomlValue& v, const char* what) {
+    diags.push_back({"invalid-type", Severity::Error,
+                     fmt::format("`{}` {} must be a string, an array of strings or a {{ task = … }} table, found {}",
+                                 field, what, toml_kind_name(v.kind)),
+                     v.span, task, "", {}});
+    refused = true;
+  };
+  auto one = [&](const TomlValue& v, bool top) {
+    if (v.is_string()) {
+      deps.push_back(parse_dependency_string(v.string, v.span));
+    } else if (v.is_table()) {
+      deps.push_back(decode_dependency_table(v, task, field, diags, refused));
+    } else if (v.is_array() && !top) {
+      if (v.items.empty()) {
+        diags.push_back({"invalid-type", Severity::Error, fmt::format("an empty `[]` inside `{}` names no task", field), v.span, task, "", {}});
+        refused = true;
+        return;
+      }
+      DependencyRef dep;
+      dep.form = DependencyRef::Form::Array;
+      dep.span = v.span;
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (!v.items[i].is_string()) { bad(v.items[i], "element"); return; }
+        if (i == 0) dep.task = dep.raw = v.items[i].string;
+        else dep.args.push_back(v.items[i].string);
+      }
+      dep.templated = is_templated(dep.task);
+      deps.push_back(std::move(dep));
+    } else {
+      bad(v, top ? "" : "element");
+    }
+  };
+  if (value.is_array()) {
+    for (const TomlValue& item : value.items) one(item, false);
+  } else {
+    one(value, true);
+  }
+  return deps;
+}
+
+DecodedTask decode_task(const std::string& name, const TomlValue& value, SourceSpan name_span,
+                        TaskSchema schema, std::vector<Diagnostic>& diags) {
+  DecodedTask out;
+  out.task.name = name;
+  out.task.name_span = name_span;
+  Decoder d{name, schema, diags, out};
+  if (value.is_string() || value.is_array()) {
+    // Shorthand: the value is the run script(s) (model §2.1).
+    for (const TomlValue& item : value.is_array() ? value.items : std::vector<TomlValue>{value}) {
+      if (item.is_array()) {
+        d.error("invalid-type", item.span, "a `run` entry cannot be an array");
+        continue;
+      }
+      d.run_entry("run", item, out.task.run);
+    }
+    out.task.run_span = value.span;
+    out.fields.insert("run");
+  } else if (value.is_table()) {
+    d.decode_table(value);
+  } else {
+    d.error("invalid-type", value.span,
+            fmt::format("invalid type: {} `{}`, expected task definition (a string, an array or a table)",
+                        toml_kind_name(value.kind), value.string));
+  }
+  return out;
+}
+
+}  // namespace mise_audit
