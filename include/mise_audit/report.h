@@ -35,6 +35,16 @@ std::string render_json(const std::vector<LintedProject>& results);
 // Same shapes as `mise tasks ls --json --hidden`.
 std::string render_tasks_json(const Project& project);
 
+// SARIF 2.1.0 for code scanning. URIs are relative to `repo_root` (absolute), with forward slashes.
+std::string render_sarif(const std::vector<LintedProject>& results, const std::string& repo_root);
+// GitHub Actions workflow commands (`::error file=…,line=…::message`), one per finding.
+std::string render_github(const std::vector<LintedProject>& results, const std::string& repo_root);
+
+// The closest directory at or above `start` that holds `.git`; `start` itself when there is none.
+std::string find_repository_root(const std::string& start);
+// `absolute` relative to `root` with forward slashes; `absolute` unchanged when outside `root`.
+std::string repository_relative_path(const std::string& absolute, const std::string& root);
+
 // Makes user text safe for a terminal: control characters become \xNN / \n escapes.
 std::string escape_for_terminal(std::string_view s);
 

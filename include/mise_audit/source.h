@@ -50,6 +50,11 @@ class SourceManager {
   std::string_view line_text(FileId id, std::uint32_t line) const;
   // Find an already-added file by path.
   FileId find(std::string_view path) const;
+  // Renames a file after loading (stdin is loaded from a scratch copy, then shown by its name).
+  void rename(FileId id, std::string path, std::string absolute) {
+    files_[id].path = std::move(path);
+    files_[id].absolute = std::move(absolute);
+  }
 
  private:
   mutable std::deque<SourceFile> files_;

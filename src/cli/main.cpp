@@ -2,14 +2,25 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <unistd.h>
 
+#include "cli/lint_session.h"
+#include "cli/man_page.h"
+#include "config/config.h"
+#include "core/rule_docs.h"
+#include "graph_render/graph_render.h"
+#include "mise_audit/edit_distance.h"
 #include "mise_audit/engine.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
 
 using namespace mise_audit;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -40,16 +51,106 @@ LoadOptions load_options(const std::vector<std::string>& envs) {
   return o;
 }
 
+int usage_error(const std::string& message) {
+  std::cerr << "mise-audit: " << message << "\n";
+  return kExitUsage;
+}
+
+// Checks rule names given on the command line; the first unknown one is the error.
+std::string check_rule_names(const std::vector<std::string>& ids) {
+  for (const std::string& id : ids)
+    if (std::string msg = unknown_rule_message(id); !msg.empty()) return msg;
+  return "";
+}
+
+// Writes to --output FILE, or stdout. False (with a message) when the file cannot be written.
+bool emit(const std::string& text, const std::string& output) {
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return true;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "mise-audit: " << output << ": cannot be written\n";
+    return false;
+  }
+  return true;
+}
+
+// Config for one linted path: --no-config, --config FILE, or the closest .mise-audit.toml.
+bool config_for(const std::string& path, const std::string& config_file, bool no_config, Config& out,
+                std::string& error) {
+  if (no_config) {
+    out = Config{};
+    return true;
+  }
+  std::string file = config_file.empty() ? find_config_file(path) : config_file;
+  if (file.empty()) {
+    out = Config{};
+    return true;
+  }
+  ConfigResult r = load_config_file(file);
+  if (!r.error.empty()) {
+    error = r.error;
+    return false;
+  }
+  out = std::move(r.config);
+  return true;
+}
+
+// `-` as PATH: the text is copied to a scratch folder under its --stdin-filename, linted there,
+// and shown under that name.
+struct StdinCopy {
+  std::string dir;
+  std::string file;
+  ~StdinCopy() {
+    std::error_code ec;
+    if (!dir.empty()) fs::remove_all(dir, ec);
+  }
+};
+
+bool copy_stdin(const std::string& name, StdinCopy& copy, std::string& error) {
+  std::ostringstream ss;
+  ss << std::cin.rdbuf();
+  std::string templ = (fs::temp_directory_path() / "mise-audit-stdin-XXXXXX").string();
+  if (!::mkdtemp(templ.data())) {
+    error = "cannot create a scratch folder for stdin";
+    return false;
+  }
+  copy.dir = templ;
+  fs::path rel = fs::path(name).relative_path().lexically_normal();
+  if (rel.empty() || rel.filename().empty()) rel = "mise.toml";
+  // Keep the folder layout (mise-tasks/x.toml is a task file, mise.toml a config), but never
+  // leave the scratch folder.
+  std::string rel_s = rel.generic_string();
+  while (rel_s.rfind("../", 0) == 0) rel_s = rel_s.substr(3);
+  fs::path target = fs::path(copy.dir) / rel_s;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  std::ofstream out(target, std::ios::binary);
+  out << ss.str();
+  out.close();
+  if (!out) {
+    error = "cannot write the scratch copy of stdin";
+    return false;
+  }
+  copy.file = target.string();
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   // `mise-audit PATH…` means `mise-audit check PATH…`.
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> commands = {"check", "tasks", "rules", "explain", "graph"};
+  static const std::vector<std::string> commands = {"check", "tasks", "rules", "explain", "graph", "man"};
   bool has_command = false;
   for (const std::string& a : args) {
     if (a == "--") break;
-    if (!a.empty() && a[0] == '-') continue;
+    if (!a.empty() && a[0] == '-' && a != "-") continue;
     has_command = std::find(commands.begin(), commands.end(), a) != commands.end();
     break;
   }
@@ -59,20 +160,29 @@ int main(int argc, char** argv) {
   CLI::App app{"mise-audit: lint mise task files (mise.toml, .mise.toml, task folders)"};
   app.set_version_flag("-V,--version", std::string("mise-audit ") + MISE_AUDIT_VERSION);
   app.require_subcommand(1);
+  app.footer("Exit status: 0 no findings, 1 findings (at or above --fail-on), 2 usage or I/O error.");
 
   std::vector<std::string> paths;
-  std::string format = "text", color = "auto";
+  std::string format = "text", color = "auto", output, config_file, fail_on, stdin_filename;
   std::vector<std::string> envs, select, ignore;
-  bool exit_zero = false;
+  bool exit_zero = false, no_config = false, no_ignores = false;
 
-  CLI::App* check = app.add_subcommand("check", "Lint PATHs (files or project folders; default: .)");
+  CLI::App* check = app.add_subcommand("check", "Lint PATHs (files or project folders; default: .; `-` reads stdin)");
   check->add_option("paths", paths, "Config files or project folders");
-  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--format", format, "Output format: text, json, sarif, github")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  check->add_option("-o,--output", output, "Write the report to FILE instead of stdout");
   check->add_option("--color", color, "Colour: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_option("-E,--env", envs, "MISE_ENV environments (also read from MISE_ENV)");
-  check->add_option("--select", select, "Only these rules (comma-separated)");
-  check->add_option("--ignore", ignore, "Skip these rules (comma-separated)");
+  check->add_option("--select", select, "Only these rules (comma-separated; replaces the config's select)");
+  check->add_option("--ignore", ignore, "Skip these rules (comma-separated; added to the config's ignore)");
+  check->add_option("--fail-on", fail_on, "Lowest severity that makes the exit status 1: error, warning, note (default: note)")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
   check->add_flag("--exit-zero", exit_zero, "Exit 0 even when there are findings");
+  check->add_option("--config", config_file, "Read this configuration instead of the closest .mise-audit.toml");
+  check->add_flag("--no-config", no_config, "Ignore every .mise-audit.toml");
+  check->add_flag("--no-ignores", no_ignores, "Do not honour `# mise-audit: ignore[…]` comments");
+  check->add_option("--stdin-filename", stdin_filename, "The name of the file read from stdin when PATH is `-`");
 
   std::string tasks_path = ".";
   bool tasks_json = false;
@@ -82,6 +192,23 @@ int main(int argc, char** argv) {
   tasks->add_option("-E,--env", envs, "MISE_ENV environments");
 
   CLI::App* rules = app.add_subcommand("rules", "List every rule with its default severity");
+
+  std::string explain_rule;
+  CLI::App* explain = app.add_subcommand("explain", "Print a rule's documentation (what, why, bad, fixed)");
+  explain->add_option("rule", explain_rule, "Rule id, e.g. missing-dependency")->required();
+
+  std::string graph_path = ".", graph_task, graph_format = "dot";
+  CLI::App* graph = app.add_subcommand("graph", "Draw the task graph (Graphviz DOT or Mermaid)");
+  graph->add_option("path", graph_path, "Config file or project folder");
+  graph->add_option("--task", graph_task, "Only this task, what it runs and what runs it");
+  graph->add_option("--format", graph_format, "dot or mermaid")->check(CLI::IsMember({"dot", "mermaid"}));
+  graph->add_option("-o,--output", output, "Write the picture to FILE instead of stdout");
+  graph->add_option("-E,--env", envs, "MISE_ENV environments");
+  graph->add_option("--config", config_file, "Configuration file");
+  graph->add_flag("--no-config", no_config, "Ignore every .mise-audit.toml");
+
+  CLI::App* man = app.add_subcommand("man", "Print the man page (roff)");
+  man->group("");  // hidden: used by the build to generate mise-audit.1
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -97,18 +224,33 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (*man) {
+    std::cout << render_man_page(app);
+    return kExitClean;
+  }
+
   if (*rules) {
-    for (const Rule* r : rule_registry())
-      std::cout << fmt::format("{:<28} {:<8} {}\n", r->id(), severity_name(r->default_severity()), r->summary());
+    std::vector<const Rule*> all = rule_registry();
+    std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) { return std::string_view(a->id()) < b->id(); });
+    for (const Rule* r : all) {
+      const RuleDoc* doc = find_rule_doc(r->id());
+      std::cout << fmt::format("{:<30} {:<8} {}\n", r->id(), severity_name(r->default_severity()),
+                               doc ? doc->summary : r->summary());
+    }
+    return kExitClean;
+  }
+
+  if (*explain) {
+    if (std::string msg = unknown_rule_message(explain_rule); !msg.empty()) return usage_error(msg);
+    const RuleDoc* doc = find_rule_doc(explain_rule);
+    if (!doc) return usage_error(fmt::format("rule `{}` has no documentation", explain_rule));
+    std::cout << rule_doc_as_text(*doc);
     return kExitClean;
   }
 
   if (*tasks) {
     LoadResult loaded = load_project(tasks_path, load_options(envs));
-    if (!loaded.error.empty()) {
-      std::cerr << "mise-audit: " << loaded.error << "\n";
-      return kExitUsage;
-    }
+    if (!loaded.error.empty()) return usage_error(loaded.error);
     if (tasks_json) {
       std::cout << render_tasks_json(loaded.project);
     } else {
@@ -127,39 +269,82 @@ int main(int argc, char** argv) {
     return kExitClean;
   }
 
+  SessionOptions session;
+  session.load = load_options(envs);
+
+  if (*graph) {
+    Config config;
+    std::string error;
+    if (!config_for(graph_path, config_file, no_config, config, error)) return usage_error(error);
+    LintedProject linted;
+    if (!lint_path(graph_path, config, session, linted, error)) return usage_error(error);
+    TaskGraph task_graph(linted.project);
+    if (!graph_task.empty() && !task_graph.find(graph_task)) {
+      std::vector<std::string> names;
+      for (const Task& t : linted.project.tasks) names.push_back(t.display_name);
+      std::string msg = fmt::format("no task named `{}`", graph_task);
+      if (auto m = closest_match(graph_task, names)) msg += fmt::format(" (did you mean `{}`?)", *m);
+      return usage_error(msg);
+    }
+    GraphPicture picture = build_picture(task_graph, linted.diagnostics, graph_task);
+    std::string text = graph_format == "mermaid" ? render_mermaid(picture) : render_dot(picture);
+    return emit(text, output) ? kExitClean : kExitUsage;
+  }
+
   // check
+  session.select = split_commas(select);
+  session.ignore = split_commas(ignore);
+  session.no_ignores = no_ignores;
+  if (std::string msg = check_rule_names(session.select); !msg.empty()) return usage_error(msg);
+  if (std::string msg = check_rule_names(session.ignore); !msg.empty()) return usage_error(msg);
   if (paths.empty()) paths.push_back(".");
-  LintOptions lint;
-  lint.select = split_commas(select);
-  lint.ignore = split_commas(ignore);
-  for (const std::string& id : lint.select)
-    if (!find_rule(id)) { std::cerr << "mise-audit: unknown rule `" << id << "`\n"; return kExitUsage; }
-  for (const std::string& id : lint.ignore)
-    if (!find_rule(id)) { std::cerr << "mise-audit: unknown rule `" << id << "`\n"; return kExitUsage; }
+  if (!config_file.empty() && no_config) return usage_error("--config and --no-config cannot be used together");
+
+  bool has_stdin = std::find(paths.begin(), paths.end(), "-") != paths.end();
+  if (has_stdin && stdin_filename.empty()) return usage_error("`-` (stdin) needs --stdin-filename NAME");
+  if (!has_stdin && !stdin_filename.empty()) return usage_error("--stdin-filename is only used with `-` as PATH");
+  if (std::count(paths.begin(), paths.end(), "-") > 1) return usage_error("`-` (stdin) can be given only once");
 
   std::vector<LintedProject> results;
+  std::optional<Severity> fail_on_config;
   bool io_error = false;
+  StdinCopy stdin_copy;
   for (const std::string& path : paths) {
-    LoadResult loaded = load_project(path, load_options(envs));
-    if (!loaded.error.empty()) {
-      std::cerr << "mise-audit: " << loaded.error << "\n";
+    bool from_stdin = path == "-";
+    std::string error;
+    if (from_stdin && !copy_stdin(stdin_filename, stdin_copy, error)) return usage_error(error);
+    Config config;
+    if (!config_for(from_stdin ? stdin_filename : path, config_file, no_config, config, error)) return usage_error(error);
+    if (config.fail_on) fail_on_config = config.fail_on;
+    LintedProject r;
+    if (!lint_path(from_stdin ? stdin_copy.file : path, config, session, r, error)) {
+      std::cerr << "mise-audit: " << error << "\n";
       io_error = true;
       continue;
     }
-    LintedProject r{std::move(loaded.project), {}};
-    r.diagnostics = lint_project(r.project, lint);
+    if (from_stdin) {
+      FileId f = r.project.sources.find(stdin_copy.file);
+      std::error_code ec;
+      if (f != kNoFile) r.project.sources.rename(f, stdin_filename, fs::absolute(stdin_filename, ec).lexically_normal().string());
+    }
     for (const Diagnostic& d : r.diagnostics)
       if (d.rule == "unreadable-file") io_error = true;
     results.push_back(std::move(r));
   }
-  ColorMode mode = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
-  if (format == "json") std::cout << render_json(results);
-  else std::cout << render_text(results, decide_color(mode, 1));
-  std::cout.flush();
 
+  ColorMode mode = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
+  std::string text;
+  if (format == "json") text = render_json(results);
+  else if (format == "sarif") text = render_sarif(results, find_repository_root("."));
+  else if (format == "github") text = render_github(results, find_repository_root("."));
+  else text = render_text(results, output.empty() ? decide_color(mode, 1) : mode == ColorMode::Always);
+  if (!emit(text, output)) return kExitUsage;
+
+  // The exit status never depends on the format.
   if (io_error) return kExitUsage;
   if (exit_zero) return kExitClean;
-  for (const LintedProject& r : results)
-    if (!r.diagnostics.empty()) return kExitFindings;
-  return kExitClean;
+  Severity threshold = Severity::Note;
+  if (fail_on_config) threshold = *fail_on_config;
+  if (!fail_on.empty()) threshold = *parse_severity(fail_on);
+  return fails(results, threshold) ? kExitFindings : kExitClean;
 }
