@@ -36,6 +36,8 @@ struct DependencyRef {
   bool optional = false;
   bool templated = false;
   SourceSpan span;  // the whole entry
+  bool split_from_raw = false;  // task/args/env came from shell-splitting `raw` (String form, or
+                                // an Object without args/env)
 };
 
 enum class DependencyKind : std::uint8_t { Depends, DependsPost, WaitFor };

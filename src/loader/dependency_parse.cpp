@@ -27,6 +27,7 @@ DependencyRef parse_dependency_string(const std::string& text, SourceSpan span) 
   dep.form = DependencyRef::Form::String;
   dep.raw = text;
   dep.span = span;
+  dep.split_from_raw = true;
   dep.templated = is_templated(text);
   std::vector<std::string> words = split_shell_words(text);
   std::size_t i = 0;

@@ -14,6 +14,7 @@
 #include "loader/glob_match.h"
 #include "loader/task_decoder.h"
 #include "loader/task_merge.h"
+#include "loader/template_render.h"
 #include "mise_audit/task_model.h"
 
 namespace fs = std::filesystem;
@@ -88,6 +89,11 @@ struct Loader {
   std::vector<Diagnostic>& diags;
 
   TaskMerger merger{project, diags};
+  TemplateVars vars_ = {};
+  // Monorepo settings, read from the root's configs (model §3.4).
+  std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
+  int monorepo_depth_ = 5;
+  std::vector<std::string> monorepo_exclude_ = {"target", "dist", "build"};
 
   FileId add_file(const fs::path& p, std::string text) {
     fs::path abs = fs::absolute(p).lexically_normal();
@@ -152,6 +158,23 @@ struct Loader {
     project.config_files.push_back(file);
     if (const TomlValue* mr = doc.find("monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
     if (const TomlValue* mr = doc.find("experimental_monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
+    if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) collect_template_vars(*vars, vars_);
+    if (const TomlValue* mono = doc.find("monorepo"); mono && mono->is_table())
+      if (const TomlValue* roots = mono->find("config_roots"); roots && roots->is_array()) {
+        monorepo_roots_ = std::vector<LocatedString>{};
+        for (const TomlValue& r : roots->items)
+          if (r.is_string()) monorepo_roots_->push_back({r.string, r.span, is_templated(r.string)});
+      }
+    if (const TomlValue* settings = doc.find("settings"); settings && settings->is_table())
+      if (const TomlValue* task = settings->find("task"); task && task->is_table()) {
+        if (const TomlValue* d = task->find("monorepo_depth"); d && d->kind == TomlValue::Kind::Integer)
+          monorepo_depth_ = static_cast<int>(d->integer);
+        if (const TomlValue* ex = task->find("monorepo_exclude_dirs"); ex && ex->is_array()) {
+          monorepo_exclude_.clear();
+          for (const TomlValue& x : ex->items)
+            if (x.is_string()) monorepo_exclude_.push_back(x.string);
+        }
+      }
     if (const TomlValue* tools = doc.find("tools"); tools && tools->is_table())
       for (const TomlEntry& e : tools->entries)
         project.tools.push_back({e.key, e.value.is_string() ? e.value.string : "", e.value, e.key_span});
@@ -331,7 +354,13 @@ struct Loader {
       }
       fs::path p = fs::path(inc.value).is_absolute() ? fs::path(inc.value) : fs::path(root) / inc.value;
       if (has_glob_chars(inc.value)) {
-        std::vector<fs::path> matches = expand_path_glob(root, inc.value);
+        std::string pattern = inc.value;
+        bool dirs_only = false;
+        while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back(), dirs_only = true;
+        std::vector<fs::path> matches = expand_path_glob(root, pattern);
+        if (dirs_only) {
+          std::erase_if(matches, [](const fs::path& m) { std::error_code e; return !fs::is_directory(m, e); });
+        }
         if (matches.empty()) report_missing_include(inc, "matches nothing");
         for (const fs::path& m : matches) load_include_path(m, root, precedence, inc);
         continue;
@@ -342,6 +371,75 @@ struct Loader {
         continue;
       }
       load_include_path(p, root, precedence, inc);
+    }
+  }
+
+  // Everything mise loads for one config root: its config files, then its task folders/includes.
+  void load_directory(const fs::path& dir) {
+    std::vector<fs::path> configs = config_files_in(dir);
+    int precedence = 0;
+    for (const fs::path& c : configs) load_config(c, precedence++, dir.string());
+    load_includes(dir.string(), 1000);
+  }
+
+  void finish(std::string name_prefix) {
+    merger.set_vars(vars_);
+    merger.set_includes_precedence(includes_ ? includes_->precedence : -1);
+    merger.set_name_prefix(std::move(name_prefix));
+    merger.finish();
+  }
+
+  // Sub-project folders of a monorepo root: `[monorepo] config_roots` (single-level `*` globs),
+  // or, without it, mise's deprecated walk (model §3.4; depth and exclusions as the binary does).
+  std::vector<fs::path> monorepo_project_dirs(const fs::path& root) {
+    std::vector<fs::path> dirs;
+    std::error_code ec;
+    if (monorepo_roots_) {
+      for (const LocatedString& entry : *monorepo_roots_) {
+        const std::string& v = entry.value;
+        if (entry.templated || v.empty()) continue;
+        if (v.find("**") != std::string::npos || fs::path(v).is_absolute() || v.find("..") != std::string::npos) {
+          diags.push_back({"monorepo-config-root", Severity::Warning,
+                           fmt::format("config root \"{}\" is ignored: mise accepts only relative paths with single-level `*`", v),
+                           entry.span, "", "", {}});
+          continue;
+        }
+        if (has_glob_chars(v)) {
+          std::string pattern = v;
+          while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
+          for (const fs::path& m : expand_path_glob(root.string(), pattern))
+            if (fs::is_directory(m, ec)) dirs.push_back(m);
+        } else if (fs::is_directory(root / v, ec)) {
+          dirs.push_back((root / v).lexically_normal());
+        }
+      }
+    } else {
+      std::set<std::pair<dev_t, ino_t>> visited;
+      discover_projects(root, root, 1, dirs, visited);
+    }
+    std::sort(dirs.begin(), dirs.end());
+    dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+    std::erase_if(dirs, [&](const fs::path& d) { return d.lexically_normal() == root.lexically_normal(); });
+    return dirs;
+  }
+
+  void discover_projects(const fs::path& root, const fs::path& dir, int depth, std::vector<fs::path>& out,
+                         std::set<std::pair<dev_t, ino_t>>& visited) {
+    if (depth > monorepo_depth_) return;
+    std::error_code ec;
+    std::vector<fs::path> children;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      std::string name = e.path().filename().string();
+      if (name.empty() || name[0] == '.') continue;
+      if (std::find(monorepo_exclude_.begin(), monorepo_exclude_.end(), name) != monorepo_exclude_.end()) continue;
+      std::error_code e2;
+      if (e.is_directory(e2)) children.push_back(e.path());
+    }
+    for (const fs::path& c : children) {
+      struct stat st;
+      if (::stat(c.c_str(), &st) != 0 || !visited.insert({st.st_dev, st.st_ino}).second) continue;
+      if (!config_files_in(c).empty()) out.push_back(c);
+      discover_projects(root, c, depth + 1, out, visited);
     }
   }
 
@@ -405,10 +503,19 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
-    std::vector<fs::path> configs = loader.config_files_in(root);
-    int precedence = 0;
-    for (const fs::path& c : configs) loader.load_config(c, precedence++, project.root);
-    loader.load_includes(project.root, 1000);
+    loader.load_directory(root);
+    if (project.monorepo_root) {
+      // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (model §3.4).
+      loader.finish("//:");
+      for (const fs::path& sub : loader.monorepo_project_dirs(root)) {
+        Loader sub_loader{project, options, diags};
+        sub_loader.load_directory(sub);
+        sub_loader.finish("//" + sub.lexically_relative(root).generic_string() + ":");
+      }
+      project.monorepo_root = true;
+    } else {
+      loader.finish("");
+    }
   } else if (S_ISREG(st.st_mode)) {
     if (::access(path.c_str(), R_OK) != 0) {
       result.error = fmt::format("{}: permission denied", path_arg);
@@ -431,7 +538,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     result.error = fmt::format("{}: not a regular file or directory", path_arg);
     return result;
   }
-  loader.merger.finish();
+  if (!S_ISDIR(st.st_mode)) loader.finish(project.monorepo_root ? "//:" : "");
   project.diagnostics = std::move(diags);
   return result;
 }

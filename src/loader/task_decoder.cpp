@@ -281,7 +281,7 @@ struct Decoder {
     else if (key == "wait_for") t.wait_for = decode_dependencies(v, name, "wait_for", diags, out.refused);
     else if (key == "daemons") daemons_field(v);
     else if (key == "env") env_field(v);
-    else if (key == "vars") { if (!v.is_table()) type_error(key, v, "a table"); }
+    else if (key == "vars") { if (!v.is_table()) type_error(key, v, "a table"); else collect_template_vars(v, out.vars); }
     else if (key == "dir") t.dir = string_field(key, v);
     else if (key == "hide") bool_field(key, v, t.hide);
     else if (key == "global") bool_field(key, v, t.global);
@@ -390,6 +390,16 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
 }
 
 }  // namespace
+
+void collect_template_vars(const TomlValue& table, TemplateVars& out) {
+  for (const TomlEntry& e : table.entries) {
+    if (e.key == "_") continue;  // directives (`_.file`): their variables stay unknown
+    const TomlValue& v = e.value;
+    bool literal = (v.is_string() && !is_templated(v.string)) || v.kind == TomlValue::Kind::Integer ||
+                   v.kind == TomlValue::Kind::Boolean;
+    out[e.key] = literal ? std::optional<std::string>(v.string) : std::nullopt;
+  }
+}
 
 std::vector<DependencyRef> decode_dependencies(const TomlValue& value, const std::string& task,
                                                const char* field, std::vector<Diagnostic>& diags,

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "loader/template_render.h"
 #include "mise_audit/task_model.h"
 #include "mise_audit/toml_value.h"
 
@@ -20,7 +21,11 @@ struct DecodedTask {
   Task task;
   std::set<std::string> fields;  // keys written explicitly (merging needs "set, even to false")
   bool refused = false;          // mise would refuse the file because of this definition
+  TemplateVars vars;             // the task's own `vars`, for rendering its templates
 };
+
+// Literal values of a `vars` table (task-level or the config's [vars]), for template rendering.
+void collect_template_vars(const TomlValue& table, TemplateVars& out);
 
 // `value` is the right-hand side of `[tasks]` key `name`: a string, an array or a table.
 DecodedTask decode_task(const std::string& name, const TomlValue& value, SourceSpan name_span,

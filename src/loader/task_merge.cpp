@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "loader/template_render.h"
 #include "mise_audit/edit_distance.h"
 
 namespace mise_audit {
@@ -20,14 +21,6 @@ void upsert_tools(std::vector<ToolEntry>& dst, const std::vector<ToolEntry>& src
     auto it = std::find_if(dst.begin(), dst.end(), [&](const ToolEntry& d) { return d.name == t.name; });
     if (it != dst.end()) *it = t;
     else dst.push_back(t);
-  }
-}
-
-void upsert_env(std::vector<EnvEntry>& dst, const std::vector<EnvEntry>& src) {
-  for (const EnvEntry& e : src) {
-    auto it = std::find_if(dst.begin(), dst.end(), [&](const EnvEntry& d) { return d.key == e.key && !e.directive; });
-    if (it != dst.end()) *it = e;
-    else dst.push_back(e);
   }
 }
 
@@ -61,12 +54,18 @@ void overlay(DecodedTask& base, const DecodedTask& over) {
   for (FileId f : o.config_sources)
     if (std::find(b.config_sources.begin(), b.config_sources.end(), f) == b.config_sources.end())
       b.config_sources.push_back(f);
+  for (const auto& [k, v] : over.vars) base.vars[k] = v;
   base.fields.insert(over.fields.begin(), over.fields.end());
 }
 
 // `extends = "tmpl"` (model §2.5): the task's own non-empty values win.
-void apply_template(Task& t, const DecodedTask& tmpl_decoded, const std::set<std::string>& task_fields) {
+void apply_template(DecodedTask& task, const DecodedTask& tmpl_decoded) {
+  Task& t = task.task;
+  const std::set<std::string>& task_fields = task.fields;
   const Task& tp = tmpl_decoded.task;
+  TemplateVars vars = tmpl_decoded.vars;
+  for (const auto& [k, v] : task.vars) vars[k] = v;
+  task.vars = std::move(vars);
   if (t.run.empty()) { t.run = tp.run; t.run_span = tp.run_span; }
   if (t.run_windows.empty()) t.run_windows = tp.run_windows;
   if (t.depends.empty()) t.depends = tp.depends;
@@ -78,8 +77,9 @@ void apply_template(Task& t, const DecodedTask& tmpl_decoded, const std::set<std
   std::vector<ToolEntry> tools = tp.tools;
   upsert_tools(tools, t.tools);
   t.tools = std::move(tools);
+  // mise lists the template's env first and then the task's, keeping both of a repeated key.
   std::vector<EnvEntry> env = tp.env;
-  upsert_env(env, t.env);
+  append(env, t.env);
   t.env = std::move(env);
   if (!t.dir) t.dir = tp.dir;
   if (!t.description) t.description = tp.description;
@@ -101,13 +101,58 @@ std::string strip_extension(const std::string& name) {
   return name.substr(0, dot);
 }
 
-std::string render_config_root(const std::string& s, const std::string& root) {
-  std::string out = s;
-  for (const char* token : {"{{config_root}}", "{{ config_root }}"}) {
-    std::size_t pos;
-    while ((pos = out.find(token)) != std::string::npos) out.replace(pos, std::string(token).size(), root);
+// Renders one load-time template (model §2.4) when it is deterministic; otherwise the value is
+// kept as written and stays marked as templated.
+void render_in_place(LocatedString& s, const TemplateContext& ctx) {
+  if (!s.templated) return;
+  if (auto r = render_simple_template(s.value, ctx)) {
+    s.value = std::move(*r);
+    s.templated = is_templated(s.value);
   }
-  return out;
+}
+
+bool render_plain(std::string& s, const TemplateContext& ctx) {
+  if (!is_templated(s)) return true;
+  auto r = render_simple_template(s, ctx);
+  if (!r) return false;
+  s = std::move(*r);
+  return true;
+}
+
+// mise renders a dependency before splitting it, so a rendered string is split again.
+void render_dependency(DependencyRef& d, const TemplateContext& ctx) {
+  bool any = is_templated(d.raw) || is_templated(d.task);
+  for (const std::string& a : d.args) any = any || is_templated(a);
+  for (const auto& [k, v] : d.env) any = any || is_templated(v);
+  if (!any) return;
+  if (d.split_from_raw) {
+    auto r = render_simple_template(d.raw, ctx);
+    if (!r) return;
+    DependencyRef fresh = parse_dependency_string(*r, d.span);
+    fresh.form = d.form;
+    fresh.optional = d.optional;
+    fresh.raw = d.raw;
+    d = std::move(fresh);
+    d.templated = is_templated(d.task);
+    return;
+  }
+  bool ok = render_plain(d.task, ctx);
+  for (std::string& a : d.args) ok = render_plain(a, ctx) && ok;
+  for (auto& [k, v] : d.env) ok = render_plain(v, ctx) && ok;
+  d.templated = !ok || is_templated(d.task);
+}
+
+void render_task(Task& t, const TemplateContext& ctx) {
+  for (LocatedString& a : t.aliases) render_in_place(a, ctx);
+  if (t.description) render_in_place(*t.description, ctx);
+  for (LocatedString& s : t.sources) render_in_place(s, ctx);
+  for (LocatedString& s : t.outputs) render_in_place(s, ctx);
+  for (DependencyRef& d : t.depends) render_dependency(d, ctx);
+  for (DependencyRef& d : t.depends_post) render_dependency(d, ctx);
+  for (DependencyRef& d : t.wait_for) render_dependency(d, ctx);
+  if (t.dir) render_in_place(*t.dir, ctx);
+  if (t.shell) render_in_place(*t.shell, ctx);
+  if (t.timeout) render_in_place(*t.timeout, ctx);
 }
 
 }  // namespace
@@ -128,6 +173,26 @@ void TaskMerger::finish() {
   std::vector<std::string> template_names;
   for (const auto& [n, _] : templates_) template_names.push_back(n);
 
+  // An inline `[tasks.build]` and a file task `build.sh` are one task: mise matches the inline
+  // name against the file task's display name (confirmed with the binary).
+  for (auto it = by_name_.begin(); it != by_name_.end();) {
+    const std::vector<Candidate>& cands = it->second;
+    bool only_scripts = std::none_of(cands.begin(), cands.end(), [](const Candidate& c) {
+      return c.decoded.task.origin != TaskOrigin::FileScript;
+    });
+    std::string stripped = strip_extension(it->first);
+    auto target = stripped != it->first && only_scripts ? by_name_.find(stripped) : by_name_.end();
+    bool target_inline_only = target != by_name_.end() &&
+        std::all_of(target->second.begin(), target->second.end(),
+                    [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; });
+    if (target_inline_only) {
+      for (Candidate& c : it->second) target->second.push_back(std::move(c));
+      it = by_name_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+
   for (auto& [name, candidates] : by_name_) {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.precedence < b.precedence; });
@@ -138,11 +203,13 @@ void TaskMerger::finish() {
     // Inline definitions: the highest-precedence one with a command is the base; higher
     // metadata-only blocks are overlaid on it (model §4.3 rule 1).
     std::optional<DecodedTask> inline_task;
+    int inline_base_precedence = -1;
     if (!inline_defs.empty()) {
       std::size_t base = 0;
       for (std::size_t i = 0; i < inline_defs.size(); ++i)
         if (inline_defs[i]->decoded.task.has_command()) base = i;
       inline_task = inline_defs[base]->decoded;
+      inline_base_precedence = inline_defs[base]->precedence;
       for (std::size_t i = base + 1; i < inline_defs.size(); ++i) overlay(*inline_task, inline_defs[i]->decoded);
     }
     // File tasks and included TOML tasks: the last include wins (rule 4).
@@ -151,7 +218,8 @@ void TaskMerger::finish() {
 
     DecodedTask result;
     if (inline_task && script_task) {
-      if (inline_task->task.has_command()) {
+      bool replaces = inline_task->task.has_command() && inline_base_precedence >= includes_precedence_;
+      if (replaces) {
         result = std::move(*inline_task);  // rules 2 and 3: an inline command replaces it
       } else {
         result = std::move(*script_task);
@@ -173,22 +241,27 @@ void TaskMerger::finish() {
                           near ? fmt::format("did you mean \"{}\"?", *near) : "define it under [task_templates]", {}});
         project_.load_failed = true;
       } else {
-        apply_template(t, it->second.decoded, result.fields);
+        apply_template(result, it->second.decoded);
       }
     }
-    // Relative `dir` resolves against config_root; only {{config_root}} is rendered.
-    if (t.dir && !t.dir->value.empty()) {
-      std::string d = render_config_root(t.dir->value, t.config_root);
-      t.dir->templated = is_templated(d);
-      if (!t.dir->templated && !std::filesystem::path(d).is_absolute())
-        d = (std::filesystem::path(t.config_root) / d).string();
-      if (!d.empty() && d.size() > 1 && d.back() == '/') d.pop_back();
+    // Load-time templates (model §2.4): the task's vars override the configs' [vars].
+    TemplateVars vars = vars_;
+    for (const auto& [k, v] : result.vars) vars[k] = v;
+    render_task(t, TemplateContext{t.config_root, &vars});
+    // Relative `dir` resolves against config_root.
+    if (t.dir && !t.dir->value.empty() && !t.dir->templated) {
+      std::string d = t.dir->value;
+      if (!std::filesystem::path(d).is_absolute()) d = (std::filesystem::path(t.config_root) / d).string();
+      if (d.size() > 1 && d.back() == '/') d.pop_back();
       t.dir->value = d;
     }
     // `sources` without `outputs` means outputs = { auto = true } (model §2.2).
     if (!t.sources.empty() && t.outputs.empty() && !result.fields.count("outputs")) t.outputs_auto = true;
+    t.name = name_prefix_ + t.name;
     project_.tasks.push_back(std::move(t));
   }
+  by_name_.clear();
+  templates_.clear();
 
   std::sort(project_.tasks.begin(), project_.tasks.end(),
             [](const Task& a, const Task& b) { return a.name < b.name; });

@@ -16,6 +16,14 @@ class TaskMerger {
   // precedence: config files count up from 0 in mise's order; task folders/includes from 1000.
   void add(DecodedTask task, int precedence);
   void add_template(DecodedTask tmpl, int precedence);
+  // The precedence of the config whose `task_config.includes` is in use: inline definitions
+  // from lower-precedence configs are only overlaid on same-named file tasks (confirmed with
+  // the binary), never replace them.
+  void set_includes_precedence(int precedence) { includes_precedence_ = precedence; }
+  // [vars] of the root's configs, merged; used to render `{{ vars.X }}`.
+  void set_vars(TemplateVars vars) { vars_ = std::move(vars); }
+  // Monorepo: "//:" for the root, "//packages/app:" for a sub-project (model §3.4).
+  void set_name_prefix(std::string prefix) { name_prefix_ = std::move(prefix); }
   // Resolves precedence, overlays and `extends`, computes display names and fills project.tasks.
   void finish();
 
@@ -28,6 +36,9 @@ class TaskMerger {
   std::vector<Diagnostic>& diags_;
   std::map<std::string, std::vector<Candidate>> by_name_;
   std::map<std::string, Candidate> templates_;
+  int includes_precedence_ = -1;
+  TemplateVars vars_;
+  std::string name_prefix_;
 };
 
 }  // namespace mise_audit

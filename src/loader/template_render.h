@@ -1,0 +1,25 @@
+// Renders the deterministic subset of mise's load-time Tera templates (model §2.4): literal
+// `{{ config_root }}` and `{{ vars.NAME }}` lookups of literal [vars] values. Anything else
+// (filters, functions, env, usage, control blocks) is left as written and stays "templated".
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mise_audit {
+
+// Variable name -> literal value; nullopt when the variable exists but its value is itself a
+// template or not a plain scalar (a lookup of it cannot be rendered).
+using TemplateVars = std::map<std::string, std::optional<std::string>>;
+
+struct TemplateContext {
+  std::string config_root;
+  const TemplateVars* vars = nullptr;
+};
+
+// The rendered string, or nullopt when any part of it cannot be rendered deterministically.
+std::optional<std::string> render_simple_template(std::string_view text, const TemplateContext& ctx);
+
+}  // namespace mise_audit
