@@ -1,0 +1,334 @@
+// Differential test: `mise-audit tasks --json` against mise's own `mise tasks ls --json --hidden`.
+//   (a) the corpus (../shared/corpus): against the committed oracle/NNN.json;
+//   (b) tests/fixtures/differential/<case>/: against the real mise 2026.9.15, installed from the
+//       npm registry into <build>/mise-npm on first use and run with an isolated HOME.
+// Only absolute paths are normalised ($ROOT, $HOME). Where mise refuses a config, mise-audit
+// must exit 1 with an error diagnostic. Agreement figures are printed; targets: 100 % on which
+// tasks exist, their aliases and depends/depends_post/wait_for, >= 98 % on all compared fields.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kMiseVersion = "2026.9.15";
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+};
+
+// Runs a shell command line with stdout and stderr captured separately.
+Run run_shell(const std::string& command) {
+  static int counter = 0;
+  fs::path base = fs::temp_directory_path() /
+                  ("mise-audit-diff-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::string cmd = command + " >" + quote(base.string() + ".out") + " 2>" + quote(base.string() + ".err") + " </dev/null";
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(base.string() + ".out");
+  r.err = read_text(base.string() + ".err");
+  fs::remove(base.string() + ".out");
+  fs::remove(base.string() + ".err");
+  return r;
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  if (from.empty()) return;
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+}
+
+// The issue's list of fields that must have mise's names and shapes.
+const std::set<std::string> kIssueFields = {"name", "aliases", "description", "source", "depends", "depends_post",
+                                            "wait_for", "hide", "run", "file", "dir", "env", "sources", "outputs",
+                                            "tools", "timeout", "shell", "quiet", "silent", "raw"};
+
+struct Tally {
+  int agreed = 0, total = 0;
+  void add(bool ok) { agreed += ok; ++total; }
+  double percent() const { return total ? 100.0 * agreed / total : 100.0; }
+  std::string str() const {
+    std::ostringstream ss;
+    ss << agreed << "/" << total << " (" << std::fixed;
+    ss.precision(2);
+    ss << percent() << "%)";
+    return ss.str();
+  }
+};
+
+struct Agreement {
+  Tally configs, tasks, aliases, deps, issue_fields, all_fields, refusals;
+  std::vector<std::string> differences;
+
+  // Compares one config's task lists (both already normalised).
+  void compare(const std::string& id, const json& mise, const json& ours) {
+    std::map<std::string, json> m, o;
+    for (const json& t : mise) m[t.value("name", "")] = t;
+    for (const json& t : ours) o[t.value("name", "")] = t;
+    std::size_t before = differences.size();
+    std::set<std::string> names;
+    for (auto& [n, _] : m) names.insert(n);
+    for (auto& [n, _] : o) names.insert(n);
+    for (const std::string& n : names) {
+      bool both = m.count(n) && o.count(n);
+      tasks.add(both);
+      if (!both) {
+        differences.push_back(id + ": task \"" + n + "\" " + (m.count(n) ? "missing in mise-audit" : "not loaded by mise"));
+        continue;
+      }
+      const json& a = m[n];
+      const json& b = o[n];
+      aliases.add(a.value("aliases", json()) == b.value("aliases", json()));
+      for (const char* f : {"depends", "depends_post", "wait_for"}) deps.add(a.value(f, json()) == b.value(f, json()));
+      for (auto it = a.begin(); it != a.end(); ++it) {
+        json mine = b.contains(it.key()) ? b[it.key()] : json();
+        bool ok = mine == it.value();
+        all_fields.add(ok);
+        if (kIssueFields.count(it.key())) issue_fields.add(ok);
+        if (!ok)
+          differences.push_back(id + ": \"" + n + "\"." + it.key() + ": mise " + it.value().dump() + ", mise-audit " +
+                                mine.dump());
+      }
+    }
+    configs.add(differences.size() == before);
+  }
+
+  // mise refused the config: mise-audit must exit 1 with an error diagnostic.
+  void refused(const std::string& id, const Run& ours) {
+    bool ok = ours.status == 1 && ours.err.find("error[") != std::string::npos;
+    refusals.add(ok);
+    configs.add(ok);
+    if (!ok)
+      differences.push_back(id + ": mise refuses this config; mise-audit exited " + std::to_string(ours.status) +
+                            " without an error diagnostic");
+  }
+
+  void print(const std::string& title) const {
+    std::cout << "\n== differential agreement: " << title << "\n"
+              << "  configs identical:                 " << configs.str() << "\n"
+              << "  tasks (exist in both):             " << tasks.str() << "\n"
+              << "  aliases:                           " << aliases.str() << "\n"
+              << "  depends/depends_post/wait_for:     " << deps.str() << "\n"
+              << "  issue fields (20 named fields):    " << issue_fields.str() << "\n"
+              << "  all fields mise prints:            " << all_fields.str() << "\n"
+              << "  refused configs with an error:     " << refusals.str() << "\n";
+    for (const std::string& d : differences) std::cout << "  difference: " << d << "\n";
+    std::cout.flush();
+  }
+
+  void check_targets() const {
+    CHECK(tasks.percent() == 100.0);
+    CHECK(aliases.percent() == 100.0);
+    CHECK(deps.percent() == 100.0);
+    CHECK(refusals.percent() == 100.0);
+    CHECK(all_fields.percent() >= 98.0);
+    CHECK(issue_fields.percent() >= 98.0);
+  }
+};
+
+json parse_normalised(std::string text, const std::vector<std::pair<std::string, std::string>>& paths) {
+  for (const auto& [from, to] : paths) replace_all(text, from, to);
+  return json::parse(text, nullptr, false);
+}
+
+std::string skip_banner(const std::string& why) {
+  return "\n********************************************************************\n"
+         "*** SKIPPED: " + why + "\n"
+         "********************************************************************\n";
+}
+
+// <build>/mise-npm/node_modules/@jdxcode/mise/bin/mise, installed when missing. "" = unavailable
+// (the reason is in `why`). MISE_AUDIT_MISE overrides it with a mise binary of the same version.
+std::string ensure_mise(std::string& why) {
+  if (const char* env = std::getenv("MISE_AUDIT_MISE"); env && *env) return env;
+  fs::path build = fs::path(MISE_AUDIT_BINARY).parent_path();
+  fs::path prefix = build / "mise-npm";
+  fs::path bin = prefix / "node_modules" / "@jdxcode" / "mise" / "bin" / "mise";
+  auto version_ok = [&]() {
+    if (!fs::exists(bin)) return false;
+    Run v = run_shell(quote(bin.string()) + " --version");
+    return v.status == 0 && v.out.rfind(kMiseVersion, 0) == 0;
+  };
+  if (version_ok()) return bin.string();
+  if (run_shell("command -v npm").status != 0) {
+    why = "npm is not installed, so mise cannot be installed from the npm registry";
+    return "";
+  }
+  // flock: ctest may run several test cases at once; only one installs.
+  std::string install = "flock " + quote((build / "mise-npm.lock").string()) + " npm install --no-audit --no-fund --prefix " +
+                        quote(prefix.string()) + " @jdxcode/mise@" + kMiseVersion;
+  Run r = run_shell(install);
+  if (!version_ok()) {
+    why = "`npm install @jdxcode/mise@" + std::string(kMiseVersion) + "` failed (exit " + std::to_string(r.status) +
+          "): " + r.err.substr(0, 400);
+    return "";
+  }
+  return bin.string();
+}
+
+fs::path corpus_dir() {
+  fs::path p = fs::weakly_canonical(fs::path(MISE_AUDIT_SOURCE_DIR) / ".." / "shared" / "corpus");
+  return p;
+}
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> cols;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t tab = line.find('\t', start);
+    cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  return cols;
+}
+
+std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
+  return "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=" + quote(home.string()) + " MISE_CEILING_PATHS=" +
+         quote(ceiling.string()) + " MISE_TRUSTED_CONFIG_PATHS=" + quote(ceiling.string()) + " ";
+}
+
+struct ScratchDir {
+  fs::path dir;
+  ScratchDir() {
+    std::string templ = (fs::temp_directory_path() / "mise-audit-differential-XXXXXX").string();
+    dir = ::mkdtemp(templ.data());
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("differential: corpus configs against mise's committed oracle") {
+  fs::path corpus = corpus_dir();
+  if (!fs::is_directory(corpus / "files") || !fs::exists(corpus / "manifest.tsv")) {
+    std::string msg = "corpus not found at " + corpus.string() + " (CI checks out shared/ beside the clone)";
+    std::cout << skip_banner(msg);
+    WARN("SKIPPED: " << msg);
+    return;
+  }
+  ScratchDir scratch;
+  fs::create_directories(scratch.dir / "home");
+  Agreement agreement;
+  std::istringstream manifest(read_text(corpus / "manifest.tsv"));
+  std::string line;
+  std::getline(manifest, line);  // header
+  int configs = 0;
+  while (std::getline(manifest, line)) {
+    std::vector<std::string> cols = split_tabs(line);
+    if (cols.empty() || cols[0].empty()) continue;
+    const std::string& id = cols[0];
+    std::string mise_env = cols.size() > 11 ? cols[11] : "";
+    fs::path dir = corpus / "files" / id;
+    ++configs;
+    std::string cmd = env_prefix(scratch.dir / "home", scratch.dir) + quote(MISE_AUDIT_BINARY) + " tasks " +
+                      quote(dir.string()) + " --json";
+    if (!mise_env.empty()) cmd += " -E " + quote(mise_env);
+    Run ours = run_shell(cmd);
+    fs::path oracle = corpus / "oracle" / (id + ".json");
+    json expected = fs::exists(oracle) ? json::parse(read_text(oracle), nullptr, false) : json();
+    if (!expected.is_array()) {
+      agreement.refused(id, ours);
+      continue;
+    }
+    json actual = parse_normalised(ours.out, {{dir.string(), "$ROOT"}, {(scratch.dir / "home").string(), "$HOME"}});
+    if (!actual.is_array()) {
+      agreement.configs.add(false);
+      agreement.differences.push_back(id + ": mise-audit printed no JSON (exit " + std::to_string(ours.status) + "): " +
+                                      ours.err.substr(0, 300));
+      for (std::size_t i = 0; i < expected.size(); ++i) agreement.tasks.add(false);
+      continue;
+    }
+    agreement.compare(id, expected, actual);
+  }
+  agreement.print("corpus (" + std::to_string(configs) + " configs, oracle = mise " + kMiseVersion + ")");
+  REQUIRE(configs > 0);
+  agreement.check_targets();
+}
+
+TEST_CASE("differential: fixtures against the real mise") {
+  std::string why;
+  std::string mise = ensure_mise(why);
+  if (mise.empty()) {
+    std::cout << skip_banner("differential fixtures not compared: " + why);
+    WARN("SKIPPED: differential fixtures not compared: " << why);
+    return;
+  }
+  fs::path fixtures = fs::path(MISE_AUDIT_SOURCE_DIR) / "tests" / "fixtures" / "differential";
+  REQUIRE(fs::is_directory(fixtures));
+  std::vector<fs::path> cases;
+  for (const auto& e : fs::directory_iterator(fixtures))
+    if (e.is_directory()) cases.push_back(e.path());
+  std::sort(cases.begin(), cases.end());
+  REQUIRE(cases.size() >= 10);
+
+  ScratchDir scratch;
+  fs::path home = scratch.dir / "home";
+  fs::create_directories(home);
+  Agreement agreement;
+  for (const fs::path& c : cases) {
+    std::string name = c.filename().string();
+    fs::path project = scratch.dir / "run" / name;
+    fs::create_directories(project.parent_path());
+    fs::copy(c, project, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    // <case>.env holds MISE_ENV; <case>.args extra `mise tasks ls` arguments (`--all` for a
+    // monorepo: mise-audit loads every sub-project).
+    std::string mise_env, mise_args;
+    if (fs::exists(fixtures / (name + ".env"))) mise_env = read_text(fixtures / (name + ".env"));
+    if (fs::exists(fixtures / (name + ".args"))) mise_args = read_text(fixtures / (name + ".args"));
+    while (!mise_env.empty() && std::isspace(static_cast<unsigned char>(mise_env.back()))) mise_env.pop_back();
+    while (!mise_args.empty() && std::isspace(static_cast<unsigned char>(mise_args.back()))) mise_args.pop_back();
+    std::string env = env_prefix(home, scratch.dir / "run") + (mise_env.empty() ? "" : "MISE_ENV=" + quote(mise_env) + " ");
+    std::string cd = "cd " + quote(project.string()) + " && ";
+    Run theirs = run_shell(cd + env + quote(mise) + " tasks ls --json --hidden " + mise_args);
+    Run ours = run_shell(cd + env + quote(MISE_AUDIT_BINARY) + " tasks . --json");
+    if (theirs.status != 0) {
+      INFO("mise refused " << name << ": " << theirs.err.substr(0, 400));
+      agreement.refused(name, ours);
+      continue;
+    }
+    std::vector<std::pair<std::string, std::string>> paths = {{project.string(), "$ROOT"}, {home.string(), "$HOME"}};
+    json expected = parse_normalised(theirs.out, paths);
+    json actual = parse_normalised(ours.out, paths);
+    REQUIRE(expected.is_array());
+    if (!actual.is_array()) {
+      agreement.configs.add(false);
+      agreement.differences.push_back(name + ": mise-audit printed no JSON: " + ours.err.substr(0, 300));
+      continue;
+    }
+    agreement.compare(name, expected, actual);
+  }
+  agreement.print("fixtures (" + std::to_string(cases.size()) + " projects, live mise " + kMiseVersion + ")");
+  agreement.check_targets();
+}
