@@ -12,6 +12,7 @@
 
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
+#include "loader/load_time_checks.h"
 #include "loader/task_decoder.h"
 #include "loader/task_merge.h"
 #include "loader/template_render.h"
@@ -90,6 +91,7 @@ struct Loader {
 
   TaskMerger merger{project, diags};
   TemplateVars vars_ = {};
+  LoadTimeChecks load_time_ = {};
   // Monorepo settings, read from the root's configs (model §3.4).
   std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
   int monorepo_depth_ = 5;
@@ -159,6 +161,9 @@ struct Loader {
     if (const TomlValue* mr = doc.find("monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
     if (const TomlValue* mr = doc.find("experimental_monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
     if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) collect_template_vars(*vars, vars_);
+    std::size_t before = diags.size();
+    load_time_.scan_config(doc, precedence, root, diags);
+    if (diags.size() != before) project.load_failed = true;
     if (const TomlValue* mono = doc.find("monorepo"); mono && mono->is_table())
       if (const TomlValue* roots = mono->find("config_roots"); roots && roots->is_array()) {
         monorepo_roots_ = std::vector<LocatedString>{};
@@ -383,6 +388,9 @@ struct Loader {
   }
 
   void finish(std::string name_prefix) {
+    std::size_t before = diags.size();
+    load_time_.finish(diags);
+    if (diags.size() != before) project.load_failed = true;
     merger.set_vars(vars_);
     merger.set_includes_precedence(includes_ ? includes_->precedence : -1);
     merger.set_name_prefix(std::move(name_prefix));
