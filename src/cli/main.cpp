@@ -167,15 +167,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> envs, select, ignore;
   bool exit_zero = false, no_config = false, no_ignores = false;
 
+  // List options take one value per use (`--select a,b --select c PATH`) so that they never
+  // swallow the PATHs that follow them.
   CLI::App* check = app.add_subcommand("check", "Lint PATHs (files or project folders; default: .; `-` reads stdin)");
   check->add_option("paths", paths, "Config files or project folders");
   check->add_option("--format", format, "Output format: text, json, sarif, github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   check->add_option("-o,--output", output, "Write the report to FILE instead of stdout");
   check->add_option("--color", color, "Colour: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
-  check->add_option("-E,--env", envs, "MISE_ENV environments (also read from MISE_ENV)");
-  check->add_option("--select", select, "Only these rules (comma-separated; replaces the config's select)");
-  check->add_option("--ignore", ignore, "Skip these rules (comma-separated; added to the config's ignore)");
+  check->add_option("-E,--env", envs, "MISE_ENV environments (also read from MISE_ENV)")
+      ->allow_extra_args(false);
+  check->add_option("--select", select, "Only these rules (comma-separated; replaces the config's select)")
+      ->allow_extra_args(false);
+  check->add_option("--ignore", ignore, "Skip these rules (comma-separated; added to the config's ignore)")
+      ->allow_extra_args(false);
   check->add_option("--fail-on", fail_on, "Lowest severity that makes the exit status 1: error, warning, note (default: note)")
       ->check(CLI::IsMember({"error", "warning", "note"}));
   check->add_flag("--exit-zero", exit_zero, "Exit 0 even when there are findings");
@@ -189,7 +194,8 @@ int main(int argc, char** argv) {
   CLI::App* tasks = app.add_subcommand("tasks", "Print the tasks as mise would load them");
   tasks->add_option("path", tasks_path, "Config file or project folder");
   tasks->add_flag("--json", tasks_json, "JSON in the shape of `mise tasks ls --json --hidden`");
-  tasks->add_option("-E,--env", envs, "MISE_ENV environments");
+  tasks->add_option("-E,--env", envs, "MISE_ENV environments")
+      ->allow_extra_args(false);
 
   CLI::App* rules = app.add_subcommand("rules", "List every rule with its default severity");
 
@@ -203,7 +209,8 @@ int main(int argc, char** argv) {
   graph->add_option("--task", graph_task, "Only this task, what it runs and what runs it");
   graph->add_option("--format", graph_format, "dot or mermaid")->check(CLI::IsMember({"dot", "mermaid"}));
   graph->add_option("-o,--output", output, "Write the picture to FILE instead of stdout");
-  graph->add_option("-E,--env", envs, "MISE_ENV environments");
+  graph->add_option("-E,--env", envs, "MISE_ENV environments")
+      ->allow_extra_args(false);
   graph->add_option("--config", config_file, "Configuration file");
   graph->add_flag("--no-config", no_config, "Ignore every .mise-audit.toml");
 

@@ -131,14 +131,15 @@ std::vector<Suppression> find_suppressions(const Project& project) {
         out.push_back(std::move(s));
         continue;
       }
-      // A comment on its own line applies to the next line with content.
+      // A comment on its own line applies to the line below it (other comment lines between
+      // them are skipped; a blank line is not, so the comment stays next to what it covers).
       std::uint32_t target = l;
       if (c.own_line) {
         target = l + 1;
         while (target <= line_count) {
           std::string_view t = sources.line_text(f, target);
           std::size_t first = t.find_first_not_of(" \t\r");
-          if (first != std::string_view::npos && t[first] != '#') break;
+          if (first == std::string_view::npos || t[first] != '#') break;
           ++target;
         }
       }
@@ -219,9 +220,13 @@ void apply_suppressions(const Project& project, std::vector<Diagnostic>& diags) 
         d.message = "malformed suppression comment";
         d.help = "write `# mise-audit: ignore[rule-id] reason` or `# mise-audit: file-ignore[rule-id] reason`";
       } else if (!find_rule(e.rule)) {
-        d.message = fmt::format("unknown rule `{}` in suppression comment{}", e.rule, rule_suggestion(e.rule));
+        std::string for_task = s.task.empty() ? "" : fmt::format(" for task `{}`", s.task);
+        d.message = fmt::format("unknown rule `{}` in suppression comment{}{}", e.rule, for_task, rule_suggestion(e.rule));
       } else {
-        d.message = fmt::format("unused suppression: no `{}` finding here", e.rule);
+        std::string where = s.scope == Suppression::Scope::Task   ? fmt::format("in task `{}`", s.task)
+                            : s.scope == Suppression::Scope::File ? std::string("in this file")
+                                                                  : std::string("here");
+        d.message = fmt::format("unused suppression: no `{}` finding {}", e.rule, where);
         d.help = "remove it from the comment";
       }
       found.push_back(std::move(d));
