@@ -1,18 +1,135 @@
-// Roles and artifact flow inferred from what tasks do (issue: release audit). Built once per run
-// from the task graph; rules only read it.
+// Roles and artifact flow inferred from what tasks do (issue: release audit). Built lazily, once
+// per run, from the task graph and rules/roles.toml; rules only read it.
 #pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "mise_audit/task_graph.h"
 
 namespace mise_audit {
 
+// What a command (and so a task) does for a release. A bit set: one command can have several.
+enum Role : std::uint32_t {
+  kRoleWheel = 1u << 0,      // builds wheels
+  kRoleSdist = 1u << 1,      // builds a source distribution
+  kRoleBuild = 1u << 2,      // builds another artifact (binary, package, image)
+  kRolePublish = 1u << 3,    // uploads / releases
+  kRoleVersion = 1u << 4,    // bumps the version
+  kRoleTag = 1u << 5,        // creates a git tag
+  kRoleCopy = 1u << 6,       // moves artifacts (cp, mv, scp, rsync)
+  kRoleInspect = 1u << 7,    // reads artifacts (twine check)
+  kRoleGuard = 1u << 8,      // checks that artifacts / a tag exist and fails otherwise
+  kRolePreflight = 1u << 9,  // clean-tree / branch checks
+};
+using RoleSet = std::uint32_t;
+inline constexpr RoleSet kRoleProduces = kRoleWheel | kRoleSdist | kRoleBuild;
+// "wheel", "sdist", "build", "publish", "version", "tag", "copy", "inspect", "guard", "preflight"
+std::string role_names(RoleSet roles);
+
+// One release-relevant command found in a task.
+struct CommandFact {
+  RoleSet roles = 0;
+  std::string command;   // the words matched, e.g. "maturin build" (or the script name)
+  std::vector<std::string> produces;  // artifact kinds: wheel, sdist, binary, package, image, file
+  std::vector<std::string> consumes;
+  std::string writes;                 // folder written, normalised with a trailing '/' ("" unknown)
+  std::vector<std::string> reads;     // folders read (publishers, copies, inspections)
+  bool self_building = false;         // cargo publish, npm publish, goreleaser release, …
+  bool remote_source = false;         // a copy from another host (scp host:…): brings new artifacts
+  bool from_name = false;             // inferred from a script's file name, not from a command
+  std::string target;                 // pypi, crates, npm, github, registry
+  std::vector<std::string> args;      // words after the matched command
+  SourceSpan span;                    // where it is written (the program word)
+  std::string via_script;             // the script file it was found in, when not in `span`'s file
+  std::uint32_t script_line = 0;      // 1-based line within via_script
+  std::size_t run_index = 0;          // which run entry (ordering within a task)
+  std::uint32_t order = 0;            // position among the task's commands
+};
+
+// `mise run X` or "run X first" written as text (echo, printf, description): a prerequisite or a
+// next step that nothing enforces.
+struct ProseRef {
+  std::string text;  // the task reference as written
+  TaskId target = 0;
+  SourceSpan span;
+  bool in_description = false;
+};
+
+// Every simple command a task runs (wrappers removed), for rules that read commands directly.
+struct ShellStep {
+  std::vector<std::string> words;     // from the real program on
+  std::vector<std::string> wrappers;  // "uv run", "npx", … that were removed
+  SourceSpan span;                    // the program word
+  std::vector<std::string> loop_items;  // items of the enclosing `for … in …` loop
+  std::string loop_var;
+  std::string via_script;
+  std::uint32_t script_line = 0;
+};
+
+struct TaskFacts {
+  std::vector<CommandFact> commands;
+  std::vector<ShellStep> steps;
+  RoleSet roles = 0;        // union of the commands' roles plus guard / preflight
+  bool orchestrator = false;  // depends on or runs other tasks and runs nothing of substance
+  bool prints_only = false;   // every command it runs is echo / printf / true / a comment
+  bool dry_run = false;       // passes --dry-run / --snapshot, or its name says dry
+  bool guards_artifacts = false;  // a guard that fails when the artifacts are missing
+  bool guards_tag = false;        // a guard that fails when HEAD is not tagged
+  bool runs_tasks = false;        // its scripts call `mise run`
+  std::vector<ProseRef> prose;
+  std::vector<std::string> unreadable_scripts;  // executed scripts that do not exist here
+};
+
 class ReleaseModel {
  public:
-  explicit ReleaseModel(const TaskGraph& graph) : graph_(&graph) {}
+  explicit ReleaseModel(const TaskGraph& graph);
+  ~ReleaseModel();
   const TaskGraph& graph() const { return *graph_; }
 
+  const TaskFacts& facts(TaskId id) const;
+  RoleSet roles(TaskId id) const { return facts(id).roles; }
+  // Roles of everything that executes when `id` runs alone (depends, run entries, mise run).
+  RoleSet closure_roles(TaskId id) const;
+  // Tasks that execute when `id` runs alone: the scheduled closure plus everything those tasks
+  // run through `run = [{task}]` and `mise run` (and the depends of those).
+  std::vector<bool> execution_closure(TaskId id) const;
+  // Tasks that run before or while `id` runs alone: depends (transitively), run entries, mise run.
+  std::vector<bool> before_or_during(TaskId id) const;
+  // Tasks guaranteed to finish before `id` starts when `id` runs alone (its depends closure).
+  std::vector<bool> prerequisites(TaskId id) const;
+  // Tasks guaranteed to start after `first` finishes in any run that includes both: tasks with
+  // `first` among their prerequisites, and everything they execute.
+  std::vector<bool> runs_after(TaskId first) const;
+
+  // "`maturin build` at line 12" / "`uv publish` in scripts/publish.sh:3 (run at line 9)" /
+  // "the script name `publish-to-pypi.sh` at line 9", relative to a finding in `in_file`.
+  std::string describe(const CommandFact& c, FileId in_file) const;
+
  private:
+  struct Data;
+  const Data& data() const;
   const TaskGraph* graph_;
+  mutable std::unique_ptr<Data> data_;
 };
+
+// Extra role patterns in rules/roles.toml's schema (e.g. from a user's .mise-audit.toml):
+// `[[command]] match = "./scripts/ship.sh"  roles = ["publish"]`. They apply to every model
+// built afterwards, after the built-in ones. Returns "" or an error description.
+std::string add_role_patterns(std::string_view toml_text);
+void clear_role_patterns();
+
+// Where line `line_in_value` (0-based) of a TOML string value is in the source: basic strings
+// start after the opening quote; multi-line strings start on the next line when the opening
+// quotes are followed by a newline. When `needle` is found on that line (or, failing that, on a
+// later line of the value), the span covers it.
+SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& value, std::uint32_t line_in_value,
+                            std::string_view needle);
+
+// Masks a secret for messages: the first 4 characters, then "…" and the length.
+std::string mask_secret(std::string_view secret);
 
 }  // namespace mise_audit

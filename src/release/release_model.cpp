@@ -1,0 +1,531 @@
+// Builds TaskFacts for every task: what its commands do (rules/roles.toml), the scripts it runs,
+// guards, preflights, orchestrators and prose references; plus closure queries over the graph.
+#include "mise_audit/release_model.h"
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "release/role_book.h"
+#include "release/shell_scan.h"
+
+namespace mise_audit {
+
+namespace fs = std::filesystem;
+
+std::string role_names(RoleSet roles) {
+  static const std::pair<RoleSet, const char*> names[] = {
+      {kRoleWheel, "wheel"}, {kRoleSdist, "sdist"}, {kRoleBuild, "build"}, {kRolePublish, "publish"},
+      {kRoleVersion, "version"}, {kRoleTag, "tag"}, {kRoleCopy, "copy"}, {kRoleInspect, "inspect"},
+      {kRoleGuard, "guard"}, {kRolePreflight, "preflight"}};
+  std::string out;
+  for (const auto& [r, n] : names)
+    if (roles & r) out += (out.empty() ? "" : ",") + std::string(n);
+  return out;
+}
+
+struct ReleaseModel::Data {
+  std::vector<TaskFacts> facts;
+};
+
+namespace {
+
+const char* const kTrivial[] = {"true", ":", "set", "sleep", "exit", "cd", "pwd", "clear", "shift", "local",
+                                "export", "return", "trap", "unset", "read", "wait"};
+
+bool is_trivial(const std::string& prog) {
+  return std::any_of(std::begin(kTrivial), std::end(kTrivial), [&](const char* t) { return prog == t; });
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool contains_any(std::string_view text, const std::vector<std::string>& needles) {
+  return std::any_of(needles.begin(), needles.end(), [&](const std::string& n) { return text.find(n) != std::string_view::npos; });
+}
+
+// Where a script's lines are in the sources.
+struct Locator {
+  enum class Kind { TomlString, File, Fixed } kind = Kind::Fixed;
+  SourceSpan span;     // TomlString: the value; Fixed: used as is
+  FileId file = kNoFile;
+  std::string via;     // script path shown in messages (Fixed)
+};
+
+std::uint32_t column_of(std::string_view line, std::size_t byte) {
+  std::uint32_t col = 1;
+  for (std::size_t i = 0; i < byte && i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
+  return col;
+}
+
+SourceSpan locate(const SourceManager& sources, const Locator& loc, std::uint32_t line, std::string_view needle) {
+  switch (loc.kind) {
+    case Locator::Kind::TomlString: return locate_in_string(sources, loc.span, line, needle);
+    case Locator::Kind::File: {
+      std::string_view text = sources.line_text(loc.file, line + 1);
+      std::size_t hit = needle.empty() ? std::string_view::npos : text.find(needle);
+      if (hit == std::string_view::npos) return SourceSpan{loc.file, {line + 1, 1}, {line + 1, 2}};
+      std::uint32_t col = column_of(text, hit);
+      return SourceSpan{loc.file, {line + 1, col}, {line + 1, column_of(text, hit + needle.size())}};
+    }
+    case Locator::Kind::Fixed: return loc.span;
+  }
+  return loc.span;
+}
+
+bool is_remote_path(const std::string& p) {
+  std::size_t colon = p.find(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  if (p.starts_with("/") || p.starts_with("./") || p.starts_with("$")) return false;
+  return p.substr(0, colon).find('/') == std::string::npos;
+}
+
+bool looks_like_directory(const std::string& p) {
+  if (p.ends_with("/")) return true;
+  std::size_t slash = p.rfind('/');
+  std::string last = slash == std::string::npos ? p : p.substr(slash + 1);
+  return last.find('.') == std::string::npos && last.find_first_of("*?[{") == std::string::npos;
+}
+
+std::vector<std::string> kinds_from_paths(const std::vector<std::string>& paths) {
+  std::vector<std::string> kinds;
+  auto add = [&](const char* k) { if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.emplace_back(k); };
+  for (const std::string& p : paths) {
+    if (p.find(".whl") != std::string::npos) add("wheel");
+    else if (p.find(".tar.gz") != std::string::npos) add("sdist");
+    else add("file");
+  }
+  return kinds;
+}
+
+class FactBuilder {
+ public:
+  FactBuilder(const TaskGraph& graph, const RoleBook& book) : graph_(graph), book_(book) {}
+
+  TaskFacts build(TaskId id) {
+    id_ = id;
+    const Task& task = graph_.task(id);
+    facts_ = TaskFacts{};
+    text_.clear();
+    order_ = 0;
+    substantive_ = false;
+    any_command_ = false;
+    dir_ = task.config_root;
+    if (task.dir && !task.dir->templated && !task.dir->value.empty()) {
+      fs::path d(task.dir->value);
+      dir_ = (d.is_absolute() ? d : fs::path(task.config_root) / d).lexically_normal().string();
+    }
+    const SourceManager& sources = graph_.project().sources;
+    if (task.origin == TaskOrigin::FileScript && task.script_file != kNoFile) {
+      Locator loc{Locator::Kind::File, {}, task.script_file, ""};
+      scan(sources.file(task.script_file).text, loc, 0, 0);
+    } else if (task.file) {
+      Locator loc{Locator::Kind::Fixed, task.file->span, kNoFile, task.file->value};
+      run_script_path(task.file->value, task.config_root, loc, 0, 0, task.file->span);
+    } else {
+      for (std::size_t r = 0; r < task.run.size(); ++r) {
+        const RunEntry& e = task.run[r];
+        if (e.kind != RunEntry::Kind::Script) continue;
+        Locator loc{Locator::Kind::TomlString, e.span, kNoFile, ""};
+        scan(e.script, loc, r, 0);
+      }
+    }
+    for (const CommandFact& c : facts_.commands) facts_.roles |= c.roles;
+    classify_checks();
+    bool has_edges = false;
+    for (const Edge& e : graph_.out_edges(id))
+      if (e.kind == EdgeKind::Depends || e.kind == EdgeKind::RunTask || e.kind == EdgeKind::Calls) has_edges = true;
+    for (const RunEntry& e : task.run)
+      if (e.kind != RunEntry::Kind::Script) has_edges = true;
+    facts_.orchestrator = (has_edges || !task.depends.empty() || facts_.runs_tasks) && !substantive_;
+    facts_.prints_only = any_command_ && !substantive_ && !facts_.runs_tasks;
+    std::string name = lower(task.name);
+    if (name.find("dry") != std::string::npos || name.find("snapshot") != std::string::npos) facts_.dry_run = true;
+    if (task.description) prose_in_text(task.description->value, task.description->span, true);
+    return std::move(facts_);
+  }
+
+ private:
+  void scan(std::string_view script, const Locator& loc, std::size_t run_index, int depth) {
+    text_ += script;
+    text_ += '\n';
+    for (const ShellCommand& cmd : scan_shell(script)) command(cmd, loc, run_index, depth);
+  }
+
+  void command(const ShellCommand& cmd, const Locator& loc, std::size_t run_index, int depth) {
+    std::vector<std::string> wrappers;
+    std::size_t p = skip_wrappers(book_, cmd.words, &wrappers);
+    if (p >= cmd.words.size()) return;
+    const std::string prog = program_name(cmd.words[p]);
+    std::uint32_t line = cmd.word_lines[p];
+    for (const std::string& w : cmd.words)
+      if (w == "--dry-run" || w == "--snapshot" || w == "--skip=publish") facts_.dry_run = true;
+    any_command_ = true;
+    {
+      ShellStep step;
+      step.words.assign(cmd.words.begin() + static_cast<std::ptrdiff_t>(p), cmd.words.end());
+      step.wrappers = wrappers;
+      step.span = locate(graph_.project().sources, loc, line, cmd.words[p]);
+      step.loop_items = cmd.loop_items;
+      step.loop_var = cmd.loop_var;
+      if (loc.kind == Locator::Kind::Fixed) { step.via_script = loc.via; step.script_line = cmd.line + 1; }
+      facts_.steps.push_back(std::move(step));
+    }
+    if (prog == "echo" || prog == "printf") {
+      prose_in_words(cmd, p + 1, loc);
+      return;
+    }
+    if (prog == "mise" && p + 1 < cmd.words.size()) {
+      const std::string& sub = cmd.words[p + 1];
+      if (sub == "run" || sub == "r") { facts_.runs_tasks = true; return; }
+    }
+    if (is_trivial(prog)) return;
+    substantive_ = true;
+
+    const CommandPattern* best = nullptr;
+    std::size_t best_end = 0, best_len = 0;
+    for (const CommandPattern& pat : book_.commands) {
+      std::size_t end = match_words(pat.match, cmd.words, p);
+      if (end && pat.match.size() >= best_len) { best = &pat; best_end = end; best_len = pat.match.size(); }
+    }
+    if (best) {
+      add_fact(*best, cmd, p, best_end, loc, run_index);
+      return;
+    }
+    // A script the command executes: read it when it is here, else go by its name.
+    std::string path;
+    static const char* const interpreters[] = {"bash", "sh", "zsh", "dash", "python", "node", "ruby", "perl", "uv", "bun", "deno"};
+    bool interp = std::any_of(std::begin(interpreters), std::end(interpreters), [&](const char* i) { return prog == i; });
+    if (interp) {
+      std::size_t q = p + 1;
+      if (prog == "uv" && q < cmd.words.size() && cmd.words[q] == "run") ++q;
+      while (q < cmd.words.size() && cmd.words[q].starts_with("-")) {
+        if (cmd.words[q] == "-c" || cmd.words[q] == "-m") { q = cmd.words.size(); break; }
+        ++q;
+      }
+      if (q < cmd.words.size()) path = cmd.words[q];
+    } else if (cmd.words[p].find('/') != std::string::npos || cmd.words[p].ends_with(".sh") || cmd.words[p].ends_with(".py")) {
+      if (!cmd.words[p].starts_with("/usr/") && !cmd.words[p].starts_with("/bin/")) path = cmd.words[p];
+    }
+    if (path.empty() || path.find('$') != std::string::npos || path.find("{{") != std::string::npos) return;
+    SourceSpan at = locate(graph_.project().sources, loc, line, cmd.words[p]);
+    Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.kind == Locator::Kind::Fixed ? loc.via : path};
+    run_script_path(path, dir_, inner, run_index, depth, at);
+  }
+
+  void run_script_path(const std::string& path, const std::string& base, const Locator& loc, std::size_t run_index,
+                       int depth, const SourceSpan& at) {
+    std::size_t before = facts_.commands.size();
+    RoleSet found = 0;
+    bool readable = false;
+    if (depth < 2 && path.find("://") == std::string::npos && !path.starts_with("git::")) {
+      fs::path full = fs::path(path).is_absolute() ? fs::path(path) : fs::path(base) / path;
+      std::error_code ec;
+      if (fs::is_regular_file(full, ec) && fs::file_size(full, ec) < (1u << 20)) {
+        std::ifstream in(full, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        readable = true;
+        bool shell = !(path.ends_with(".py") || path.ends_with(".js") || path.ends_with(".ts") || path.ends_with(".rb"));
+        if (text.starts_with("#!")) {
+          std::string shebang = text.substr(0, text.find('\n'));
+          shell = shebang.find("sh") != std::string::npos && shebang.find("python") == std::string::npos &&
+                  shebang.find("node") == std::string::npos;
+        }
+        if (shell) {
+          Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.via.empty() ? path : loc.via};
+          std::size_t first = facts_.commands.size();
+          bool sub = substantive_;
+          scan(text, inner, run_index, depth + 1);
+          substantive_ = sub || true;
+          for (std::size_t k = first; k < facts_.commands.size(); ++k) {
+            CommandFact& c = facts_.commands[k];
+            if (c.via_script.empty()) { c.via_script = path; }
+            found |= c.roles;
+          }
+        } else {
+          text_ += text;
+        }
+      }
+    }
+    substantive_ = true;
+    if (!readable) facts_.unreadable_scripts.push_back(path);
+    if (found & ~(kRoleCopy | kRoleInspect)) return;
+    (void)before;
+    // Last resort: the script's name.
+    std::string base_name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+    std::string stem = lower(base_name.substr(0, base_name.find('.')));
+    for (const NamePattern& n : book_.names) {
+      if (!glob_match_simple(n.glob, stem)) continue;
+      CommandFact c;
+      c.roles = n.roles;
+      c.command = base_name;
+      c.from_name = true;
+      c.span = at;
+      c.run_index = run_index;
+      c.order = order_++;
+      if (n.roles & kRolePublish) {
+        c.target = lower(path).find("pypi") != std::string::npos ? "pypi" : "";
+        c.consumes = c.target == "pypi" ? std::vector<std::string>{"wheel", "sdist"} : std::vector<std::string>{"file"};
+      }
+      if (n.roles & kRoleWheel) c.produces.push_back("wheel");
+      if (n.roles & kRoleSdist) c.produces.push_back("sdist");
+      facts_.commands.push_back(std::move(c));
+      return;
+    }
+  }
+
+  void add_fact(const CommandPattern& pat, const ShellCommand& cmd, std::size_t p, std::size_t end, const Locator& loc,
+                std::size_t run_index) {
+    std::vector<std::string> args(cmd.words.begin() + static_cast<std::ptrdiff_t>(end), cmd.words.end());
+    auto has_flag = [&](const std::string& f) {
+      return std::any_of(args.begin(), args.end(), [&](const std::string& a) { return a == f || a.starts_with(f + "="); });
+    };
+    for (const std::string& f : pat.unless_flags)
+      if (has_flag(f)) return;
+    CommandFact c;
+    c.roles = pat.roles;
+    RoleSet flagged = 0;
+    for (const auto& [flag, roles] : pat.flag_roles)
+      if (has_flag(flag)) flagged |= roles;
+    if (flagged) c.roles = flagged;
+    if (!c.roles) return;
+    for (const std::string& w : pat.match) c.command += (c.command.empty() ? "" : " ") + w;
+    for (const std::string& k : pat.produces) {
+      if (k == "wheel" && !(c.roles & kRoleWheel)) continue;
+      if (k == "sdist" && !(c.roles & kRoleSdist)) continue;
+      c.produces.push_back(k);
+    }
+    if ((c.roles & kRoleWheel) && std::find(c.produces.begin(), c.produces.end(), "wheel") == c.produces.end()) c.produces.push_back("wheel");
+    if ((c.roles & kRoleSdist) && std::find(c.produces.begin(), c.produces.end(), "sdist") == c.produces.end()) c.produces.push_back("sdist");
+    c.consumes = pat.consumes;
+    c.self_building = pat.self_building || ((c.roles & kRolePublish) && (c.roles & kRoleProduces));
+    c.target = pat.target;
+    c.args = args;
+    c.writes = pat.writes;
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      bool is_out = false;
+      for (const std::string& f : pat.out_flags) {
+        if (a == f && i + 1 < args.size()) { c.writes = folder_of(args[i + 1], true); ++i; is_out = true; break; }
+        if (a.starts_with(f + "=")) { c.writes = folder_of(a.substr(f.size() + 1), true); is_out = true; break; }
+      }
+      if (is_out) continue;
+      if (a.starts_with("-") && a.size() > 1) {
+        if (a.find('=') == std::string::npos &&
+            std::find(pat.value_flags.begin(), pat.value_flags.end(), a) != pat.value_flags.end())
+          ++i;
+        continue;
+      }
+      positional.push_back(a);
+    }
+    if (pat.skip_positionals) positional.erase(positional.begin(), positional.begin() + static_cast<std::ptrdiff_t>(std::min(pat.skip_positionals, positional.size())));
+    if (c.roles & kRoleCopy) {
+      std::string dest;
+      for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "-t" || args[i] == "--target-directory") dest = args[i + 1];
+      if (dest.empty()) {
+        if (positional.size() < 2) return;
+        dest = positional.back();
+        positional.pop_back();
+      }
+      c.writes = is_remote_path(dest) ? "" : folder_of(dest, looks_like_directory(dest) || positional.size() > 1);
+      for (const std::string& s : positional) {
+        if (is_remote_path(s)) c.remote_source = true;
+        else c.reads.push_back(folder_of(s, looks_like_directory(s)));
+      }
+      c.produces = kinds_from_paths(positional);
+    } else if (pat.path_args && !positional.empty()) {
+      for (const std::string& s : positional) c.reads.push_back(folder_of(s, looks_like_directory(s)));
+      if (c.roles & kRolePublish) {
+        std::vector<std::string> k = kinds_from_paths(positional);
+        if (!(k.size() == 1 && k[0] == "file")) c.consumes = k;
+      }
+    } else if (!pat.reads.empty()) {
+      c.reads.push_back(pat.reads);
+    }
+    if ((c.roles & kRolePublish) && pat.path_args && positional.empty() && pat.reads.empty()) c.consumes.clear();
+    c.span = locate(graph_.project().sources, loc, cmd.word_lines[p], cmd.words[p]);
+    if (loc.kind == Locator::Kind::Fixed) { c.via_script = loc.via; c.script_line = cmd.line + 1; }
+    c.run_index = run_index;
+    c.order = order_++;
+    facts_.commands.push_back(std::move(c));
+  }
+
+  void prose_in_words(const ShellCommand& cmd, std::size_t from, const Locator& loc) {
+    for (std::size_t k = from; k + 1 < cmd.words.size() + 1; ++k) {
+      // echo words may hold whole sentences ("Now run: mise run x"): split them further.
+      std::istringstream in(cmd.words[k]);
+      std::vector<std::string> ws;
+      for (std::string w; in >> w;) ws.push_back(w);
+      for (std::size_t i = 0; i + 1 < ws.size(); ++i) add_prose(ws[i], ws[i + 1], [&](const std::string& needle) {
+        return locate(graph_.project().sources, loc, cmd.word_lines[k], needle);
+      }, false);
+      if (!ws.empty() && k + 1 < cmd.words.size()) {
+        std::istringstream next(cmd.words[k + 1]);
+        std::string w;
+        if (next >> w) add_prose(ws.back(), w, [&](const std::string& needle) {
+          return locate(graph_.project().sources, loc, cmd.word_lines[k + 1], needle);
+        }, false);
+      }
+    }
+  }
+
+  void prose_in_text(const std::string& text, const SourceSpan& span, bool description) {
+    std::istringstream in(text);
+    std::vector<std::string> ws;
+    for (std::string w; in >> w;) ws.push_back(w);
+    for (std::size_t i = 0; i + 1 < ws.size(); ++i)
+      add_prose(ws[i], ws[i + 1], [&](const std::string& needle) {
+        return locate_in_string(graph_.project().sources, span, 0, needle);
+      }, description);
+  }
+
+  template <typename Locate>
+  void add_prose(const std::string& verb, std::string ref, Locate locate_fn, bool description) {
+    std::string v = lower(verb);
+    while (!v.empty() && std::ispunct(static_cast<unsigned char>(v.back()))) v.pop_back();
+    while (!v.empty() && std::ispunct(static_cast<unsigned char>(v.front()))) v.erase(0, 1);
+    if (v != "run") return;
+    while (!ref.empty() && std::string_view("`'\"(").find(ref.front()) != std::string_view::npos) ref.erase(0, 1);
+    while (!ref.empty() && std::string_view("`'\".,;:!?)").find(ref.back()) != std::string_view::npos) ref.pop_back();
+    if (ref.empty()) return;
+    std::optional<TaskId> t = graph_.find(ref);
+    if (!t || *t == id_) return;
+    for (const ProseRef& p : facts_.prose)
+      if (p.target == *t) return;
+    facts_.prose.push_back(ProseRef{ref, *t, locate_fn(ref), description});
+  }
+
+  void classify_checks() {
+    if (facts_.roles & (kRoleProduces | kRolePublish)) return;
+    if (!contains_any(text_, book_.guard_exits)) return;
+    if (contains_any(text_, book_.artifact_hints)) facts_.guards_artifacts = true;
+    if (contains_any(text_, book_.tag_checks)) facts_.guards_tag = true;
+    if (facts_.guards_artifacts || facts_.guards_tag) facts_.roles |= kRoleGuard;
+    if (contains_any(text_, book_.preflight_checks)) facts_.roles |= kRolePreflight;
+  }
+
+  const TaskGraph& graph_;
+  const RoleBook& book_;
+  TaskId id_ = 0;
+  TaskFacts facts_;
+  std::string text_;
+  std::string dir_;
+  std::uint32_t order_ = 0;
+  bool substantive_ = false;
+  bool any_command_ = false;
+};
+
+template <typename Follow>
+std::vector<bool> bfs(const TaskGraph& g, const std::vector<TaskId>& seeds, Follow follow) {
+  std::vector<bool> seen(g.size());
+  std::deque<TaskId> q;
+  for (TaskId s : seeds)
+    if (!seen[s]) { seen[s] = true; q.push_back(s); }
+  while (!q.empty()) {
+    TaskId t = q.front();
+    q.pop_front();
+    for (const Edge& e : g.out_edges(t))
+      if (follow(e.kind) && !seen[e.to]) { seen[e.to] = true; q.push_back(e.to); }
+  }
+  return seen;
+}
+
+}  // namespace
+
+ReleaseModel::ReleaseModel(const TaskGraph& graph) : graph_(&graph) {}
+ReleaseModel::~ReleaseModel() = default;
+
+const ReleaseModel::Data& ReleaseModel::data() const {
+  if (!data_) {
+    auto d = std::make_unique<Data>();
+    FactBuilder builder(*graph_, role_book());
+    d->facts.reserve(graph_->size());
+    for (TaskId id = 0; id < graph_->size(); ++id) d->facts.push_back(builder.build(id));
+    data_ = std::move(d);
+  }
+  return *data_;
+}
+
+const TaskFacts& ReleaseModel::facts(TaskId id) const { return data().facts[id]; }
+
+std::vector<bool> ReleaseModel::execution_closure(TaskId id) const {
+  return bfs(*graph_, {id}, [](EdgeKind k) { return k != EdgeKind::WaitFor; });
+}
+
+std::vector<bool> ReleaseModel::before_or_during(TaskId id) const {
+  return bfs(*graph_, {id}, [](EdgeKind k) { return k == EdgeKind::Depends || k == EdgeKind::RunTask || k == EdgeKind::Calls; });
+}
+
+std::vector<bool> ReleaseModel::prerequisites(TaskId id) const {
+  std::vector<bool> v = bfs(*graph_, {id}, [](EdgeKind k) { return k == EdgeKind::Depends; });
+  v[id] = false;
+  // A self-loop through a cycle would put `id` back; a task is never its own prerequisite.
+  return v;
+}
+
+RoleSet ReleaseModel::closure_roles(TaskId id) const {
+  RoleSet r = 0;
+  std::vector<bool> c = execution_closure(id);
+  for (TaskId t = 0; t < c.size(); ++t)
+    if (c[t]) r |= roles(t);
+  return r;
+}
+
+std::vector<bool> ReleaseModel::runs_after(TaskId first) const {
+  const TaskGraph& g = *graph_;
+  // Tasks that (transitively) depend on `first`.
+  std::vector<bool> dependents(g.size());
+  std::deque<TaskId> q{first};
+  while (!q.empty()) {
+    TaskId t = q.front();
+    q.pop_front();
+    for (const Edge& e : g.in_edges(t))
+      if (e.kind == EdgeKind::Depends && !dependents[e.from]) { dependents[e.from] = true; q.push_back(e.from); }
+  }
+  dependents[first] = false;
+  std::vector<bool> out = dependents;
+  std::vector<TaskId> seeds;
+  for (TaskId t = 0; t < g.size(); ++t)
+    if (dependents[t]) seeds.push_back(t);
+  seeds.push_back(first);
+  // What those tasks execute while running (and depends_post), with everything that pulls in.
+  std::vector<bool> stepped = bfs(g, seeds, [](EdgeKind k) { return k == EdgeKind::RunTask || k == EdgeKind::Calls || k == EdgeKind::DependsPost; });
+  for (TaskId t = 0; t < g.size(); ++t) {
+    if (!stepped[t] || t == first || dependents[t]) continue;
+    std::vector<bool> c = execution_closure(t);
+    for (TaskId u = 0; u < g.size(); ++u)
+      if (c[u]) out[u] = true;
+  }
+  out[first] = false;
+  return out;
+}
+
+std::string ReleaseModel::describe(const CommandFact& c, FileId in_file) const {
+  const SourceManager& sources = graph_->project().sources;
+  std::string where = c.span.file != in_file && c.span.valid() ? sources.file(c.span.file).path + ":" : "line ";
+  std::string at = c.span.has_position() ? where + std::to_string(c.span.begin.line)
+                                         : (c.span.valid() ? sources.file(c.span.file).path : std::string("?"));
+  if (c.span.has_position() && where != "line ") at = "at " + at;
+  else if (c.span.has_position()) at = "at " + at;
+  else at = "in " + at;
+  if (c.from_name) return "the script name `" + c.command + "` " + at;
+  if (!c.via_script.empty()) {
+    std::string s = "`" + c.command + "` in " + c.via_script;
+    if (c.script_line) s += ":" + std::to_string(c.script_line);
+    return s + " (run " + at + ")";
+  }
+  return "`" + c.command + "` " + at;
+}
+
+}  // namespace mise_audit

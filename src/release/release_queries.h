@@ -1,0 +1,162 @@
+// Small questions the release rules share, answered from the ReleaseModel.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mise_audit/release_model.h"
+#include "mise_audit/rule.h"
+
+namespace mise_audit {
+
+// Does an artifact of one of `produced` satisfy a consumer of `consumed`? "file" is any file
+// artifact (not an image).
+inline bool kinds_match(const std::vector<std::string>& consumed, const std::vector<std::string>& produced) {
+  for (const std::string& c : consumed)
+    for (const std::string& p : produced) {
+      if (c == p) return true;
+      if ((c == "file" && p != "image") || (p == "file" && c != "image")) return true;
+    }
+  return false;
+}
+
+// A publisher command that needs artifacts built by someone else.
+inline bool needs_artifacts(const CommandFact& c) {
+  return (c.roles & kRolePublish) && !c.self_building && !c.consumes.empty();
+}
+
+// A command that brings new artifacts into existence (a build, or a copy from another host).
+inline bool brings_artifacts(const CommandFact& c) {
+  return (c.roles & kRoleProduces) || ((c.roles & kRoleCopy) && c.remote_source);
+}
+
+inline std::string task_label(const TaskGraph& g, TaskId id) { return "`" + g.task(id).display_name + "`"; }
+
+inline std::string kinds_text(const std::vector<std::string>& kinds) {
+  std::vector<std::string> names;
+  for (const std::string& k : kinds) {
+    std::string n = k == "wheel" ? "wheels" : k == "sdist" ? "sdists" : k == "image" ? "images" : k == "binary" ? "binaries"
+                  : k == "package" ? "packages" : "artifacts";
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? (i + 1 == names.size() ? " or " : ", ") : "") + names[i];
+  return out.empty() ? "artifacts" : out;
+}
+
+// The file a task is defined in (for "at line N" wording).
+inline FileId task_file(const Task& t) { return t.name_span.valid() ? t.name_span.file : t.source; }
+
+// Producers of `kinds` anywhere in the project, other than `except`.
+inline std::vector<TaskId> producers_of(const ReleaseModel& m, const std::vector<std::string>& kinds, TaskId except) {
+  std::vector<TaskId> out;
+  for (TaskId t = 0; t < m.graph().size(); ++t) {
+    if (t == except || m.facts(t).dry_run) continue;
+    for (const CommandFact& c : m.facts(t).commands)
+      if (brings_artifacts(c) && kinds_match(kinds, c.produces)) { out.push_back(t); break; }
+  }
+  return out;
+}
+
+// Of `tasks`, the ones no other member executes (the top of each build chain).
+inline std::vector<TaskId> topmost(const ReleaseModel& m, const std::vector<TaskId>& tasks) {
+  std::vector<TaskId> out;
+  for (TaskId t : tasks) {
+    bool inside = false;
+    for (TaskId o : tasks)
+      if (o != t && m.execution_closure(o)[t] && !m.execution_closure(t)[o]) { inside = true; break; }
+    if (!inside) out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace mise_audit
+
+namespace mise_audit {
+
+// A prerequisite written where mise does not enforce it: `T wait_for U`, `U depends_post T`, or
+// "run U" in T's description or echo text.
+struct WeakLink {
+  TaskId to = 0;          // U
+  const char* how = "";   // "wait_for", "depends_post", "prose"
+  SourceSpan span;
+  TaskId written_in = 0;  // task whose config holds the link
+};
+
+inline std::vector<WeakLink> weak_links(const ReleaseModel& m, TaskId t) {
+  std::vector<WeakLink> out;
+  const TaskGraph& g = m.graph();
+  for (const Edge& e : g.out_edges(t))
+    if (e.kind == EdgeKind::WaitFor) out.push_back({e.to, "wait_for", e.span, t});
+  for (const Edge& e : g.in_edges(t))
+    if (e.kind == EdgeKind::DependsPost) out.push_back({e.from, "depends_post", e.span, e.from});
+  if (!(m.roles(t) & kRoleGuard))
+    for (const ProseRef& p : m.facts(t).prose) out.push_back({p.target, "prose", p.span, t});
+  return out;
+}
+
+// Does running `u` (with what it runs) bring artifacts that `consumes` names, or guard them?
+inline bool supplies(const ReleaseModel& m, TaskId u, const std::vector<std::string>& consumes) {
+  std::vector<bool> c = m.before_or_during(u);
+  for (TaskId t = 0; t < c.size(); ++t) {
+    if (!c[t]) continue;
+    if (m.facts(t).guards_artifacts) return true;
+    for (const CommandFact& f : m.facts(t).commands)
+      if (brings_artifacts(f) && kinds_match(consumes, f.produces)) return true;
+  }
+  return false;
+}
+
+inline bool closure_has(const ReleaseModel& m, TaskId u, RoleSet roles) {
+  std::vector<bool> c = m.before_or_during(u);
+  for (TaskId t = 0; t < c.size(); ++t)
+    if (c[t] && (m.roles(t) & roles)) return true;
+  return false;
+}
+
+// The first publisher command of `t` that needs artifacts built elsewhere, or nullptr.
+inline const CommandFact* artifact_publisher(const ReleaseModel& m, TaskId t) {
+  if (m.facts(t).dry_run) return nullptr;
+  for (const CommandFact& c : m.facts(t).commands)
+    if (needs_artifacts(c)) return &c;
+  return nullptr;
+}
+
+// Does anything that runs before or while `t` runs bring what `c` uploads (or guard it)?
+inline bool supplied_before(const ReleaseModel& m, TaskId t, const CommandFact& c) {
+  std::vector<bool> before = m.before_or_during(t);
+  for (TaskId u = 0; u < before.size(); ++u) {
+    if (!before[u]) continue;
+    if (u != t && m.facts(u).guards_artifacts) return true;
+    for (const CommandFact& f : m.facts(u).commands)
+      if (brings_artifacts(f) && kinds_match(c.consumes, f.produces)) return true;
+  }
+  return false;
+}
+
+// Best task to depend on for `kinds`: the one whose closure holds the most producers, then the
+// smallest closure; never one that runs `from` itself.
+inline std::optional<TaskId> best_supplier(const ReleaseModel& m, TaskId from, const std::vector<std::string>& kinds) {
+  std::vector<TaskId> producers = producers_of(m, kinds, from);
+  std::optional<TaskId> best;
+  std::size_t best_count = 0, best_size = 0;
+  for (TaskId t = 0; t < m.graph().size(); ++t) {
+    if (t == from || m.facts(t).dry_run) continue;
+    std::vector<bool> c = m.before_or_during(t);
+    if (c[from]) continue;
+    std::size_t count = 0, size = 0;
+    for (TaskId p : producers) count += c[p] ? 1 : 0;
+    for (bool b : c) size += b ? 1 : 0;
+    if (!count) continue;
+    if (!best || count > best_count || (count == best_count && size < best_size)) {
+      best = t;
+      best_count = count;
+      best_size = size;
+    }
+  }
+  return best;
+}
+
+}  // namespace mise_audit

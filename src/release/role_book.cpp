@@ -1,0 +1,256 @@
+#include "release/role_book.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "core/embedded_docs.h"
+#include "mise_audit/toml_value.h"
+
+namespace mise_audit {
+
+namespace {
+
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+RoleSet role_from_name(std::string_view n, std::string& error) {
+  static const std::pair<const char*, RoleSet> names[] = {
+      {"wheel", kRoleWheel}, {"sdist", kRoleSdist}, {"build", kRoleBuild}, {"publish", kRolePublish},
+      {"version", kRoleVersion}, {"tag", kRoleTag}, {"copy", kRoleCopy}, {"inspect", kRoleInspect},
+      {"guard", kRoleGuard}, {"preflight", kRolePreflight}};
+  for (const auto& [name, role] : names)
+    if (n == name) return role;
+  error = "unknown role `" + std::string(n) + "`";
+  return 0;
+}
+
+std::vector<std::string> strings(const TomlValue* v) {
+  std::vector<std::string> out;
+  if (!v) return out;
+  if (v->is_string()) out.push_back(v->string);
+  if (v->is_array())
+    for (const TomlValue& i : v->items)
+      if (i.is_string()) out.push_back(i.string);
+  return out;
+}
+
+std::string string_of(const TomlValue* v) { return v && v->is_string() ? v->string : std::string(); }
+
+RoleSet roles_of(const TomlValue* v, std::string& error) {
+  RoleSet r = 0;
+  for (const std::string& s : strings(v)) r |= role_from_name(s, error);
+  return r;
+}
+
+std::string parse_into(std::string_view text, RoleBook& book) {
+  TomlParseResult parsed = parse_toml(text, kNoFile);
+  if (!parsed.ok) return "roles: " + parsed.error;
+  std::string error;
+  const TomlValue& root = parsed.root;
+  if (const TomlValue* w = root.find("wrappers")) {
+    for (const std::string& p : strings(w->find("prefixes"))) book.wrappers.push_back(split_words(p));
+    for (const std::string& f : strings(w->find("value-flags"))) book.wrapper_value_flags.push_back(f);
+  }
+  if (const TomlValue* cmds = root.find("command"); cmds && cmds->is_array()) {
+    for (const TomlValue& c : cmds->items) {
+      CommandPattern p;
+      p.match = split_words(string_of(c.find("match")));
+      if (p.match.empty()) return "roles: a [[command]] needs `match`";
+      p.roles = roles_of(c.find("roles"), error);
+      p.produces = strings(c.find("produces"));
+      p.consumes = strings(c.find("consumes"));
+      p.writes = folder_of(string_of(c.find("writes")), true);
+      p.out_flags = strings(c.find("out-flags"));
+      p.reads = folder_of(string_of(c.find("reads")), true);
+      if (const TomlValue* b = c.find("path-args"); b && b->is_bool()) p.path_args = b->boolean;
+      if (const TomlValue* n = c.find("skip-positionals"); n && n->kind == TomlValue::Kind::Integer)
+        p.skip_positionals = static_cast<std::size_t>(std::max<std::int64_t>(0, n->integer));
+      p.value_flags = strings(c.find("value-flags"));
+      if (const TomlValue* b = c.find("self-building"); b && b->is_bool()) p.self_building = b->boolean;
+      p.target = string_of(c.find("target"));
+      p.unless_flags = strings(c.find("unless-flags"));
+      if (const TomlValue* fr = c.find("flag-roles"); fr && fr->is_table())
+        for (const TomlEntry& e : fr->entries) p.flag_roles.emplace_back(e.key, roles_of(&e.value, error));
+      if ((p.roles & kRolePublish) && !p.self_building && p.consumes.empty()) p.consumes = {"file"};
+      book.commands.push_back(std::move(p));
+    }
+  }
+  if (const TomlValue* names = root.find("name"); names && names->is_array())
+    for (const TomlValue& n : names->items) book.names.push_back({string_of(n.find("glob")), roles_of(n.find("roles"), error)});
+  if (const TomlValue* reqs = root.find("requires"); reqs && reqs->is_array())
+    for (const TomlValue& r : reqs->items) {
+      ToolRequirement t;
+      t.match = split_words(string_of(r.find("match")));
+      t.flag = string_of(r.find("flag"));
+      t.tools = strings(r.find("tools"));
+      for (const std::string& w : strings(r.find("wrapped-by"))) t.wrapped_by.push_back(split_words(w));
+      t.why = string_of(r.find("why"));
+      book.requires_.push_back(std::move(t));
+    }
+  if (const TomlValue* g = root.find("guard")) {
+    for (const std::string& s : strings(g->find("exits"))) book.guard_exits.push_back(s);
+    for (const std::string& s : strings(g->find("artifact-hints"))) book.artifact_hints.push_back(s);
+    for (const std::string& s : strings(g->find("tag-checks"))) book.tag_checks.push_back(s);
+  }
+  if (const TomlValue* p = root.find("preflight"))
+    for (const std::string& s : strings(p->find("checks"))) book.preflight_checks.push_back(s);
+  if (const TomlValue* s = root.find("secrets")) {
+    if (const TomlValue* pre = s->find("prefixes"); pre && pre->is_array())
+      for (const TomlValue& e : pre->items) {
+        SecretPrefix sp{string_of(e.find("prefix")), 0};
+        if (const TomlValue* m = e.find("min"); m && m->kind == TomlValue::Kind::Integer)
+          sp.min = static_cast<std::size_t>(std::max<std::int64_t>(0, m->integer));
+        if (!sp.prefix.empty()) book.secret_prefixes.push_back(sp);
+      }
+    for (const std::string& k : strings(s->find("keys"))) book.secret_keys.push_back(k);
+    for (const std::string& k : strings(s->find("placeholders"))) book.secret_placeholders.push_back(k);
+  }
+  return error.empty() ? "" : "roles: " + error;
+}
+
+std::vector<std::string>& extra_texts() {
+  static std::vector<std::string> texts;
+  return texts;
+}
+std::unique_ptr<RoleBook>& cached_book() {
+  static std::unique_ptr<RoleBook> book;
+  return book;
+}
+
+}  // namespace
+
+std::string parse_role_book(std::string_view text, RoleBook& book) { return parse_into(text, book); }
+
+const RoleBook& role_book() {
+  std::unique_ptr<RoleBook>& book = cached_book();
+  if (!book) {
+    book = std::make_unique<RoleBook>();
+    for (const EmbeddedDoc& d : embedded_docs())
+      if (d.name == "roles.toml") parse_into(d.text, *book);
+    for (const std::string& t : extra_texts()) parse_into(t, *book);
+  }
+  return *book;
+}
+
+std::string add_role_patterns(std::string_view toml_text) {
+  RoleBook probe;
+  std::string error = parse_into(toml_text, probe);
+  if (!error.empty()) return error;
+  extra_texts().emplace_back(toml_text);
+  cached_book().reset();
+  return "";
+}
+
+void clear_role_patterns() {
+  extra_texts().clear();
+  cached_book().reset();
+}
+
+static bool word_is(const std::string& pattern_word, const std::string& word, bool first) {
+  if (pattern_word == word) return true;
+  if (!first) return false;
+  if (pattern_word.find('/') != std::string::npos) {
+    auto strip = [](std::string_view s) { return s.starts_with("./") ? s.substr(2) : s; };
+    return strip(pattern_word) == strip(word);
+  }
+  return program_name(word) == pattern_word;
+}
+
+std::size_t match_words(const std::vector<std::string>& pattern, const std::vector<std::string>& words, std::size_t at) {
+  if (pattern.empty() || at >= words.size() || !word_is(pattern[0], words[at], true)) return 0;
+  std::size_t j = at + 1;
+  for (std::size_t k = 1; k < pattern.size(); ++k) {
+    const std::string& pw = pattern[k];
+    if (pw[0] != '-')
+      while (j < words.size() && !words[j].empty() && (words[j][0] == '-' || words[j][0] == '+')) ++j;
+    if (j >= words.size() || words[j] != pw) return 0;
+    ++j;
+  }
+  return j;
+}
+
+std::size_t skip_wrappers(const RoleBook& book, const std::vector<std::string>& words, std::vector<std::string>* seen) {
+  std::size_t p = 0;
+  for (bool again = true; again && p < words.size();) {
+    again = false;
+    for (const std::vector<std::string>& w : book.wrappers) {
+      std::size_t next = match_words(w, words, p);
+      if (!next) continue;
+      if (seen) {
+        std::string joined;
+        for (const std::string& x : w) joined += (joined.empty() ? "" : " ") + x;
+        seen->push_back(joined);
+      }
+      p = next;
+      while (p < words.size()) {
+        const std::string& x = words[p];
+        if (x == "--") { ++p; break; }
+        if (x.empty() || x[0] != '-') {
+          if (x.find('=') != std::string::npos && w[0] == "env") { ++p; continue; }
+          break;
+        }
+        bool takes_value = x.find('=') == std::string::npos &&
+                           std::find(book.wrapper_value_flags.begin(), book.wrapper_value_flags.end(), x) != book.wrapper_value_flags.end();
+        p += takes_value ? 2 : 1;
+      }
+      again = true;
+      break;
+    }
+  }
+  return p;
+}
+
+std::string folder_of(std::string_view path, bool is_directory) {
+  std::string p(path);
+  if (p.empty()) return "";
+  while (p.starts_with("./")) p.erase(0, 2);
+  if (p.empty() || p == ".") return "./";
+  std::vector<std::string> parts;
+  std::size_t i = 0;
+  while (i <= p.size()) {
+    std::size_t j = p.find('/', i);
+    if (j == std::string::npos) j = p.size();
+    parts.push_back(p.substr(i, j - i));
+    i = j + 1;
+  }
+  bool trailing_slash = p.back() == '/';
+  if (trailing_slash) parts.pop_back();
+  std::string out;
+  if (!parts.empty() && parts[0].empty()) out = "/";  // absolute
+  std::size_t keep = parts.size();
+  for (std::size_t k = 0; k < parts.size(); ++k)
+    if (parts[k].find_first_of("*?[{$`~") != std::string::npos) { keep = k; break; }
+  if (keep == 0 || (keep == 1 && parts[0].empty())) return parts[0].find('$') != std::string::npos || parts[0].find('~') != std::string::npos ? "" : "./";
+  if (keep == parts.size() && !trailing_slash && !is_directory) --keep;  // drop the file name
+  if (keep == 0) return "./";
+  for (std::size_t k = 0; k < keep; ++k) {
+    if (parts[k].empty()) continue;
+    if (parts[k] == ".") continue;
+    out += parts[k] + "/";
+  }
+  return out.empty() ? "./" : out;
+}
+
+bool glob_match_simple(std::string_view g, std::string_view t) {
+  std::size_t gi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (gi < g.size() && (g[gi] == '?' || g[gi] == t[ti])) { ++gi; ++ti; }
+    else if (gi < g.size() && g[gi] == '*') { star = gi++; mark = ti; }
+    else if (star != std::string_view::npos) { gi = star + 1; ti = ++mark; }
+    else return false;
+  }
+  while (gi < g.size() && g[gi] == '*') ++gi;
+  return gi == g.size();
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,75 @@
+// rules/roles.toml, parsed: the release model's command knowledge (plus user additions).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "mise_audit/release_model.h"
+#include "release/shell_scan.h"
+
+namespace mise_audit {
+
+struct CommandPattern {
+  std::vector<std::string> match;
+  RoleSet roles = 0;
+  std::vector<std::string> produces, consumes;
+  std::string writes;
+  std::vector<std::string> out_flags;
+  std::string reads;
+  bool path_args = false;
+  std::size_t skip_positionals = 0;
+  std::vector<std::string> value_flags;
+  bool self_building = false;
+  std::string target;
+  std::vector<std::string> unless_flags;
+  std::vector<std::pair<std::string, RoleSet>> flag_roles;
+};
+
+struct NamePattern {
+  std::string glob;
+  RoleSet roles = 0;
+};
+
+struct ToolRequirement {
+  std::vector<std::string> match;
+  std::string flag;
+  std::vector<std::string> tools;
+  std::vector<std::vector<std::string>> wrapped_by;
+  std::string why;
+};
+
+struct SecretPrefix {
+  std::string prefix;
+  std::size_t min = 0;
+};
+
+struct RoleBook {
+  std::vector<std::vector<std::string>> wrappers;
+  std::vector<std::string> wrapper_value_flags;
+  std::vector<CommandPattern> commands;
+  std::vector<NamePattern> names;
+  std::vector<ToolRequirement> requires_;
+  std::vector<std::string> guard_exits, artifact_hints, tag_checks, preflight_checks;
+  std::vector<SecretPrefix> secret_prefixes;
+  std::vector<std::string> secret_keys, secret_placeholders;
+};
+
+// Built-in roles.toml plus everything given to add_role_patterns().
+const RoleBook& role_book();
+// Parses `text` (roles.toml schema) into `book`, appending. Returns "" or an error.
+std::string parse_role_book(std::string_view text, RoleBook& book);
+
+// A command with wrappers (uv run, npx, sudo, …) removed: index of the real program in words.
+std::size_t skip_wrappers(const RoleBook& book, const std::vector<std::string>& words,
+                          std::vector<std::string>* wrappers_seen = nullptr);
+// Matches `pattern` at words[at]; returns the index after the matched words or 0.
+std::size_t match_words(const std::vector<std::string>& pattern, const std::vector<std::string>& words, std::size_t at);
+
+// "dist/*.whl" -> "dist/", "target/wheels/" -> "target/wheels/", "$OUT/x" -> "" (unknown).
+std::string folder_of(std::string_view path, bool is_directory);
+
+bool glob_match_simple(std::string_view glob, std::string_view text);
+
+}  // namespace mise_audit

@@ -1,0 +1,80 @@
+// implicit-tool-dependency: a release command needs a tool the project's [tools] does not declare
+// (`maturin --zig` without zig, PyO3 builds without python, semantic-release without node), so
+// the release works only on machines that happen to have it.
+#include <fmt/format.h>
+
+#include "release/release_queries.h"
+#include "release/role_book.h"
+
+namespace mise_audit {
+namespace {
+
+std::string tool_base(std::string key) {
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (std::size_t colon = key.rfind(':'); colon != std::string::npos) key = key.substr(colon + 1);
+  if (std::size_t slash = key.rfind('/'); slash != std::string::npos) key = key.substr(slash + 1);
+  if (std::size_t at = key.find('@'); at != std::string::npos) key = key.substr(0, at);
+  return key;
+}
+
+bool declared(const std::vector<std::string>& tools, const std::string& name) {
+  return std::any_of(tools.begin(), tools.end(), [&](const std::string& t) { return t == name; });
+}
+
+class ImplicitToolDependency final : public Rule {
+ public:
+  const char* id() const override { return "implicit-tool-dependency"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "A release command needs a tool that [tools] does not declare"; }
+
+  void check(RuleContext& ctx) const override {
+    const ReleaseModel& m = ctx.release;
+    const TaskGraph& g = ctx.graph;
+    const RoleBook& book = role_book();
+    std::vector<std::string> project_tools;
+    for (const ToolEntry& t : ctx.project.tools) project_tools.push_back(tool_base(t.name));
+    bool any_task_tools = false;
+    for (const Task& t : ctx.project.tasks) any_task_tools = any_task_tools || !t.tools.empty();
+    if (project_tools.empty() && !any_task_tools) return;  // the project does not manage tools with mise
+    for (TaskId tid = 0; tid < g.size(); ++tid) {
+      const Task& task = g.task(tid);
+      std::vector<std::string> tools = project_tools;
+      for (const ToolEntry& t : task.tools) tools.push_back(tool_base(t.name));
+      std::vector<const ToolRequirement*> done;
+      for (const ShellStep& s : m.facts(tid).steps) {
+        for (const ToolRequirement& r : book.requires_) {
+          if (std::find(done.begin(), done.end(), &r) != done.end()) continue;
+          if (!match_words(r.match, s.words, 0)) continue;
+          if (!r.flag.empty() && std::find(s.words.begin(), s.words.end(), r.flag) == s.words.end()) continue;
+          bool ok = std::any_of(r.tools.begin(), r.tools.end(), [&](const std::string& n) { return declared(tools, n); });
+          for (const std::vector<std::string>& w : r.wrapped_by) {
+            std::string joined;
+            for (const std::string& x : w) joined += (joined.empty() ? "" : " ") + x;
+            if (std::find(s.wrappers.begin(), s.wrappers.end(), joined) != s.wrappers.end() && declared(tools, tool_base(w[0])))
+              ok = true;
+          }
+          if (ok) continue;
+          done.push_back(&r);
+          std::string cmd;
+          for (std::size_t k = 0; k < s.words.size() && k < 3; ++k) cmd += (k ? " " : "") + s.words[k];
+          if (!r.flag.empty() && cmd.find(r.flag) == std::string::npos) cmd += " … " + r.flag;
+          std::string names;
+          for (const std::string& n : r.tools) names += (names.empty() ? "" : ", ") + n;
+          Diagnostic d;
+          d.rule = id();
+          d.severity = default_severity();
+          d.task = task.display_name;
+          d.span = s.span;
+          d.message = fmt::format("`{}` needs {} ({}), but neither [tools] nor the task's `tools` declares {}", cmd,
+                                  r.tools.front(), r.why, r.tools.size() > 1 ? "any of " + names : names);
+          d.help = fmt::format("add `{} = \"<version>\"` to [tools] so every machine that runs the release has it", r.tools.front());
+          ctx.report(std::move(d));
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(ImplicitToolDependency);
+}  // namespace mise_audit

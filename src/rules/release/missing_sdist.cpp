@@ -1,0 +1,79 @@
+// missing-sdist: the chain behind a PyPI upload builds wheels but no source distribution, so
+// users on platforms without a wheel cannot `pip install` the release (seed anti-pattern 2).
+#include <fmt/format.h>
+
+#include "release/release_queries.h"
+
+namespace mise_audit {
+namespace {
+
+bool makes(const CommandFact& c, const char* kind) {
+  return brings_artifacts(c) && std::find(c.produces.begin(), c.produces.end(), kind) != c.produces.end();
+}
+
+class MissingSdist final : public Rule {
+ public:
+  const char* id() const override { return "missing-sdist"; }
+  Severity default_severity() const override { return Severity::Warning; }
+  const char* summary() const override { return "A release chain builds wheels for PyPI but no sdist"; }
+
+  void check(RuleContext& ctx) const override {
+    const ReleaseModel& m = ctx.release;
+    const TaskGraph& g = ctx.graph;
+    std::vector<std::pair<FileId, std::uint32_t>> reported;
+    for (TaskId p = 0; p < g.size(); ++p) {
+      const CommandFact* pub = artifact_publisher(m, p);
+      if (!pub || pub->target != "pypi") continue;
+      // Uploading only wheels on purpose (`twine upload dist/*.whl`) is another question.
+      std::vector<bool> chain = m.before_or_during(p);
+      const CommandFact* wheel = nullptr;
+      TaskId wheel_task = 0;
+      bool sdist = false;
+      for (TaskId t = 0; t < chain.size(); ++t) {
+        if (!chain[t]) continue;
+        for (const CommandFact& c : m.facts(t).commands) {
+          if (makes(c, "sdist")) sdist = true;
+          if (!wheel && makes(c, "wheel")) { wheel = &c; wheel_task = t; }
+        }
+      }
+      if (!wheel || sdist) continue;
+      // Point at the task that gathers the wheel builds (the build-all), else the wheel build.
+      SourceSpan at = wheel->span;
+      std::string where = task_label(g, wheel_task);
+      TaskId at_task = wheel_task;
+      std::size_t most = 1;
+      for (TaskId t = 0; t < chain.size(); ++t) {
+        if (!chain[t]) continue;
+        std::size_t n = 0;
+        const Edge* first = nullptr;
+        for (const Edge& e : g.out_edges(t)) {
+          if (e.kind == EdgeKind::WaitFor || e.kind == EdgeKind::DependsPost) continue;
+          bool wheels = false;
+          for (const CommandFact& c : m.facts(e.to).commands) wheels = wheels || makes(c, "wheel");
+          if (wheels) { ++n; if (!first) first = &e; }
+        }
+        if (n > most && first && first->span.has_position()) { most = n; at = first->span; where = task_label(g, t); at_task = t; }
+      }
+      std::pair<FileId, std::uint32_t> key{at.file, at.begin.line};
+      if (std::find(reported.begin(), reported.end(), key) != reported.end()) continue;
+      reported.push_back(key);
+      Diagnostic d;
+      d.rule = id();
+      d.severity = default_severity();
+      d.task = g.task(at_task).display_name;
+      d.span = at;
+      d.message = fmt::format(
+          "the release uploaded by {} ({}) builds wheels ({}) but no source distribution; inferred: nothing it runs "
+          "builds an sdist",
+          task_label(g, p), m.describe(*pub, at.file), m.describe(*wheel, at.file));
+      d.help = fmt::format("build an sdist in {} too (`maturin sdist`, `uv build --sdist` or `python -m build --sdist`) "
+                           "and put it beside the wheels",
+                           where);
+      ctx.report(std::move(d));
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(MissingSdist);
+}  // namespace mise_audit

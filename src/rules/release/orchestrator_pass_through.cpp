@@ -1,0 +1,45 @@
+// orchestrator-pass-through: an orchestrator whose `run` only prints the next step ("Now run:
+// mise run release:pypi") instead of depending on it (seed anti-pattern 4).
+#include <fmt/format.h>
+
+#include "release/release_queries.h"
+
+namespace mise_audit {
+namespace {
+
+class OrchestratorPassThrough final : public Rule {
+ public:
+  const char* id() const override { return "orchestrator-pass-through"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "An orchestrator only prints the next release step instead of depending on it"; }
+
+  void check(RuleContext& ctx) const override {
+    const ReleaseModel& m = ctx.release;
+    const TaskGraph& g = ctx.graph;
+    for (TaskId o = 0; o < g.size(); ++o) {
+      const TaskFacts& f = m.facts(o);
+      if (!f.orchestrator || !f.prints_only || f.dry_run) continue;
+      std::vector<bool> closure = m.execution_closure(o);
+      for (const ProseRef& p : f.prose) {
+        if (p.in_description || closure[p.target]) continue;
+        if (!(m.closure_roles(p.target) & (kRolePublish | kRoleProduces | kRoleVersion))) continue;
+        const std::string& on = g.task(o).display_name;
+        const std::string& tn = g.task(p.target).display_name;
+        Diagnostic d;
+        d.rule = id();
+        d.severity = default_severity();
+        d.task = on;
+        d.span = p.span;
+        d.message = fmt::format("{} only tells the user to run {} next; nothing runs it, so `mise run {}` stops short", task_label(g, o),
+                                task_label(g, p.target), on);
+        d.help = fmt::format("add \"{}\" to the `depends` of `{}`", tn, on);
+        d.suggested_edges.push_back({on, tn});
+        ctx.report(std::move(d));
+      }
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(OrchestratorPassThrough);
+}  // namespace mise_audit

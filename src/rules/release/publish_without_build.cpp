@@ -1,0 +1,61 @@
+// publish-without-build: a publisher can run alone while nothing in its `depends` closure builds
+// what it uploads (the seed's anti-pattern 1 and the rangebar-py failure).
+#include <fmt/format.h>
+
+#include "release/release_queries.h"
+
+namespace mise_audit {
+namespace {
+
+class PublishWithoutBuild final : public Rule {
+ public:
+  const char* id() const override { return "publish-without-build"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "A publish task can run alone before anything builds what it uploads"; }
+
+  void check(RuleContext& ctx) const override {
+    const ReleaseModel& m = ctx.release;
+    const TaskGraph& g = ctx.graph;
+    for (TaskId p = 0; p < g.size(); ++p) {
+      const CommandFact* c = artifact_publisher(m, p);
+      if (!c || supplied_before(m, p, *c)) continue;
+      // Only when the project does build them somewhere: otherwise they come from elsewhere (CI).
+      std::vector<TaskId> producers = producers_of(m, c->consumes, p);
+      if (producers.empty()) continue;
+      bool weakly_linked = false;  // ordering-not-enforced reports those
+      for (const WeakLink& w : weak_links(m, p))
+        if (supplies(m, w.to, c->consumes)) weakly_linked = true;
+      if (weakly_linked) continue;
+      std::optional<TaskId> supplier = best_supplier(m, p, c->consumes);
+      const CommandFact* built = nullptr;
+      for (const CommandFact& f : m.facts(supplier ? *supplier : producers.front()).commands)
+        if (brings_artifacts(f) && kinds_match(c->consumes, f.produces)) { built = &f; break; }
+      if (!built && supplier)
+        for (TaskId t : producers)
+          if (m.before_or_during(*supplier)[t])
+            for (const CommandFact& f : m.facts(t).commands)
+              if (!built && brings_artifacts(f) && kinds_match(c->consumes, f.produces)) built = &f;
+      const Task& task = g.task(p);
+      FileId file = c->span.file;
+      Diagnostic d;
+      d.rule = id();
+      d.severity = default_severity();
+      d.task = task.display_name;
+      d.span = c->span;
+      std::string builder = supplier ? task_label(g, *supplier) : task_label(g, producers.front());
+      d.message = fmt::format("{} publishes ({}) but nothing in its `depends` builds the {} it uploads; {} builds them{}",
+                              task_label(g, p), m.describe(*c, file), kinds_text(c->consumes), builder,
+                              built ? " (" + m.describe(*built, file) + ")" : std::string());
+      if (supplier) {
+        d.help = fmt::format("add `depends = [\"{}\"]` to {} so `mise run {}` builds first", g.task(*supplier).display_name,
+                             task_label(g, p), task.display_name);
+        d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
+      }
+      ctx.report(std::move(d));
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(PublishWithoutBuild);
+}  // namespace mise_audit

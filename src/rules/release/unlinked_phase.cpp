@@ -1,0 +1,68 @@
+// unlinked-phase: a phase with no `depends` reads what a sibling phase writes, so invoking it
+// alone works on missing or stale artifacts ("standalone invocation of any task is safe").
+#include <fmt/format.h>
+
+#include "release/release_queries.h"
+
+namespace mise_audit {
+namespace {
+
+class UnlinkedPhase final : public Rule {
+ public:
+  const char* id() const override { return "unlinked-phase"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "A phase with no depends consumes what another phase produces"; }
+
+  void check(RuleContext& ctx) const override {
+    const ReleaseModel& m = ctx.release;
+    const TaskGraph& g = ctx.graph;
+    // Folders written by each task (builds and copies), with the command that writes them.
+    struct Write { TaskId task; const CommandFact* fact; };
+    std::vector<std::pair<std::string, Write>> writes;
+    for (TaskId t = 0; t < g.size(); ++t)
+      for (const CommandFact& c : m.facts(t).commands)
+        if ((c.roles & (kRoleProduces | kRoleCopy)) && !c.writes.empty() && c.writes != "./")
+          writes.push_back({c.writes, {t, &c}});
+    for (TaskId t = 0; t < g.size(); ++t) {
+      const Task& task = g.task(t);
+      const TaskFacts& f = m.facts(t);
+      if (!task.depends.empty() || task.hide.value || f.dry_run) continue;
+      if (f.roles & (kRoleGuard | kRolePublish)) continue;  // guards check on purpose; publishers: publish-without-build
+      std::vector<bool> own = m.before_or_during(t);
+      bool done = false;
+      for (const CommandFact& c : f.commands) {
+        if (done || !(c.roles & (kRoleCopy | kRoleInspect))) continue;
+        for (const std::string& folder : c.reads) {
+          if (done || folder.empty() || folder == "./") continue;
+          // Written by the task itself (or what it runs) before reading: fine.
+          bool self = false;
+          const Write* sibling = nullptr;
+          for (const auto& [wf, w] : writes) {
+            if (wf != folder) continue;
+            if (own[w.task]) { if (w.fact->order < c.order || w.task != t) self = true; continue; }
+            if (m.execution_closure(w.task)[t]) continue;  // it runs this task itself afterwards
+            if (!sibling) sibling = &w;
+          }
+          if (self || !sibling) continue;
+          done = true;
+          const std::string& sn = g.task(sibling->task).display_name;
+          Diagnostic d;
+          d.rule = id();
+          d.severity = default_severity();
+          d.task = task.display_name;
+          d.span = c.span;
+          d.message = fmt::format("{} reads {} ({}), which {} writes ({}), but has no `depends`: run alone it sees missing or stale artifacts",
+                                  task_label(g, t), folder, m.describe(c, c.span.file), task_label(g, sibling->task),
+                                  m.describe(*sibling->fact, c.span.file));
+          d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", sn, task.display_name);
+          d.suggested_edges.push_back({task.display_name, sn});
+          ctx.report(std::move(d));
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(UnlinkedPhase);
+}  // namespace mise_audit

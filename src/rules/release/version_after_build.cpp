@@ -1,0 +1,98 @@
+// version-after-build: a build can run before the version bump in the same release (or the bump
+// depends on the build), so the artifacts carry the old version.
+#include <fmt/format.h>
+
+#include "release/release_queries.h"
+
+namespace mise_audit {
+namespace {
+
+bool bumps(const CommandFact& c) { return c.roles & kRoleVersion; }
+bool builds(const CommandFact& c) { return (c.roles & kRoleProduces) && !(c.roles & kRoleVersion); }
+
+class VersionAfterBuild final : public Rule {
+ public:
+  const char* id() const override { return "version-after-build"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "A build is not ordered after the version bump, so artifacts carry the old version"; }
+
+  void check(RuleContext& ctx) const override {
+    const ReleaseModel& m = ctx.release;
+    const TaskGraph& g = ctx.graph;
+    std::vector<TaskId> versions, producers;
+    for (TaskId t = 0; t < g.size(); ++t) {
+      if (m.facts(t).dry_run) continue;
+      const auto& cs = m.facts(t).commands;
+      if (std::any_of(cs.begin(), cs.end(), bumps)) versions.push_back(t);
+      if (std::any_of(cs.begin(), cs.end(), builds)) producers.push_back(t);
+    }
+    if (versions.empty() || producers.empty()) return;
+    std::vector<std::vector<bool>> closures(g.size());
+    for (TaskId t = 0; t < g.size(); ++t) closures[t] = m.execution_closure(t);
+    std::vector<TaskId> reported;
+    for (TaskId v : versions) {
+      std::vector<bool> after = m.runs_after(v);
+      for (TaskId p : producers) {
+        if (std::find(reported.begin(), reported.end(), p) != reported.end()) continue;
+        const CommandFact* build = nullptr;
+        for (const CommandFact& c : m.facts(p).commands)
+          if (builds(c)) { build = &c; break; }
+        if (p == v) {
+          // One script that builds and then bumps.
+          const CommandFact* bump = nullptr;
+          for (const CommandFact& c : m.facts(p).commands)
+            if (bumps(c)) { bump = &c; break; }
+          if (!(build && bump && build->order < bump->order)) continue;
+        } else {
+          if (after[p]) continue;
+          // Only within one release: some task runs both.
+          bool together = false;
+          for (TaskId r = 0; r < g.size() && !together; ++r) together = closures[r][v] && closures[r][p];
+          if (!together) continue;
+          // A guard that HEAD is tagged (Pattern 2) stands for the bump.
+          std::vector<bool> pre = m.prerequisites(p);
+          bool guarded = false;
+          for (TaskId t = 0; t < pre.size(); ++t) guarded = guarded || (pre[t] && m.facts(t).guards_tag);
+          if (guarded) continue;
+          bool weak = false;  // ordering-not-enforced says it better
+          for (const WeakLink& w : weak_links(m, p)) weak = weak || closures[w.to][v];
+          if (weak) continue;
+        }
+        reported.push_back(p);
+        const CommandFact* bump = nullptr;
+        for (const CommandFact& c : m.facts(v).commands)
+          if (bumps(c)) { bump = &c; break; }
+        bool inverted = p != v && m.before_or_during(v)[p];
+        const std::string& pn = g.task(p).display_name;
+        const std::string& vn = g.task(v).display_name;
+        Diagnostic d;
+        d.rule = id();
+        d.severity = default_severity();
+        d.task = pn;
+        d.span = build->span;
+        FileId file = build->span.file;
+        if (p == v)
+          d.message = fmt::format("{} builds ({}) before it bumps the version ({}), so the artifacts carry the old version",
+                                  task_label(g, p), m.describe(*build, file), m.describe(*bump, file));
+        else if (inverted)
+          d.message = fmt::format("the version bump {} ({}) depends on {}, which builds ({}): the artifacts carry the old version",
+                                  task_label(g, v), m.describe(*bump, file), task_label(g, p), m.describe(*build, file));
+        else
+          d.message = fmt::format("{} builds ({}) but does not run after the version bump {} ({}) that the same release runs, "
+                                  "so its artifacts can carry the old version",
+                                  task_label(g, p), m.describe(*build, file), task_label(g, v), m.describe(*bump, file));
+        if (p == v) {
+          d.help = "bump the version first, then build";
+        } else {
+          d.help = fmt::format("make `{}` depend on `{}`{}", pn, vn, inverted ? fmt::format(" and remove `{}` from the depends of `{}`", pn, vn) : "");
+          d.suggested_edges.push_back({pn, vn});
+        }
+        ctx.report(std::move(d));
+      }
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(VersionAfterBuild);
+}  // namespace mise_audit
