@@ -1,6 +1,9 @@
 // Loads everything mise would load for one project root (model §4, §5), without the parent
 // directories and without the global config. Never executes anything.
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -57,20 +60,43 @@ std::string display_path(const fs::path& p) {
 
 enum class ReadStatus { Ok, Missing, NotRegular, Unreadable, TooLarge };
 
-// Reads a regular file. FIFOs and devices are refused before open() so we never block on them.
+// Reads a regular file. FIFOs and devices are refused before open(), and open() is
+// non-blocking, so a FIFO swapped in between cannot block us either; read errors (EIO) count.
 ReadStatus read_regular_file(const fs::path& p, std::string& out, std::string& why) {
   struct stat st;
-  if (::stat(p.c_str(), &st) != 0) { why = "no such file or directory"; return ReadStatus::Missing; }
-  if (S_ISDIR(st.st_mode)) { why = "is a directory"; return ReadStatus::NotRegular; }
-  if (!S_ISREG(st.st_mode)) { why = "not a regular file"; return ReadStatus::NotRegular; }
+  if (::stat(p.c_str(), &st) != 0) { why = std::strerror(errno); return ReadStatus::Missing; }
+  if (S_ISDIR(st.st_mode)) { why = "is a directory, not a file"; return ReadStatus::NotRegular; }
+  if (S_ISFIFO(st.st_mode)) { why = "is a FIFO (named pipe), not a file"; return ReadStatus::NotRegular; }
+  if (!S_ISREG(st.st_mode)) { why = "is not a regular file"; return ReadStatus::NotRegular; }
   constexpr off_t kMaxSize = 256 * 1024 * 1024;
-  if (st.st_size > kMaxSize) { why = "larger than 256 MiB"; return ReadStatus::TooLarge; }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) { why = "permission denied"; return ReadStatus::Unreadable; }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) { why = "read error"; return ReadStatus::Unreadable; }
-  out = ss.str();
+  if (st.st_size > kMaxSize) { why = "is larger than 256 MiB"; return ReadStatus::TooLarge; }
+  int fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) { why = std::strerror(errno); return ReadStatus::Unreadable; }
+  struct stat fst;
+  if (::fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+    ::close(fd);
+    why = "is not a regular file";
+    return ReadStatus::NotRegular;
+  }
+  out.clear();
+  char buf[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      why = fmt::format("read error: {}", std::strerror(errno));
+      ::close(fd);
+      return ReadStatus::Unreadable;
+    }
+    out.append(buf, static_cast<std::size_t>(n));
+    if (out.size() > static_cast<std::size_t>(kMaxSize)) {
+      ::close(fd);
+      why = "is larger than 256 MiB";
+      return ReadStatus::TooLarge;
+    }
+  }
+  ::close(fd);
   return ReadStatus::Ok;
 }
 
@@ -92,6 +118,7 @@ struct Loader {
   TaskMerger merger{project, diags};
   TemplateVars vars_ = {};
   LoadTimeChecks load_time_ = {};
+  std::string io_error_ = {};  // the first path that could not be read: the run ends with exit 2
   // Monorepo settings, read from the root's configs (model §3.4).
   std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
   int monorepo_depth_ = 5;
@@ -109,9 +136,9 @@ struct Loader {
     if (st != ReadStatus::Ok) {
       SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
       if (!referenced_at) span.file = add_file(p, "");
-      diags.push_back({"unreadable-file", Severity::Error,
-                       fmt::format("cannot read {}: {}", display_path(fs::absolute(p).lexically_normal()), why),
-                       span, "", "", {}});
+      std::string msg = fmt::format("cannot read {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
+      if (io_error_.empty()) io_error_ = msg;
+      diags.push_back({"unreadable-file", Severity::Error, msg, span, "", "", {}});
       project.load_failed = true;
       return std::nullopt;
     }
@@ -268,8 +295,9 @@ struct Loader {
     std::string text, why;
     if (read_regular_file(p, text, why) != ReadStatus::Ok) {
       FileId id = add_file(p, "");
-      diags.push_back({"unreadable-file", Severity::Error, fmt::format("cannot read task script: {}", why),
-                       SourceSpan{id, {}, {}}, "", "", {}});
+      std::string msg = fmt::format("cannot read task script {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
+      if (io_error_.empty()) io_error_ = msg;
+      diags.push_back({"unreadable-file", Severity::Error, msg, SourceSpan{id, {}, {}}, "", "", {}});
       return;
     }
     std::string name = file_task_name(p.lexically_relative(include_dir));
@@ -519,6 +547,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
         Loader sub_loader{project, options, diags};
         sub_loader.load_directory(sub);
         sub_loader.finish("//" + sub.lexically_relative(root).generic_string() + ":");
+        if (loader.io_error_.empty()) loader.io_error_ = sub_loader.io_error_;
       }
       project.monorepo_root = true;
     } else {
@@ -548,6 +577,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
   }
   if (!S_ISDIR(st.st_mode)) loader.finish(project.monorepo_root ? "//:" : "");
   project.diagnostics = std::move(diags);
+  if (!loader.io_error_.empty()) result.error = loader.io_error_;
   return result;
 }
 

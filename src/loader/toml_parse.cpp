@@ -6,6 +6,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 #include <cstdio>
 #include <sstream>
 
@@ -82,10 +84,111 @@ void convert(const toml::node& node, FileId file, TomlValue& out, int depth) {
   }
 }
 
+// Decodes one UTF-8 code point at `i` (advancing it); U+FFFD for a malformed sequence.
+char32_t decode_utf8(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i++]);
+  if (c < 0x80) return c;
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+  if (extra < 0) return 0xFFFD;
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 0; k < extra; ++k) {
+    if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  }
+  return cp;
+}
+
+// toml++ 3.3 asserts (Debug: abort; Release: undefined behaviour) on a table header whose key
+// starts with anything but a key character or a quote: `[`, `[.]`, `[!]` (toml-test
+// key/single-open-bracket, table/dot, table/dotdot, table/bare-invalid-character-01,
+// table/no-close-04). This scan finds table headers (a `[` first on a line, outside strings,
+// comments and open arrays/inline tables) and reports that case itself; everything else is
+// left to toml++.
+std::optional<SourcePos> bad_table_header(std::string_view text) {
+  std::uint32_t line = 1, col = 1;
+  int depth = 0;
+  bool line_start = true;
+  std::size_t i = 0;
+  auto advance = [&](std::size_t n) {
+    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c == '\n') { ++line; col = 1; line_start = true; }
+      else if ((c & 0xC0) != 0x80) ++col;
+    }
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r') { advance(1); continue; }
+    if (c == '\n') { advance(1); continue; }
+    if (c == '#') { while (i < text.size() && text[i] != '\n') advance(1); continue; }
+    bool at_line_start = line_start;
+    line_start = false;
+    if (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''") {
+      std::string_view q = text.substr(i, 3);
+      advance(3);
+      while (i < text.size() && text.substr(i, 3) != q) advance(c == '"' && text[i] == '\\' ? 2 : 1);
+      advance(3);
+      while (i < text.size() && text[i] == q[0]) advance(1);  // up to two quotes may end the string
+      line_start = false;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      advance(1);
+      while (i < text.size() && text[i] != c && text[i] != '\n') advance(c == '"' && text[i] == '\\' ? 2 : 1);
+      if (i < text.size() && text[i] == c) advance(1);
+      continue;
+    }
+    if (c == '[' && depth == 0 && at_line_start) {
+      advance(1);
+      if (i < text.size() && text[i] == '[') advance(1);
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) advance(1);
+      SourcePos pos{line, col};
+      if (i >= text.size()) return pos;
+      std::size_t j = i;
+      char32_t cp = decode_utf8(text, j);
+      if (cp == 0xFFFD) return std::nullopt;  // toml++ reports the invalid UTF-8 itself
+      if (cp != U']' && !toml::impl::is_bare_key_character(cp) && !toml::impl::is_string_delimiter(cp)) return pos;
+      continue;
+    }
+    if (c == '[' || c == '{') ++depth;
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+    advance(1);
+  }
+  return std::nullopt;
+}
+
+// mise's TOML 1.1 parser allows only ASCII letters, digits, `-` and `_` in bare keys; toml++'s
+// unreleased-features mode also takes Unicode bare keys (toml-test key/special-character). A
+// key with non-ASCII characters whose source does not start with a quote is such a bare key.
+std::optional<SourcePos> unicode_bare_key(const TomlValue& v, std::string_view text,
+                                          const std::vector<std::size_t>& line_starts) {
+  for (const TomlEntry& e : v.entries) {
+    bool ascii = std::all_of(e.key.begin(), e.key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    SourcePos p = e.key_span.begin;
+    if (!ascii && p.line >= 1 && p.line <= line_starts.size()) {
+      std::size_t i = line_starts[p.line - 1];
+      for (std::uint32_t col = 1; col < p.column && i < text.size();) {  // columns count code points
+        decode_utf8(text, i);
+        ++col;
+      }
+      if (i < text.size() && text[i] != '"' && text[i] != '\'') return p;
+    }
+    if (auto bad = unicode_bare_key(e.value, text, line_starts)) return bad;
+  }
+  for (const TomlValue& item : v.items)
+    if (auto bad = unicode_bare_key(item, text, line_starts)) return bad;
+  return std::nullopt;
+}
+
 }  // namespace
 
 TomlParseResult parse_toml(std::string_view text, FileId file) {
   TomlParseResult result;
+  if (auto pos = bad_table_header(text)) {
+    result.error = "invalid table header: expected a key (a bare key or a quoted string) after `[`";
+    result.error_span = SourceSpan{file, *pos, *pos};
+    return result;
+  }
   toml::parse_result parsed = toml::parse(text, std::string_view{});
   if (!parsed) {
     const toml::parse_error& err = parsed.error();
@@ -94,8 +197,17 @@ TomlParseResult parse_toml(std::string_view text, FileId file) {
     if (result.error_span.begin.line == 0) result.error_span.begin = {1, 1};
     return result;
   }
-  result.ok = true;
   convert_table(parsed.table(), file, result.root, 0);
+  std::vector<std::size_t> line_starts = {0};
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts.push_back(i + 1);
+  if (auto pos = unicode_bare_key(result.root, text, line_starts)) {
+    result = TomlParseResult{};
+    result.error = "invalid unquoted key: bare keys may only contain ASCII letters, digits, `-` and `_` (quote it)";
+    result.error_span = SourceSpan{file, *pos, *pos};
+    return result;
+  }
+  result.ok = true;
   result.root.span = SourceSpan{file, {1, 1}, {1, 1}};
   return result;
 }
