@@ -274,7 +274,9 @@ class FactBuilder {
       c.order = order_++;
       if (n.roles & kRolePublish) {
         c.target = lower(path).find("pypi") != std::string::npos ? "pypi" : "";
-        c.consumes = c.target == "pypi" ? std::vector<std::string>{"wheel", "sdist"} : std::vector<std::string>{"file"};
+        c.consumes = c.target == "pypi" ? std::vector<std::string>{"wheel", "sdist"}
+                   : stem.find("wheel") != std::string::npos ? std::vector<std::string>{"wheel"}
+                                                             : std::vector<std::string>{"file"};
       }
       if (n.roles & kRoleWheel) c.produces.push_back("wheel");
       if (n.roles & kRoleSdist) c.produces.push_back("sdist");

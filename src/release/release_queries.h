@@ -22,6 +22,16 @@ inline bool kinds_match(const std::vector<std::string>& consumed, const std::vec
   return false;
 }
 
+// Does `producer` make what `publisher` uploads? Specific kinds (wheels, images) match by kind; a
+// publisher of arbitrary files (`gh release create v1 data/*.db`) matches only a producer that
+// writes into a folder it reads.
+inline bool feeds(const CommandFact& producer, const CommandFact& publisher) {
+  bool files_only = std::all_of(publisher.consumes.begin(), publisher.consumes.end(), [](const std::string& k) { return k == "file"; });
+  if (!files_only || publisher.reads.empty()) return kinds_match(publisher.consumes, producer.produces);
+  if (producer.writes.empty() || std::find(producer.produces.begin(), producer.produces.end(), "image") != producer.produces.end()) return false;
+  return std::find(publisher.reads.begin(), publisher.reads.end(), producer.writes) != publisher.reads.end();
+}
+
 // A publisher command that needs artifacts built by someone else.
 inline bool needs_artifacts(const CommandFact& c) {
   return (c.roles & kRolePublish) && !c.self_building && !c.consumes.empty();
@@ -50,12 +60,12 @@ inline std::string kinds_text(const std::vector<std::string>& kinds) {
 inline FileId task_file(const Task& t) { return t.name_span.valid() ? t.name_span.file : t.source; }
 
 // Producers of `kinds` anywhere in the project, other than `except`.
-inline std::vector<TaskId> producers_of(const ReleaseModel& m, const std::vector<std::string>& kinds, TaskId except) {
+inline std::vector<TaskId> producers_of(const ReleaseModel& m, const CommandFact& publisher, TaskId except) {
   std::vector<TaskId> out;
   for (TaskId t = 0; t < m.graph().size(); ++t) {
     if (t == except || m.facts(t).dry_run) continue;
     for (const CommandFact& c : m.facts(t).commands)
-      if (brings_artifacts(c) && kinds_match(kinds, c.produces)) { out.push_back(t); break; }
+      if (brings_artifacts(c) && feeds(c, publisher)) { out.push_back(t); break; }
   }
   return out;
 }
@@ -98,13 +108,13 @@ inline std::vector<WeakLink> weak_links(const ReleaseModel& m, TaskId t) {
 }
 
 // Does running `u` (with what it runs) bring artifacts that `consumes` names, or guard them?
-inline bool supplies(const ReleaseModel& m, TaskId u, const std::vector<std::string>& consumes) {
+inline bool supplies(const ReleaseModel& m, TaskId u, const CommandFact& publisher) {
   std::vector<bool> c = m.before_or_during(u);
   for (TaskId t = 0; t < c.size(); ++t) {
     if (!c[t]) continue;
     if (m.facts(t).guards_artifacts) return true;
     for (const CommandFact& f : m.facts(t).commands)
-      if (brings_artifacts(f) && kinds_match(consumes, f.produces)) return true;
+      if (brings_artifacts(f) && feeds(f, publisher)) return true;
   }
   return false;
 }
@@ -131,15 +141,15 @@ inline bool supplied_before(const ReleaseModel& m, TaskId t, const CommandFact& 
     if (!before[u]) continue;
     if (u != t && m.facts(u).guards_artifacts) return true;
     for (const CommandFact& f : m.facts(u).commands)
-      if (brings_artifacts(f) && kinds_match(c.consumes, f.produces)) return true;
+      if (brings_artifacts(f) && feeds(f, c)) return true;
   }
   return false;
 }
 
 // Best task to depend on for `kinds`: the one whose closure holds the most producers, then the
 // smallest closure; never one that runs `from` itself.
-inline std::optional<TaskId> best_supplier(const ReleaseModel& m, TaskId from, const std::vector<std::string>& kinds) {
-  std::vector<TaskId> producers = producers_of(m, kinds, from);
+inline std::optional<TaskId> best_supplier(const ReleaseModel& m, TaskId from, const CommandFact& publisher) {
+  std::vector<TaskId> producers = producers_of(m, publisher, from);
   std::optional<TaskId> best;
   std::size_t best_count = 0, best_size = 0;
   for (TaskId t = 0; t < m.graph().size(); ++t) {

@@ -24,6 +24,8 @@ class ArtifactScatter final : public Rule {
       for (const std::string& r : pub->reads)
         if (!r.empty()) reach.push_back(r);
       if (reach.empty()) continue;  // we cannot tell where it reads
+      bool files_only = std::all_of(pub->consumes.begin(), pub->consumes.end(), [](const std::string& k) { return k == "file"; });
+      if (files_only) continue;  // arbitrary files: no kind to follow
       std::vector<bool> chain = m.before_or_during(p);
       // Folders whose contents end up where the publisher reads (copies consolidate).
       for (bool grew = true; grew;) {

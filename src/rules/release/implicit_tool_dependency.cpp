@@ -36,11 +36,11 @@ class ImplicitToolDependency final : public Rule {
     bool any_task_tools = false;
     for (const Task& t : ctx.project.tasks) any_task_tools = any_task_tools || !t.tools.empty();
     if (project_tools.empty() && !any_task_tools) return;  // the project does not manage tools with mise
+    std::vector<const ToolRequirement*> done;  // once per project: the fix is one [tools] line
     for (TaskId tid = 0; tid < g.size(); ++tid) {
       const Task& task = g.task(tid);
       std::vector<std::string> tools = project_tools;
       for (const ToolEntry& t : task.tools) tools.push_back(tool_base(t.name));
-      std::vector<const ToolRequirement*> done;
       for (const ShellStep& s : m.facts(tid).steps) {
         for (const ToolRequirement& r : book.requires_) {
           if (std::find(done.begin(), done.end(), &r) != done.end()) continue;

@@ -32,7 +32,7 @@ class OrchestratorIncomplete final : public Rule {
     std::vector<TaskId> tops;
     for (TaskId o = 0; o < g.size(); ++o)
       if (m.facts(o).orchestrator && !m.facts(o).dry_run && is_top_level(g, o) &&
-          (m.closure_roles(o) & (kRoleProduces | kRoleVersion)))
+          (m.closure_roles(o) & (kRolePublish | kRoleVersion)) && (m.closure_roles(o) & (kRoleProduces | kRoleVersion)))
         tops.push_back(o);
     for (TaskId o : tops) {
       std::vector<bool> e = m.execution_closure(o);
@@ -42,6 +42,12 @@ class OrchestratorIncomplete final : public Rule {
         if (e[t])
           for (const CommandFact& c : m.facts(t).commands)
             if (brings_artifacts(c)) produced.insert(produced.end(), c.produces.begin(), c.produces.end());
+      // Publishers it does reach: another publisher of the same kind is a second entry point.
+      std::vector<const CommandFact*> reached;
+      for (TaskId t = 0; t < e.size(); ++t)
+        if (e[t] && publishes(m, t))
+          for (const CommandFact& f : m.facts(t).commands)
+            if (f.roles & kRolePublish) reached.push_back(&f);
       std::vector<TaskId> missing;
       for (TaskId p = 0; p < g.size(); ++p) {
         if (e[p] || !publishes(m, p)) continue;
@@ -58,6 +64,12 @@ class OrchestratorIncomplete final : public Rule {
         bool related = shares || (!c->consumes.empty() && kinds_match(c->consumes, produced)) ||
                        (has_version && c->self_building);
         if (!related) continue;
+        bool duplicate = false;
+        for (const CommandFact* r : reached)
+          duplicate = duplicate || (!c->target.empty() && c->target == r->target) ||
+                      (!c->consumes.empty() && !r->consumes.empty() && kinds_match(c->consumes, r->consumes) &&
+                       !(c->consumes.size() == 1 && c->consumes[0] == "file"));
+        if (duplicate) continue;
         bool elsewhere = false;  // another top-level orchestrator is the one that publishes
         for (TaskId o2 : tops)
           if (o2 != o && m.execution_closure(o2)[p]) elsewhere = true;

@@ -9,7 +9,7 @@ namespace {
 
 // Why `t` needs `u` to run first, or "" when it does not.
 std::string need(const ReleaseModel& m, TaskId t, TaskId u) {
-  if (const CommandFact* c = artifact_publisher(m, t); c && supplies(m, u, c->consumes))
+  if (const CommandFact* c = artifact_publisher(m, t); c && supplies(m, u, *c))
     return fmt::format("it builds the {} that {} uploads", kinds_text(c->consumes), task_label(m.graph(), t));
   RoleSet own = m.roles(t);
   if ((own & kRoleProduces) && closure_has(m, u, kRoleVersion))

@@ -20,21 +20,21 @@ class PublishWithoutBuild final : public Rule {
       const CommandFact* c = artifact_publisher(m, p);
       if (!c || supplied_before(m, p, *c)) continue;
       // Only when the project does build them somewhere: otherwise they come from elsewhere (CI).
-      std::vector<TaskId> producers = producers_of(m, c->consumes, p);
+      std::vector<TaskId> producers = producers_of(m, *c, p);
       if (producers.empty()) continue;
       bool weakly_linked = false;  // ordering-not-enforced reports those
       for (const WeakLink& w : weak_links(m, p))
-        if (supplies(m, w.to, c->consumes)) weakly_linked = true;
+        if (supplies(m, w.to, *c)) weakly_linked = true;
       if (weakly_linked) continue;
-      std::optional<TaskId> supplier = best_supplier(m, p, c->consumes);
+      std::optional<TaskId> supplier = best_supplier(m, p, *c);
       const CommandFact* built = nullptr;
       for (const CommandFact& f : m.facts(supplier ? *supplier : producers.front()).commands)
-        if (brings_artifacts(f) && kinds_match(c->consumes, f.produces)) { built = &f; break; }
+        if (brings_artifacts(f) && feeds(f, *c)) { built = &f; break; }
       if (!built && supplier)
         for (TaskId t : producers)
           if (m.before_or_during(*supplier)[t])
             for (const CommandFact& f : m.facts(t).commands)
-              if (!built && brings_artifacts(f) && kinds_match(c->consumes, f.produces)) built = &f;
+              if (!built && brings_artifacts(f) && feeds(f, *c)) built = &f;
       const Task& task = g.task(p);
       FileId file = c->span.file;
       Diagnostic d;
