@@ -154,7 +154,11 @@ ConfigResult load_config_file(const std::string& path) {
   ss << in.rdbuf();
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec).lexically_normal();
-  return parse_config(ss.str(), path, abs.parent_path().string());
+  // Shown relative to the working directory when it is below it, as the linted files are.
+  std::string display = path;
+  fs::path rel = abs.lexically_relative(fs::current_path(ec));
+  if (!rel.empty() && rel.begin()->string() != "..") display = rel.string();
+  return parse_config(ss.str(), display, abs.parent_path().string());
 }
 
 }  // namespace mise_audit
