@@ -40,6 +40,7 @@ struct UnresolvedRef {
     ColonOutsideMonorepo,// ":task" outside a monorepo
     MonorepoMissingTask, // "//path" with no ":task"
     UnmatchedPattern,    // a glob that matches nothing
+    OtherProject,        // "//path:task" in a monorepo project mise-audit does not load
   };
   TaskId from = 0;
   EdgeKind kind = EdgeKind::Depends;
@@ -62,6 +63,14 @@ class TaskGraph {
   std::optional<TaskId> find(std::string_view name) const;
   // Full mise resolution of a reference pattern written in task `from` (self removed).
   std::vector<TaskId> resolve(std::string_view pattern, TaskId from) const;
+  // The same, saying why nothing matched. `only_self` is set when the pattern matched only
+  // `from` itself, which mise drops silently (not an error).
+  struct Resolution {
+    std::vector<TaskId> tasks;
+    UnresolvedRef::Reason reason = UnresolvedRef::Reason::NotFound;  // when tasks is empty
+    bool only_self = false;
+  };
+  Resolution resolve_reference(std::string_view pattern, TaskId from) const;
 
   const std::vector<Edge>& out_edges(TaskId id) const { return out_[id]; }
   const std::vector<Edge>& in_edges(TaskId id) const { return in_[id]; }
@@ -78,6 +87,15 @@ class TaskGraph {
 
   // Cycles on the runtime graph (model §3.5), each rotated to start at its smallest task name.
   std::vector<std::vector<TaskId>> cycles() const;
+  // The same cycles with the edges that close them: tasks[i] waits for tasks[(i+1) % n]
+  // because of edges[i] (as written: for depends_post, edges[i].from is tasks[i+1]).
+  // `post` marks a cycle that exists only among depends_post instances ("a (post)").
+  struct Cycle {
+    std::vector<TaskId> tasks;
+    std::vector<Edge> edges;
+    bool post = false;
+  };
+  std::vector<Cycle> cycle_details() const;
   // Topological order over depends edges (dependencies first); tasks on cycles are appended last.
   std::vector<TaskId> topological_order() const;
 

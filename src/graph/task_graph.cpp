@@ -1,27 +1,283 @@
-// Placeholder until the graph builder lands: no edges.
+// Builds the task graph: an index of every name mise answers to, reference resolution as mise
+// does it (model §3.3), and typed edges for depends, depends_post, wait_for, run-entry task steps
+// and `mise run` calls inside scripts.
 #include "mise_audit/task_graph.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unordered_map>
+
+#include "graph/script_spans.h"
+#include "graph/task_index.h"
+#include "loader/glob_match.h"
+
+namespace fs = std::filesystem;
 
 namespace mise_audit {
 
-struct TaskGraph::Index {};
+const char* edge_kind_name(EdgeKind k) {
+  switch (k) {
+    case EdgeKind::Depends: return "depends";
+    case EdgeKind::DependsPost: return "depends_post";
+    case EdgeKind::WaitFor: return "wait_for";
+    case EdgeKind::RunTask: return "run";
+    case EdgeKind::Calls: return "calls";
+  }
+  return "depends";
+}
+
+std::string strip_task_extension(std::string_view name) {
+  std::size_t dot = name.rfind('.');
+  std::size_t colon = name.rfind(':');
+  if (dot == std::string_view::npos || dot == 0) return std::string(name);
+  if (colon != std::string_view::npos && (dot < colon || dot == colon + 1)) return std::string(name);
+  return std::string(name.substr(0, dot));
+}
+
+bool is_task_glob(std::string_view p) {
+  return p.find_first_of("*?[{") != std::string_view::npos || p.find("...") != std::string_view::npos;
+}
+
+namespace {
+
+using Reason = UnresolvedRef::Reason;
+
+// The literal text before the first glob character: every match starts with it.
+std::string_view literal_prefix(std::string_view pattern) {
+  std::size_t i = pattern.find_first_of("*?[{\\");
+  return i == std::string_view::npos ? pattern : pattern.substr(0, i);
+}
+
+// The group part of a task name, with its trailing ':' ("a:b:c" -> "a:b:"), or "".
+std::string_view group_of(std::string_view name) {
+  std::size_t colon = name.rfind(':');
+  return colon == std::string_view::npos ? std::string_view{} : name.substr(0, colon + 1);
+}
+
+bool is_dir_with_config(const fs::path& dir) {
+  static const char* const kNames[] = {"mise.toml", ".mise.toml", ".config/mise.toml", ".mise/config.toml",
+                                       "mise/config.toml", ".config/mise/config.toml"};
+  std::error_code ec;
+  for (const char* n : kNames)
+    if (fs::is_regular_file(dir / n, ec)) return true;
+  return false;
+}
+
+}  // namespace
 
 TaskGraph::TaskGraph(const Project& project) : project_(&project) {
-  out_.resize(project.tasks.size());
-  in_.resize(project.tasks.size());
+  const std::size_t n = project.tasks.size();
+  out_.resize(n);
+  in_.resize(n);
+  auto index = std::make_shared<Index>();
+  index->stripped_names.reserve(n);
+  for (TaskId i = 0; i < n; ++i) {
+    const Task& t = project.tasks[i];
+    index->names.emplace(t.name, i);
+    index->stripped_names.push_back(strip_task_extension(t.name));
+    if (index->stripped_names.back() != t.name) index->stripped[index->stripped_names.back()].push_back(i);
+  }
+  for (TaskId i = 0; i < n; ++i) {
+    const Task& t = project.tasks[i];
+    if (!t.display_name.empty() && !index->names.count(t.display_name)) index->display_names.emplace(t.display_name, i);
+    for (const LocatedString& a : t.aliases) {
+      if (a.templated) continue;
+      if (index->aliases.emplace(a.value, i).second) index->sorted_aliases.emplace_back(a.value, i);
+    }
+  }
+  std::sort(index->sorted_aliases.begin(), index->sorted_aliases.end());
+  index_ = index;
+
+  // Script files read for TOML tasks' `file = "…"`, by absolute path (several tasks may share one).
+  std::unordered_map<std::string, FileId> files_by_path;
+  auto script_file_for = [&](const Task& t) -> FileId {
+    if (t.origin == TaskOrigin::FileScript) return t.script_file;
+    if (!t.file || t.file->templated || t.file->value.empty()) return kNoFile;
+    const std::string& f = t.file->value;
+    if (f.rfind("http://", 0) == 0 || f.rfind("https://", 0) == 0 || f.rfind("git::", 0) == 0) return kNoFile;
+    fs::path p = fs::path(f).is_absolute() ? fs::path(f) : fs::path(t.config_root) / f;
+    std::string abs = p.lexically_normal().string();
+    if (files_by_path.empty())
+      for (FileId id = 0; id < project.sources.size(); ++id) files_by_path.emplace(project.sources.file(id).absolute, id);
+    if (auto it = files_by_path.find(abs); it != files_by_path.end()) return it->second;
+    struct stat st;
+    if (::stat(abs.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024) return kNoFile;
+    std::ifstream in(abs, std::ios::binary);
+    if (!in) return kNoFile;
+    std::ostringstream text;
+    text << in.rdbuf();
+    // The source manager is append-only with stable ids; a script read here is one more file
+    // the findings may point into, like the configs the loader read.
+    FileId id = const_cast<SourceManager&>(project.sources).add(display_path(abs), abs, text.str());
+    files_by_path.emplace(abs, id);
+    return id;
+  };
+
+  auto add_edge = [&](Edge e) {
+    in_[e.to].push_back(e);
+    out_[e.from].push_back(std::move(e));
+  };
+  auto link = [&](TaskId from, EdgeKind kind, std::string_view pattern, const SourceSpan& span, std::uint32_t step,
+                  bool optional, bool templated, bool record_missing) {
+    if (templated) {
+      unresolved_.push_back({from, kind, std::string(pattern), span, Reason::NotFound, optional, true});
+      return;
+    }
+    Resolution r = resolve_reference(pattern, from);
+    for (TaskId to : r.tasks) add_edge(Edge{from, to, kind, span, step});
+    if (r.tasks.empty() && !r.only_self && record_missing)
+      unresolved_.push_back({from, kind, std::string(pattern), span, r.reason, optional, false});
+  };
+
+  for (TaskId i = 0; i < n; ++i) {
+    const Task& t = project.tasks[i];
+    for (DependencyKind dk : {DependencyKind::Depends, DependencyKind::DependsPost, DependencyKind::WaitFor}) {
+      EdgeKind kind = dk == DependencyKind::Depends ? EdgeKind::Depends
+                    : dk == DependencyKind::DependsPost ? EdgeKind::DependsPost : EdgeKind::WaitFor;
+      for (const DependencyRef& d : t.deps(dk)) {
+        if (d.task.empty() && !d.templated) continue;  // the loader reports env-only entries
+        // `^task` is the experimental workspace graph: optional upstream dependencies.
+        if (project.monorepo_root && !d.task.empty() && d.task[0] == '^') continue;
+        link(i, kind, d.templated ? d.raw : d.task, d.span, 0, d.optional, d.templated, true);
+      }
+    }
+    // When `file` is set it runs instead of `run` (model §2.2); run entries are still checked.
+    FileId script = script_file_for(t);
+    bool run_executes = script == kNoFile && !(t.origin != TaskOrigin::FileScript && t.file);
+    for (std::uint32_t k = 0; k < t.run.size(); ++k) {
+      const RunEntry& e = t.run[k];
+      if (e.kind == RunEntry::Kind::Script) {
+        if (!run_executes) continue;
+        for (const ScriptTaskCall& c : find_mise_run_calls(e.script)) {
+          SourceSpan span = span_in_toml_string(project.sources, e.span, c);
+          link(i, EdgeKind::Calls, c.task, span, k, false, is_templated(c.task), true);
+        }
+        continue;
+      }
+      for (const LocatedString& spec : e.tasks) {
+        std::string_view s = spec.value;
+        std::size_t b = s.find_first_not_of(" \t\r\n");
+        std::string_view name = b == std::string_view::npos ? std::string_view{} : s.substr(b);
+        name = name.substr(0, name.find_first_of(" \t\r\n"));
+        if (run_executes) {
+          link(i, EdgeKind::RunTask, name, spec.span, k, false, spec.templated, true);
+        } else if (!spec.templated) {
+          Resolution r = resolve_reference(name, i);
+          if (r.tasks.empty() && !r.only_self)
+            unresolved_.push_back({i, EdgeKind::RunTask, std::string(name), spec.span, r.reason, false, false});
+        }
+      }
+    }
+    if (script != kNoFile) {
+      const SourceFile& f = project.sources.file(script);
+      for (const ScriptTaskCall& c : find_mise_run_calls(f.text)) {
+        SourceSpan span{script, {c.line, c.column}, {c.line, c.column + utf8_length(c.task)}};
+        link(i, EdgeKind::Calls, c.task, span, 0, false, is_templated(c.task), true);
+      }
+    }
+  }
 }
 
 std::optional<TaskId> TaskGraph::find(std::string_view name) const {
-  for (TaskId i = 0; i < project_->tasks.size(); ++i)
-    if (project_->tasks[i].name == name) return i;
+  if (auto it = index_->names.find(name); it != index_->names.end()) return it->second;
+  if (auto it = index_->aliases.find(name); it != index_->aliases.end()) return it->second;
+  if (auto it = index_->display_names.find(name); it != index_->display_names.end()) return it->second;
   return std::nullopt;
 }
-std::vector<TaskId> TaskGraph::resolve(std::string_view, TaskId) const { return {}; }
-std::vector<bool> TaskGraph::scheduled_closure(TaskId id) const { std::vector<bool> v(size()); v[id] = true; return v; }
-std::vector<bool> TaskGraph::execution_closure(TaskId id) const { return scheduled_closure(id); }
-bool TaskGraph::always_runs_before(TaskId, TaskId) const { return false; }
-std::vector<std::vector<TaskId>> TaskGraph::cycles() const { return {}; }
-std::vector<TaskId> TaskGraph::topological_order() const { return {}; }
-const char* edge_kind_name(EdgeKind) { return "depends"; }
-std::vector<ScriptTaskCall> find_mise_run_calls(std::string_view) { return {}; }
+
+std::vector<TaskId> TaskGraph::resolve(std::string_view pattern, TaskId from) const {
+  return resolve_reference(pattern, from).tasks;
+}
+
+TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, TaskId from) const {
+  Resolution r;
+  const Index& ix = *index_;
+  const std::vector<Task>& tasks = project_->tasks;
+  auto finish = [&](std::vector<TaskId> found, Reason reason) {
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    bool had_self = std::find(found.begin(), found.end(), from) != found.end();
+    found.erase(std::remove(found.begin(), found.end(), from), found.end());
+    r.only_self = had_self && found.empty();
+    r.tasks = std::move(found);
+    r.reason = reason;
+    return r;
+  };
+  auto exact = [&](std::string_view p) -> std::optional<TaskId> {
+    if (auto it = ix.names.find(p); it != ix.names.end()) return it->second;
+    if (auto it = ix.aliases.find(p); it != ix.aliases.end()) return it->second;
+    return std::nullopt;
+  };
+  if (pattern.empty()) return finish({}, Reason::NotFound);
+  if (auto id = exact(pattern)) return finish({*id}, Reason::NotFound);
+
+  std::string p(pattern);
+  bool root_relative = false;  // monorepo: resolved against the root project, which we load
+  if (pattern.rfind("//", 0) == 0) {
+    std::size_t colon = pattern.find(':', 2);
+    if (!project_->monorepo_root) return finish({}, Reason::NotFound);
+    if (colon == std::string_view::npos) return finish({}, Reason::MonorepoMissingTask);
+    std::string_view path = pattern.substr(2, colon - 2);
+    std::string_view rest = pattern.substr(colon + 1);
+    if (!path.empty() && path != "...") {
+      // Another project of the monorepo: mise-audit loads only the root, so say so unless the
+      // folder plainly has no config at all.
+      if (is_task_glob(path) || is_dir_with_config(fs::path(project_->root) / std::string(path)))
+        return finish({}, Reason::OtherProject);
+      return finish({}, Reason::NotFound);
+    }
+    p = std::string(rest);
+    root_relative = path.empty();
+    if (path == "...") {
+      // `//...:x` also covers the root project; other projects are not loaded.
+      std::vector<TaskId> found;
+      for (TaskId i = 0; i < tasks.size(); ++i)
+        if (glob_match(p, tasks[i].name, ':')) found.push_back(i);
+      return finish(found, Reason::OtherProject);
+    }
+    if (auto id = exact(p)) return finish({*id}, Reason::NotFound);
+  } else if (pattern[0] == ':' && pattern.rfind("::", 0) != 0) {
+    if (project_->monorepo_root) {
+      p = std::string(pattern.substr(1));
+    } else {
+      std::string_view group = group_of(tasks[from].name);
+      if (group.empty()) return finish({}, Reason::ColonOutsideMonorepo);
+      p = std::string(group) + std::string(pattern.substr(1));
+    }
+    if (auto id = exact(p)) return finish({*id}, Reason::NotFound);
+  } else if (pattern.find('/') != std::string_view::npos && pattern.find(':') != std::string_view::npos) {
+    return finish({}, Reason::RelativePathSyntax);
+  }
+  (void)root_relative;
+
+  if (!is_task_glob(p)) {
+    // Exact already failed: names whose extension-stripped form is the pattern ("build" -> build.sh).
+    if (auto it = ix.stripped.find(p); it != ix.stripped.end()) return finish(it->second, Reason::NotFound);
+    if (auto it = ix.display_names.find(p); it != ix.display_names.end()) return finish({it->second}, Reason::NotFound);
+    return finish({}, Reason::NotFound);
+  }
+
+  // A glob with ':' as the separator. Only names sharing its literal prefix can match.
+  std::string_view prefix = literal_prefix(p);
+  std::vector<TaskId> found;
+  auto first = std::lower_bound(tasks.begin(), tasks.end(), prefix,
+                                [](const Task& t, std::string_view pre) { return t.name < pre; });
+  std::vector<TaskId> candidates;
+  for (auto it = first; it != tasks.end() && std::string_view(it->name).substr(0, prefix.size()) == prefix; ++it)
+    candidates.push_back(static_cast<TaskId>(it - tasks.begin()));
+  for (TaskId c : candidates)
+    if (glob_match(p, tasks[c].name, ':')) found.push_back(c);
+  auto afirst = std::lower_bound(ix.sorted_aliases.begin(), ix.sorted_aliases.end(), prefix,
+                                 [](const auto& a, std::string_view pre) { return a.first < pre; });
+  for (auto it = afirst; it != ix.sorted_aliases.end() && it->first.substr(0, prefix.size()) == prefix; ++it)
+    if (glob_match(p, it->first, ':')) found.push_back(it->second);
+  if (found.empty())
+    for (TaskId c : candidates)
+      if (ix.stripped_names[c] != tasks[c].name && glob_match(p, ix.stripped_names[c], ':')) found.push_back(c);
+  return finish(found, Reason::UnmatchedPattern);
+}
 
 }  // namespace mise_audit
