@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fmt/format.h>
 
 #include "loader/glob_match.h"
 #include "mise_audit/engine.h"
+#include "mise_audit/release_model.h"
 #include "suppression/suppression.h"
 
 namespace fs = std::filesystem;
@@ -35,6 +37,14 @@ bool path_ignored(const Diagnostic& d, const Project& project, const Config& con
 
 bool lint_path(const std::string& path, const Config& config, const SessionOptions& options,
                LintedProject& out, std::string& error) {
+  // Extra role patterns are global to the release model: set them for this path's config only.
+  clear_role_patterns();
+  if (!config.roles.empty()) {
+    if (std::string problem = add_role_patterns(role_patterns_toml(config.roles)); !problem.empty()) {
+      error = fmt::format("{}: invalid role patterns: {}", config.path, problem);
+      return false;
+    }
+  }
   LoadResult loaded = load_project(path, options.load);
   if (!loaded.error.empty()) {
     error = loaded.error;

@@ -16,6 +16,7 @@
 #include "graph_render/graph_render.h"
 #include "mise_audit/edit_distance.h"
 #include "mise_audit/engine.h"
+#include "mise_audit/release_model.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
 
@@ -293,7 +294,8 @@ int main(int argc, char** argv) {
       if (auto m = closest_match(graph_task, names)) msg += fmt::format(" (did you mean `{}`?)", *m);
       return usage_error(msg);
     }
-    GraphPicture picture = build_picture(task_graph, linted.diagnostics, graph_task);
+    ReleaseModel release(task_graph);
+    GraphPicture picture = build_picture(release, linted.diagnostics, graph_task);
     std::string text = graph_format == "mermaid" ? render_mermaid(picture) : render_dot(picture);
     return emit(text, output) ? kExitClean : kExitUsage;
   }

@@ -3,10 +3,12 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "loader/glob_match.h"
 #include "mise_audit/edit_distance.h"
+#include "mise_audit/release_model.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
 #include "mise_audit/toml_value.h"
@@ -33,6 +35,14 @@ std::string rule_suggestion(const std::string& id) {
 std::string unknown_rule_message(const std::string& id) {
   if (find_rule(id)) return "";
   return fmt::format("unknown rule `{}`", id) + rule_suggestion(id);
+}
+
+std::string role_patterns_toml(const std::vector<RolePattern>& roles) {
+  std::string out;
+  // JSON string escapes are valid TOML basic-string escapes.
+  for (const RolePattern& r : roles)
+    out += fmt::format("[[command]]\nmatch = {}\nroles = [{}]\n\n", nlohmann::json(r.pattern).dump(), nlohmann::json(r.role).dump());
+  return out;
 }
 
 std::string find_config_file(const std::string& linted_path) {
@@ -99,11 +109,24 @@ struct Parser {
         }
       } else if (e.key == "roles") {
         if (!e.value.is_table()) return fail(e.value.span, "`roles` must be a table of role = [command patterns]");
+        static const std::vector<std::string> roles = {"build", "copy", "guard", "inspect", "preflight",
+                                                       "publish", "sdist", "tag", "version", "wheel"};
         for (const TomlEntry& r : e.value.entries) {
+          if (std::find(roles.begin(), roles.end(), r.key) == roles.end()) {
+            std::string msg = fmt::format("unknown role `{}`", r.key);
+            if (auto m = closest_match(r.key, roles)) msg += fmt::format(" (did you mean `{}`?)", *m);
+            else msg += fmt::format(" (one of: {})", fmt::join(roles, ", "));
+            return fail(r.key_span, msg);
+          }
           if (!r.value.is_array()) return fail(r.value.span, fmt::format("`roles.{}` must be an array of command patterns", r.key));
           for (const TomlValue& p : r.value.items) {
             if (!p.is_string() || p.string.empty()) return fail(p.span, fmt::format("`roles.{}` must hold non-empty strings", r.key));
-            config.roles.push_back({r.key, p.string});
+            RolePattern rp{r.key, p.string};
+            // The release model checks the pattern itself (same schema as rules/roles.toml).
+            std::string problem = add_role_patterns(role_patterns_toml({rp}));
+            clear_role_patterns();
+            if (!problem.empty()) return fail(p.span, fmt::format("invalid role pattern: {}", problem));
+            config.roles.push_back(std::move(rp));
           }
         }
       } else if (e.key == "per-path-ignores") {

@@ -50,6 +50,9 @@ ConfigResult load_config_file(const std::string& path);
 // Parses config text; `display_path` is used in error messages.
 ConfigResult parse_config(const std::string& text, const std::string& display_path, const std::string& dir);
 
+// The roles as rules/roles.toml `[[command]]` entries, for add_role_patterns() (release_model.h).
+std::string role_patterns_toml(const std::vector<RolePattern>& roles);
+
 // "error" | "warning" | "note".
 std::optional<Severity> parse_severity(std::string_view word);
 

@@ -7,8 +7,9 @@
 
 namespace mise_audit {
 
-GraphPicture build_picture(const TaskGraph& graph, const std::vector<Diagnostic>& findings,
+GraphPicture build_picture(const ReleaseModel& release, const std::vector<Diagnostic>& findings,
                            const std::string& focus) {
+  const TaskGraph& graph = release.graph();
   std::vector<bool> keep(graph.size(), focus.empty());
   if (!focus.empty()) {
     if (auto id = graph.find(focus)) {
@@ -38,6 +39,15 @@ GraphPicture build_picture(const TaskGraph& graph, const std::vector<Diagnostic>
     PictureNode n;
     n.name = task.display_name;
     n.hidden = task.hide.value;
+    const TaskFacts& facts = release.facts(t);
+    std::string roles = role_names(facts.roles);
+    for (std::size_t start = 0; start < roles.size();) {
+      std::size_t comma = roles.find(',', start);
+      if (comma == std::string::npos) comma = roles.size();
+      n.roles.push_back(roles.substr(start, comma - start));
+      start = comma + 1;
+    }
+    if (facts.orchestrator) n.roles.push_back("orchestrator");
     pic.nodes.push_back(std::move(n));
   }
   std::set<std::tuple<std::size_t, std::size_t, int>> seen_edges;

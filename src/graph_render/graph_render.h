@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mise_audit/diagnostic.h"
+#include "mise_audit/release_model.h"
 #include "mise_audit/task_graph.h"
 
 namespace mise_audit {
@@ -30,8 +31,9 @@ struct GraphPicture {
 };
 
 // Nodes are every task (or, with `focus`, the tasks `focus` executes and the tasks that execute
-// it); suggested edges come from the findings. `focus` must name a task (checked by the caller).
-GraphPicture build_picture(const TaskGraph& graph, const std::vector<Diagnostic>& findings,
+// it), labelled with their release roles; suggested edges come from the findings. `focus` must
+// name a task (checked by the caller).
+GraphPicture build_picture(const ReleaseModel& release, const std::vector<Diagnostic>& findings,
                            const std::string& focus);
 
 std::string render_dot(const GraphPicture& picture);
