@@ -58,6 +58,7 @@ struct EnvEntry {
   std::string value;    // as mise prints it in tasks ls --json ("K=V" is built from key/value)
   bool directive = false;  // `_.file`, `_.path`, `_.source`: printed as `_.file = "x"`
   SourceSpan span;
+  std::string shown;  // when set, the exact `tasks ls --json` text ("K (required)", "unset K", …)
 };
 
 struct ToolEntry {

@@ -223,6 +223,9 @@ struct Loader {
           }
           DecodedTask t = decode_task(e.key, e.value, e.key_span, TaskSchema::Template, diags);
           if (t.refused) project.load_failed = true;
+          t.task.source = file;
+          t.task.config_sources = {file};
+          t.task.config_root = root;
           merger.add_template(std::move(t), precedence);
         }
       }

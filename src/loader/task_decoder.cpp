@@ -143,33 +143,91 @@ struct Decoder {
     }
   }
 
+  // One env entry as mise reads and prints it (confirmed with the binary): strings, integers
+  // and booleans (`false` unsets); tables with `value`, `default`, `required` or `age`.
+  void env_value(const TomlEntry& e) {
+    const TomlValue& val = e.value;
+    EnvEntry entry{e.key, "", false, e.key_span, ""};
+    auto scalar = [](const TomlValue& x) {
+      return x.is_string() || x.kind == TomlValue::Kind::Integer || x.is_bool();
+    };
+    auto set_scalar = [&](const TomlValue& x) {
+      entry.value = x.string;
+      if (x.is_bool() && !x.boolean) entry.shown = "unset " + e.key;
+    };
+    if (scalar(val)) {
+      set_scalar(val);
+    } else if (val.is_table()) {
+      const TomlValue* value = val.find("value");
+      const TomlValue* def = val.find("default");
+      const TomlValue* req = val.find("required");
+      const TomlValue* age = val.find("age");
+      bool required = req && ((req->is_bool() && req->boolean) || req->is_string());
+      if (value && !scalar(*value)) value = nullptr;
+      if (def && !scalar(*def)) def = nullptr;
+      if (required && (value || def)) {
+        error("invalid-type", val.span,
+              fmt::format("env `{}` cannot have both `{}` and `required`; `required` means it is set elsewhere",
+                          e.key, value ? "value" : "default"));
+        return;
+      }
+      if (age) {
+        entry.shown = e.key + " (age-encrypted)";
+      } else if (value) {
+        set_scalar(*value);
+      } else if (def) {
+        entry.value = def->string;
+        entry.shown = e.key + " default=" + def->string;
+      } else if (required) {
+        entry.shown = e.key + " (required)";
+      } else {
+        error("invalid-type", val.span,
+              fmt::format("env `{}` has no value: give it `value`/`default`, or `required = true` if it is set elsewhere", e.key));
+        return;
+      }
+    } else {
+      type_error("env." + e.key, val, "a string, an integer, a boolean or a table");
+      return;
+    }
+    out.task.env.push_back(std::move(entry));
+  }
+
+  // `_.file`, `_.path`, `_.source` print one line per value; `_.python.venv` and other
+  // directives print as mise describes them.
+  void env_directives(const TomlValue& table) {
+    for (const TomlEntry& d : table.entries) {
+      if (d.key == "file" || d.key == "path" || d.key == "source") {
+        std::vector<const TomlValue*> values;
+        if (d.value.is_array())
+          for (const TomlValue& item : d.value.items) values.push_back(&item);
+        else
+          values.push_back(&d.value);
+        for (const TomlValue* x : values)
+          out.task.env.push_back({"_." + d.key, toml_value_to_display(*x), true, d.key_span, ""});
+      } else if (d.key == "python") {
+        const TomlValue* venv = d.value.is_table() ? d.value.find("venv") : nullptr;
+        std::string shown = "python venv path=";
+        if (venv && venv->is_string()) shown += venv->string;
+        if (venv && venv->is_table()) {
+          if (const TomlValue* p = venv->find("path"); p && p->is_string()) shown += p->string;
+          if (const TomlValue* c = venv->find("create"); c && c->is_bool() && c->boolean) shown += " create";
+        }
+        out.task.env.push_back({"_.python", toml_value_to_display(d.value), true, d.key_span, shown});
+      } else {
+        out.task.env.push_back({"_." + d.key, toml_value_to_display(d.value), true, d.key_span, "module " + d.key});
+      }
+    }
+  }
+
   void env_field(const TomlValue& v) {
     if (!v.is_table()) { type_error("env", v, "a table"); return; }
     for (const TomlEntry& e : v.entries) {
       if (e.key == "_") {
         if (!e.value.is_table()) { type_error("env._", e.value, "a table of directives"); continue; }
-        for (const TomlEntry& d : e.value.entries)
-          out.task.env.push_back({"_." + d.key, toml_value_to_display(d.value), true, d.key_span});
+        env_directives(e.value);
         continue;
       }
-      const TomlValue& val = e.value;
-      std::string shown;
-      switch (val.kind) {
-        case TomlValue::Kind::String:
-        case TomlValue::Kind::Integer:
-        case TomlValue::Kind::Boolean:
-        case TomlValue::Kind::Float:
-          shown = val.string;
-          break;
-        case TomlValue::Kind::Table:
-          if (const TomlValue* x = val.find("value")) shown = x->string;
-          else if (const TomlValue* d = val.find("default")) shown = d->string;
-          break;
-        default:
-          type_error("env." + e.key, val, "a string, integer, boolean or table");
-          continue;
-      }
-      out.task.env.push_back({e.key, shown, false, e.key_span});
+      env_value(e);
     }
   }
 

@@ -66,6 +66,10 @@ void apply_template(DecodedTask& task, const DecodedTask& tmpl_decoded) {
   TemplateVars vars = tmpl_decoded.vars;
   for (const auto& [k, v] : task.vars) vars[k] = v;
   task.vars = std::move(vars);
+  // mise lists the template's file among the task's config sources.
+  for (FileId f : tp.config_sources)
+    if (std::find(t.config_sources.begin(), t.config_sources.end(), f) == t.config_sources.end())
+      t.config_sources.push_back(f);
   if (t.run.empty()) { t.run = tp.run; t.run_span = tp.run_span; }
   if (t.run_windows.empty()) t.run_windows = tp.run_windows;
   if (t.depends.empty()) t.depends = tp.depends;
@@ -193,6 +197,8 @@ void TaskMerger::finish() {
     }
   }
 
+  // Tasks are large: reserve once so the vector never holds two copies while growing.
+  project_.tasks.reserve(project_.tasks.size() + by_name_.size());
   for (auto& [name, candidates] : by_name_) {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.precedence < b.precedence; });
@@ -208,13 +214,13 @@ void TaskMerger::finish() {
       std::size_t base = 0;
       for (std::size_t i = 0; i < inline_defs.size(); ++i)
         if (inline_defs[i]->decoded.task.has_command()) base = i;
-      inline_task = inline_defs[base]->decoded;
+      inline_task = std::move(inline_defs[base]->decoded);  // each candidate is read once
       inline_base_precedence = inline_defs[base]->precedence;
       for (std::size_t i = base + 1; i < inline_defs.size(); ++i) overlay(*inline_task, inline_defs[i]->decoded);
     }
     // File tasks and included TOML tasks: the last include wins (rule 4).
     std::optional<DecodedTask> script_task;
-    if (!scripted.empty()) script_task = scripted.back()->decoded;
+    if (!scripted.empty()) script_task = std::move(scripted.back()->decoded);
 
     DecodedTask result;
     if (inline_task && script_task) {
@@ -252,24 +258,29 @@ void TaskMerger::finish() {
     if (t.dir && !t.dir->value.empty() && !t.dir->templated) {
       std::string d = t.dir->value;
       if (!std::filesystem::path(d).is_absolute()) d = (std::filesystem::path(t.config_root) / d).string();
-      if (d.size() > 1 && d.back() == '/') d.pop_back();
       t.dir->value = d;
     }
     // `sources` without `outputs` means outputs = { auto = true } (model §2.2).
     if (!t.sources.empty() && t.outputs.empty() && !result.fields.count("outputs")) t.outputs_auto = true;
     t.name = name_prefix_ + t.name;
     project_.tasks.push_back(std::move(t));
+    std::vector<Candidate>().swap(candidates);  // free as we go: peak memory stays one copy
   }
   by_name_.clear();
   templates_.clear();
 
-  std::sort(project_.tasks.begin(), project_.tasks.end(),
-            [](const Task& a, const Task& b) { return a.name < b.name; });
-  std::set<std::string> names;
-  for (const Task& t : project_.tasks) names.insert(t.name);
+  // by_name_ is ordered, so the tasks usually arrive sorted; moving Tasks around is costly.
+  auto by_name = [](const Task& a, const Task& b) { return a.name < b.name; };
+  if (!std::is_sorted(project_.tasks.begin(), project_.tasks.end(), by_name))
+    std::sort(project_.tasks.begin(), project_.tasks.end(), by_name);
+  auto has_name = [&](const std::string& n) {
+    auto it = std::lower_bound(project_.tasks.begin(), project_.tasks.end(), n,
+                               [](const Task& t, const std::string& key) { return t.name < key; });
+    return it != project_.tasks.end() && it->name == n;
+  };
   for (Task& t : project_.tasks) {
     std::string stripped = strip_extension(t.name);
-    t.display_name = (stripped != t.name && names.count(stripped)) ? t.name : stripped;
+    t.display_name = (stripped != t.name && has_name(stripped)) ? t.name : stripped;
   }
 }
 

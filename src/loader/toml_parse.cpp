@@ -180,6 +180,29 @@ std::optional<SourcePos> unicode_bare_key(const TomlValue& v, std::string_view t
   return std::nullopt;
 }
 
+// mise's TOML parser (toml_edit) refuses values nested more than 80 levels deep ("recursion
+// limit", confirmed with the binary for arrays, inline tables and table headers). toml++ only
+// limits arrays and inline tables (to 256), not dotted keys or headers, so `a.a.a…` 100,000
+// levels deep would overflow the stack in the recursive conversion below. Checked iteratively.
+constexpr int kMaxNesting = 80;
+
+const toml::node* too_deep(const toml::table& root) {
+  std::vector<std::pair<const toml::node*, int>> stack;
+  for (auto&& [key, value] : root) stack.emplace_back(&value, 1);
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (const toml::table* t = node->as_table()) {
+      if (depth > kMaxNesting) return node;
+      for (auto&& [key, value] : *t) stack.emplace_back(&value, depth + 1);
+    } else if (const toml::array* a = node->as_array()) {
+      if (depth > kMaxNesting) return node;
+      for (const toml::node& item : *a) stack.emplace_back(&item, depth + 1);
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 TomlParseResult parse_toml(std::string_view text, FileId file) {
@@ -194,6 +217,12 @@ TomlParseResult parse_toml(std::string_view text, FileId file) {
     const toml::parse_error& err = parsed.error();
     result.error = std::string(err.description());
     result.error_span = to_span(err.source(), file);
+    if (result.error_span.begin.line == 0) result.error_span.begin = {1, 1};
+    return result;
+  }
+  if (const toml::node* deep = too_deep(parsed.table())) {
+    result.error = "tables or arrays nested more than 80 levels deep (mise: \"recursion limit\")";
+    result.error_span = to_span(deep->source(), file);
     if (result.error_span.begin.line == 0) result.error_span.begin = {1, 1};
     return result;
   }

@@ -105,7 +105,8 @@ std::string render_tasks_json(const Project& project) {
     j["depends_post"] = deps_json(t.depends_post);
     j["wait_for"] = deps_json(t.wait_for);
     ojson env = ojson::array();
-    for (const EnvEntry& e : t.env) env.push_back(e.directive ? e.key + " = " + e.value : e.key + "=" + e.value);
+    for (const EnvEntry& e : t.env)
+      env.push_back(!e.shown.empty() ? e.shown : e.directive ? e.key + " = " + e.value : e.key + "=" + e.value);
     j["env"] = env;
     j["dir"] = t.dir ? t.dir->value : t.config_root;
     j["hide"] = t.hide.value;
