@@ -1,0 +1,109 @@
+// The release model's pieces: the shell reader, folders, positions inside TOML strings, roles and
+// artifact flow inferred for the completed seed Pattern 1, and user role patterns.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "mise_audit/release_model.h"
+#include "release/role_book.h"
+#include "release/shell_scan.h"
+
+using namespace mise_audit;
+namespace fs = std::filesystem;
+
+TEST_CASE("shell reader splits simple commands, keeps lines and loops", "[release]") {
+  std::vector<ShellCommand> cmds = scan_shell(
+      "# comment\n"
+      "VERSION=$(grep x Cargo.toml) maturin build \\\n  --release -o \"dist\" 2>/dev/null && echo 'ok; fine'\n"
+      "for c in a b; do cargo publish -p \"$c\"; done\n"
+      "cat <<EOF\nuv publish\nEOF\n"
+      "twine upload dist/*\n");
+  REQUIRE(cmds.size() == 5);
+  CHECK(cmds[0].words == std::vector<std::string>{"maturin", "build", "--release", "-o", "dist"});
+  CHECK(cmds[0].line == 1);
+  CHECK(cmds[1].words == std::vector<std::string>{"echo", "ok; fine"});
+  CHECK(cmds[2].words == std::vector<std::string>{"cargo", "publish", "-p", "$c"});
+  CHECK(cmds[2].loop_items == std::vector<std::string>{"a", "b"});
+  CHECK(cmds[3].words == std::vector<std::string>{"cat"});  // the heredoc body is not a command
+  CHECK(cmds[4].words.front() == "twine");
+  CHECK(cmds[4].line == 7);
+  CHECK(program_name("/usr/bin/python3.12") == "python");
+  CHECK(program_name("pip3") == "pip");
+}
+
+TEST_CASE("folders of paths", "[release]") {
+  CHECK(folder_of("dist/*", false) == "dist/");
+  CHECK(folder_of("./target/wheels/*-${VERSION}-*.whl", false) == "target/wheels/");
+  CHECK(folder_of("dist", true) == "dist/");
+  CHECK(folder_of("$OUT/x.whl", false) == "");
+  CHECK(folder_of("*.whl", false) == "./");
+}
+
+TEST_CASE("lines inside TOML strings", "[release]") {
+  SourceManager sources;
+  FileId f = sources.add("m.toml", "/m.toml",
+                         "a = \"\"\"\necho one\nuv publish\n\"\"\"\n"
+                         "b = \"\"\"echo one\nuv publish\"\"\"\n"
+                         "c = \"echo one\\nuv publish\"\n");
+  // a: the newline after the opening quotes is trimmed, so value line 1 is source line 3.
+  SourceSpan a = locate_in_string(sources, SourceSpan{f, {1, 5}, {4, 4}}, 1, "uv");
+  CHECK(a.begin.line == 3);
+  CHECK(a.begin.column == 1);
+  SourceSpan b = locate_in_string(sources, SourceSpan{f, {5, 5}, {6, 14}}, 1, "uv");
+  CHECK(b.begin.line == 6);
+  // c: an escaped newline keeps everything on one source line.
+  SourceSpan c = locate_in_string(sources, SourceSpan{f, {7, 5}, {7, 27}}, 1, "uv");
+  CHECK(c.begin.line == 7);
+  CHECK(c.begin.column == 16);
+  CHECK(mask_secret("pypi-AgEIcHlwaS5vcmc") == "pypi…(20 characters)");
+}
+
+TEST_CASE("roles and artifact flow of the completed seed Pattern 1", "[release]") {
+  LoadResult loaded = load_project((fs::path(MISE_AUDIT_SOURCE_DIR) / "examples" / "pattern1-full-dag").string(), {});
+  REQUIRE(loaded.error.empty());
+  TaskGraph graph(loaded.project);
+  ReleaseModel m(graph);
+  auto id = [&](const char* n) { auto t = graph.find(n); REQUIRE(t); return *t; };
+  CHECK((m.roles(id("release:macos-arm64")) & kRoleWheel));
+  CHECK((m.roles(id("release:sdist")) & kRoleSdist));
+  CHECK((m.roles(id("release:preflight")) & kRolePreflight));
+  // Read from the executed scripts, not from the task names.
+  CHECK((m.roles(id("release:version")) & kRoleVersion));
+  const TaskFacts& pypi = m.facts(id("release:pypi"));
+  REQUIRE((pypi.roles & kRolePublish));
+  const CommandFact* publish = nullptr;
+  for (const CommandFact& c : pypi.commands)
+    if (c.roles & kRolePublish) publish = &c;
+  REQUIRE(publish);
+  CHECK(publish->command == "uv publish");
+  CHECK(publish->reads == std::vector<std::string>{"dist/"});
+  CHECK(publish->via_script == "./scripts/publish-to-pypi.sh");
+  const CommandFact& wheel = m.facts(id("release:linux")).commands.at(0);
+  CHECK(wheel.writes == "target/wheels/");
+  CHECK(wheel.span.begin.line == 55);
+  CHECK(m.facts(id("release:full")).orchestrator);
+  // The platform builds run (through `mise run` in release:build-all) after the version bump.
+  std::vector<bool> after = m.runs_after(id("release:version"));
+  CHECK(after[id("release:linux")]);
+  CHECK(after[id("release:build-all")]);
+  CHECK_FALSE(after[id("release:sync")]);
+}
+
+TEST_CASE("user role patterns extend roles.toml", "[release]") {
+  fs::path dir = fs::temp_directory_path() / "mise-audit-release-user-roles";
+  fs::create_directories(dir);
+  std::ofstream(dir / "mise.toml") << "[tasks.ship]\nrun = \"./tools/ship\"\n";
+  auto publishes = [&] {
+    LoadResult loaded = load_project(dir.string(), {});
+    TaskGraph graph(loaded.project);
+    ReleaseModel m(graph);
+    return (m.roles(*graph.find("ship")) & kRolePublish) != 0;
+  };
+  CHECK_FALSE(publishes());
+  CHECK(add_role_patterns("[[command]]\nmatch = \"./tools/ship\"\nroles = [\"publish\"]\n") == "");
+  CHECK(publishes());
+  CHECK(add_role_patterns("[[command]]\nmatch = \"x\"\nroles = [\"launch\"]\n") != "");
+  clear_role_patterns();
+  CHECK_FALSE(publishes());
+  fs::remove_all(dir);
+}
