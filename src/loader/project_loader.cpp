@@ -105,9 +105,9 @@ bool is_executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0; }
 bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[{") != std::string_view::npos; }
 
 // A TOML file in a task folder whose name is a mise config name is not a task file (model §5.1).
+// (confirmed with the binary: config.toml, config.local.toml and mise.<env>.toml do load).
 bool is_config_file_name(const std::string& name) {
-  return name == "mise.toml" || name == ".mise.toml" || name == "config.toml" ||
-         name == "mise.local.toml" || name == ".mise.local.toml" || name == "config.local.toml";
+  return name == "mise.toml" || name == ".mise.toml" || name == "mise.local.toml" || name == ".mise.local.toml";
 }
 
 struct Loader {
@@ -124,9 +124,11 @@ struct Loader {
   int monorepo_depth_ = 5;
   std::vector<std::string> monorepo_exclude_ = {"target", "dist", "build"};
 
+  // The absolute path is kept as mise prints it: an include written `./tasks/` gives
+  // `<root>/./tasks/x`. The display path is normalised.
   FileId add_file(const fs::path& p, std::string text) {
-    fs::path abs = fs::absolute(p).lexically_normal();
-    return project.sources.add(display_path(abs), abs.string(), std::move(text));
+    fs::path abs = fs::absolute(p);
+    return project.sources.add(display_path(abs.lexically_normal()), abs.string(), std::move(text));
   }
 
   // Reads and parses a TOML file; syntax errors become `toml-syntax` findings.
@@ -497,9 +499,14 @@ struct Loader {
       diags.push_back({"include-outside-project", Severity::Note,
                        fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value),
                        inc.span, "", "", {}});
+    // A script listed directly is not loaded by mise (confirmed with the binary): only folders
+    // and .toml task files.
     if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
     else if (p.extension() == ".toml") load_task_file(p, root, precedence);
-    else if (is_executable(p)) load_file_task(p, p.parent_path(), root, precedence);
+    else
+      diags.push_back({"missing-include", Severity::Warning,
+                       fmt::format("include \"{}\" is a file but not a .toml task file; mise loads no task from it", inc.value),
+                       inc.span, "", "list the folder that holds the script instead", {}});
   }
 };
 
@@ -548,6 +555,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       loader.finish("//:");
       for (const fs::path& sub : loader.monorepo_project_dirs(root)) {
         Loader sub_loader{project, options, diags};
+        sub_loader.vars_ = loader.vars_;  // the root's [vars] reach sub-projects (confirmed with the binary)
         sub_loader.load_directory(sub);
         sub_loader.finish("//" + sub.lexically_relative(root).generic_string() + ":");
         if (loader.io_error_.empty()) loader.io_error_ = sub_loader.io_error_;

@@ -229,6 +229,9 @@ void TaskMerger::finish() {
         result = std::move(*inline_task);  // rules 2 and 3: an inline command replaces it
       } else {
         result = std::move(*script_task);
+        // Only the highest-precedence inline file is listed then (confirmed with the binary).
+        if (inline_task->task.config_sources.size() > 1)
+          inline_task->task.config_sources = {inline_task->task.config_sources.back()};
         overlay(result, *inline_task);
       }
     } else {

@@ -157,6 +157,48 @@ std::optional<SourcePos> bad_table_header(std::string_view text) {
   return std::nullopt;
 }
 
+// toml++ 3.3's is_non_ascii_horizontal_whitespace() reaches TOML_UNREACHABLE (undefined
+// behaviour; UBSan stops there, found by tests/fuzz) for U+00A1–U+0499 and U+2C8E–U+3087
+// (Latin-1 letters, Cyrillic, CJK punctuation) wherever whitespace may appear, e.g. `a = é`.
+// Outside strings and comments such a character is an error for mise anyway, so it is
+// reported here before toml++ sees it. Same lexing as bad_table_header().
+std::optional<SourcePos> whitespace_check_hazard(std::string_view text) {
+  std::uint32_t line = 1, col = 1;
+  std::size_t i = 0;
+  auto advance = [&](std::size_t n) {
+    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c == '\n') { ++line; col = 1; }
+      else if ((c & 0xC0) != 0x80) ++col;
+    }
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '#') { while (i < text.size() && text[i] != '\n') advance(1); continue; }
+    if (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''") {
+      std::string_view q = text.substr(i, 3);
+      advance(3);
+      while (i < text.size() && text.substr(i, 3) != q) advance(c == '"' && text[i] == '\\' ? 2 : 1);
+      advance(3);
+      while (i < text.size() && text[i] == q[0]) advance(1);
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      advance(1);
+      while (i < text.size() && text[i] != c && text[i] != '\n') advance(c == '"' && text[i] == '\\' ? 2 : 1);
+      if (i < text.size() && text[i] == c) advance(1);
+      continue;
+    }
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t j = i;
+      char32_t cp = decode_utf8(text, j);
+      if ((cp > 0xA0 && cp <= 0x499) || (cp >= 0x2C8E && cp <= 0x3087 && cp != 0x3000)) return SourcePos{line, col};
+    }
+    advance(1);
+  }
+  return std::nullopt;
+}
+
 // mise's TOML 1.1 parser allows only ASCII letters, digits, `-` and `_` in bare keys; toml++'s
 // unreleased-features mode also takes Unicode bare keys (toml-test key/special-character). A
 // key with non-ASCII characters whose source does not start with a quote is such a bare key.
@@ -209,6 +251,11 @@ TomlParseResult parse_toml(std::string_view text, FileId file) {
   TomlParseResult result;
   if (auto pos = bad_table_header(text)) {
     result.error = "invalid table header: expected a key (a bare key or a quoted string) after `[`";
+    result.error_span = SourceSpan{file, *pos, *pos};
+    return result;
+  }
+  if (auto pos = whitespace_check_hazard(text)) {
+    result.error = "unexpected character outside a string or comment (quote keys and strings that use non-ASCII letters)";
     result.error_span = SourceSpan{file, *pos, *pos};
     return result;
   }
