@@ -27,6 +27,16 @@ GraphPicture build_picture(const ReleaseModel& release, const std::vector<Diagno
       }
     }
   }
+  // The far end of a missing edge a finding proposes is part of the picture too.
+  if (!focus.empty()) {
+    std::vector<bool> extra = keep;
+    for (const Diagnostic& d : findings)
+      for (const SuggestedEdge& s : d.suggested_edges) {
+        auto from = graph.find(s.from), to = graph.find(s.to);
+        if (from && to && (keep[*from] || keep[*to])) extra[*from] = extra[*to] = true;
+      }
+    keep = std::move(extra);
+  }
   GraphPicture pic;
   std::map<std::string, std::size_t> index;
   std::vector<std::size_t> node_of(graph.size(), SIZE_MAX);
