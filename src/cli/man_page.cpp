@@ -10,15 +10,23 @@ namespace mise_audit {
 namespace {
 
 // roff: backslashes escaped, and lines must not start with a control character.
+// Non-ASCII characters become \[uXXXX], which troff reads whatever the input encoding.
 std::string roff(std::string_view text) {
   std::string out;
   bool line_start = true;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
+    line_start = c == '\n';
     if (c == '\\') out += "\\e";
     else if (c == '-') out += "\\-";
-    else out += c;
-    line_start = c == '\n';
+    else if (c < 0x80) out += static_cast<char>(c);
+    else {
+      int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+      std::uint32_t cp = c & (0x3F >> extra);
+      for (int k = 0; k < extra && i + 1 < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F);
+      out += fmt::format("\\[u{:04X}]", cp);
+    }
   }
   return out;
 }

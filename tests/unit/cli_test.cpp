@@ -1,0 +1,89 @@
+// Command-line behaviour that is not a format or a rule: stdin with --stdin-filename, usage
+// errors, the man page.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli_run.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kSeed =
+    "[tasks.\"release:build-all\"]\nrun = \"maturin build --release\"\n\n"
+    "[tasks.\"release:pypi\"]\nrun = \"./scripts/publish-to-pypi.sh\"\n";
+
+}  // namespace
+
+TEST_CASE("cli: `-` lints stdin under --stdin-filename") {
+  cli_run::Scratch s;
+  s.file("pkg/.keep", "");
+  cli_run::Result r = cli_run::run(s.dir, {"check", "--no-config", "--color", "never", "-", "--stdin-filename", "pkg/mise.toml"}, kSeed);
+  INFO(r.err);
+  CHECK(r.status == 1);
+  CHECK(r.out.rfind("pkg/mise.toml:5:8: error[publish-without-build]: ", 0) == 0);
+  CHECK(r.out.find("5 | run = \"./scripts/publish-to-pypi.sh\"") != std::string::npos);
+  // Nothing is left behind, and the real file (which does not exist) was never needed.
+  CHECK(!fs::exists(s.dir / "pkg/mise.toml"));
+  // SARIF names it relative to the repository, like any other file.
+  cli_run::Result sarif = cli_run::run(s.dir / "pkg", {"check", "--no-config", "--format", "sarif", "-", "--stdin-filename", "mise.toml"}, kSeed);
+  nlohmann::json j = nlohmann::json::parse(sarif.out);
+  CHECK(j["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pkg/mise.toml");
+  // A task-folder TOML name keeps its meaning: tasks without the [tasks.] prefix.
+  cli_run::Result folder = cli_run::run(s.dir, {"check", "--no-config", "--format", "json", "-", "--stdin-filename", "mise-tasks/release.toml"},
+                                        "[\"release:pypi\"]\nrun = \"uv publish dist/*\"\n");
+  CHECK(folder.status == 0);
+  CHECK(nlohmann::json::parse(folder.out)["summary"]["tasks"] == 1);
+}
+
+TEST_CASE("cli: stdin uses the config that applies to --stdin-filename") {
+  cli_run::Scratch s;
+  s.file("pkg/.mise-audit.toml", "ignore = [\"publish-without-build\"]\n");
+  CHECK(cli_run::run(s.dir, {"check", "-", "--stdin-filename", "pkg/mise.toml"}, kSeed).status == 0);
+  CHECK(cli_run::run(s.dir, {"check", "-", "--stdin-filename", "mise.toml"}, kSeed).status == 1);
+}
+
+TEST_CASE("cli: usage errors exit 2 with a message") {
+  cli_run::Scratch s;
+  s.file("mise.toml", kSeed);
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  std::vector<Case> cases = {
+      {{"check", "-"}, "mise-audit: `-` (stdin) needs --stdin-filename NAME\n"},
+      {{"check", "--stdin-filename", "x.toml", "."}, "mise-audit: --stdin-filename is only used with `-` as PATH\n"},
+      {{"check", "--config", "a.toml", "--no-config", "."}, "mise-audit: --config and --no-config cannot be used together\n"},
+      {{"check", "--config", "missing.toml", "."}, "mise-audit: missing.toml: cannot be read\n"},
+      {{"check", "no/such/path"}, "mise-audit: no/such/path: no such file or directory\n"},
+      {{"explain", "no-such-rule-at-all"}, "mise-audit: unknown rule `no-such-rule-at-all` (`mise-audit rules` lists them)\n"},
+  };
+  for (const Case& c : cases) {
+    cli_run::Result r = cli_run::run(s.dir, c.args);
+    INFO(c.args[0] << " " << c.args[1]);
+    CHECK(r.status == 2);
+    CHECK(r.err == c.err);
+  }
+  CHECK(cli_run::run(s.dir, {"check", "--format", "xml", "."}).status == 2);
+  CHECK(cli_run::run(s.dir, {"check", "--fail-on", "fatal", "."}).status == 2);
+}
+
+TEST_CASE("cli: the man page is generated from the help and the rule docs") {
+  cli_run::Scratch s;
+  cli_run::Result man = cli_run::run(s.dir, {"man"});
+  CHECK(man.status == 0);
+  CHECK(man.out.rfind(".TH MISE\\-AUDIT 1", 0) == 0);
+  for (const char* needle : {".SH COMMANDS", "\\-\\-stdin\\-filename", "\\-\\-fail\\-on", ".SH RULES", ".B unused\\-suppression",
+                             ".B publish\\-without\\-build", ".SH EXIT STATUS"}) {
+    INFO(needle);
+    CHECK(man.out.find(needle) != std::string::npos);
+  }
+  // Hidden from the help.
+  CHECK(cli_run::run(s.dir, {"--help"}).out.find("Print the man page") == std::string::npos);
+  if (std::system("command -v groff >/dev/null 2>&1") == 0) {
+    s.file("mise-audit.1", man.out);
+    cli_run::Result rendered = cli_run::shell(s.dir, "groff -man -Tutf8 -ww mise-audit.1");
+    CHECK(rendered.status == 0);
+    CHECK(rendered.err.empty());
+  }
+}
