@@ -51,6 +51,7 @@ struct RunEntry {
   std::vector<LocatedString> tasks;  // Task (one) / Tasks (several): "name arg…" specs
   std::vector<std::string> args;     // Task: `args = [...]`
   SourceSpan span;
+  std::vector<std::pair<std::string, std::string>> env;  // Task: `env = { K = "v" }`
 };
 
 struct EnvEntry {

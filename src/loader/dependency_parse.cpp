@@ -45,3 +45,16 @@ DependencyRef parse_dependency_string(const std::string& text, SourceSpan span) 
 }
 
 }  // namespace mise_audit
+
+namespace mise_audit {
+
+const char* dependency_kind_field(DependencyKind k) {
+  switch (k) {
+    case DependencyKind::Depends: return "depends";
+    case DependencyKind::DependsPost: return "depends_post";
+    case DependencyKind::WaitFor: return "wait_for";
+  }
+  return "depends";
+}
+
+}  // namespace mise_audit

@@ -118,6 +118,8 @@ struct Decoder {
         if (const TomlValue* a = v.find("args"); a && a->is_array())
           for (const TomlValue& x : a->items)
             if (x.is_string()) e.args.push_back(x.string);
+        if (const TomlValue* env = v.find("env"); env && env->is_table())
+          for (const TomlEntry& x : env->entries) e.env.emplace_back(x.key, x.value.string);
         dst.push_back(std::move(e));
         return;
       }

@@ -100,8 +100,9 @@ void apply_template(DecodedTask& task, const DecodedTask& tmpl_decoded) {
 std::string strip_extension(const std::string& name) {
   std::size_t dot = name.rfind('.');
   std::size_t colon = name.rfind(':');
-  if (dot == std::string::npos || dot == 0 || (colon != std::string::npos && dot < colon)) return name;
-  if (colon != std::string::npos && dot == colon + 1) return name;  // ":.hidden" is not an extension
+  // Even a leading dot counts: ".leading" is shown as "" and "grp:.x" as "grp:" (confirmed with
+  // the binary).
+  if (dot == std::string::npos || (colon != std::string::npos && dot < colon)) return name;
   return name.substr(0, dot);
 }
 

@@ -67,6 +67,11 @@ ojson run_json(const std::vector<RunEntry>& run) {
       ojson o;
       o["task"] = e.tasks.front().value;
       if (!e.args.empty()) o["args"] = e.args;
+      if (!e.env.empty()) {
+        ojson env = ojson::object();
+        for (const auto& [k, v] : e.env) env[k] = v;
+        o["env"] = env;
+      }
       a.push_back(o);
     } else {
       ojson names = ojson::array();
