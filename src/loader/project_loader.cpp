@@ -118,7 +118,8 @@ struct Loader {
   TaskMerger merger{project, diags};
   TemplateVars vars_ = {};
   LoadTimeChecks load_time_ = {};
-  std::string io_error_ = {};  // the first path that could not be read: the run ends with exit 2
+  std::string io_error_ = {};
+  std::optional<LocatedString> task_config_dir_ = std::nullopt, task_config_shell_ = std::nullopt;  // the first path that could not be read: the run ends with exit 2
   // Monorepo settings, read from the root's configs (model §3.4).
   std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
   int monorepo_depth_ = 5;
@@ -233,6 +234,11 @@ struct Loader {
       }
     }
     if (const TomlValue* tc = doc.find("task_config"); tc && tc->is_table()) {
+      // Later (higher-precedence) configs replace these defaults.
+      if (const TomlValue* d = tc->find("dir"); d && d->is_string())
+        task_config_dir_ = LocatedString{d->string, d->span, is_templated(d->string)};
+      if (const TomlValue* sh = tc->find("shell"); sh && sh->is_string())
+        task_config_shell_ = LocatedString{sh->string, sh->span, is_templated(sh->string)};
       if (const TomlValue* inc = tc->find("includes")) {
         if (!inc->is_array()) {
           diags.push_back({"invalid-type", Severity::Error, "`task_config.includes` must be an array of strings", inc->span, "", "", {}});
@@ -425,6 +431,7 @@ struct Loader {
     load_time_.finish(diags);
     if (diags.size() != before) project.load_failed = true;
     merger.set_vars(vars_);
+    merger.set_task_config_defaults(task_config_dir_, task_config_shell_);
     merger.set_includes_precedence(includes_ ? includes_->precedence : -1);
     merger.set_name_prefix(std::move(name_prefix));
     merger.finish();

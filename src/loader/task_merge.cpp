@@ -254,6 +254,8 @@ void TaskMerger::finish() {
         apply_template(result, it->second.decoded);
       }
     }
+    if (!t.dir && default_dir_) t.dir = default_dir_;
+    if (!t.shell && default_shell_) t.shell = default_shell_;
     // Load-time templates (model §2.4): the task's vars override the configs' [vars].
     TemplateVars vars = vars_;
     for (const auto& [k, v] : result.vars) vars[k] = v;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ class TaskMerger {
   void set_includes_precedence(int precedence) { includes_precedence_ = precedence; }
   // [vars] of the root's configs, merged; used to render `{{ vars.X }}`.
   void set_vars(TemplateVars vars) { vars_ = std::move(vars); }
+  // [task_config] dir / shell of the root's highest-precedence config that sets them: the default
+  // for tasks that leave them unset (confirmed with the binary).
+  void set_task_config_defaults(std::optional<LocatedString> dir, std::optional<LocatedString> shell) {
+    default_dir_ = std::move(dir);
+    default_shell_ = std::move(shell);
+  }
   // Monorepo: "//:" for the root, "//packages/app:" for a sub-project (model §3.4).
   void set_name_prefix(std::string prefix) { name_prefix_ = std::move(prefix); }
   // Resolves precedence, overlays and `extends`, computes display names and fills project.tasks.
@@ -39,6 +46,7 @@ class TaskMerger {
   int includes_precedence_ = -1;
   TemplateVars vars_;
   std::string name_prefix_;
+  std::optional<LocatedString> default_dir_, default_shell_;
 };
 
 }  // namespace mise_audit
