@@ -217,6 +217,7 @@ int main(int argc, char** argv) {
 
   CLI::App* man = app.add_subcommand("man", "Print the man page (roff)");
   man->group("");  // hidden: used by the build to generate mise-audit.1
+  man->add_option("-o,--output", output, "Write the man page to FILE");
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -232,10 +233,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  if (*man) {
-    std::cout << render_man_page(app);
-    return kExitClean;
-  }
+  if (*man) return emit(render_man_page(app), output) ? kExitClean : kExitUsage;
 
   if (*rules) {
     std::vector<const Rule*> all = rule_registry();

@@ -87,3 +87,45 @@ TEST_CASE("cli: the man page is generated from the help and the rule docs") {
     CHECK(rendered.err.empty());
   }
 }
+
+TEST_CASE("cli: cmake --install puts the binary and the man page in place; the .deb installs and runs") {
+  fs::path build = fs::path(MISE_AUDIT_BINARY).parent_path();
+  if (!fs::exists(build / "CMakeCache.txt") || std::system("command -v cmake >/dev/null 2>&1") != 0) {
+    WARN("SKIPPED: no CMake build folder beside the binary");
+    return;
+  }
+  cli_run::Scratch s;
+  REQUIRE(cli_run::shell(s.dir, "cmake --build " + cli_run::quote(build.string()) + " --target mise-audit-man").status == 0);
+  cli_run::Result install = cli_run::shell(s.dir, "cmake --install " + cli_run::quote(build.string()) + " --prefix prefix");
+  INFO(install.out << install.err);
+  REQUIRE(install.status == 0);
+  CHECK(cli_run::shell(s.dir, "prefix/bin/mise-audit --version").out == "mise-audit " MISE_AUDIT_VERSION "\n");
+  CHECK(cli_run::read(s.dir / "prefix/share/man/man1/mise-audit.1") == cli_run::run(s.dir, {"man"}).out);
+
+  if (std::system("command -v cpack >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1") != 0) {
+    WARN("SKIPPED: cpack or dpkg is not installed, the .deb is not built");
+    return;
+  }
+  cli_run::Result pack = cli_run::shell(s.dir, "cpack -G DEB --config " + cli_run::quote((build / "CPackConfig.cmake").string()) + " -B deb");
+  INFO(pack.out << pack.err);
+  REQUIRE(pack.status == 0);
+  fs::path deb = s.dir / "deb" / ("mise-audit_" MISE_AUDIT_VERSION "_amd64.deb");
+  if (!fs::exists(deb))
+    for (const auto& e : fs::directory_iterator(s.dir / "deb"))
+      if (e.path().extension() == ".deb") deb = e.path();
+  REQUIRE(fs::exists(deb));
+  // dpkg -i into a scratch root (no root rights, the system untouched), then run what it installed.
+  cli_run::Result contents = cli_run::shell(s.dir, "dpkg-deb -c " + cli_run::quote(deb.string()));
+  CHECK(contents.out.find("./usr/bin/mise-audit") != std::string::npos);
+  CHECK(contents.out.find("./usr/share/man/man1/mise-audit.1") != std::string::npos);
+  cli_run::Result dpkg = cli_run::shell(s.dir,
+      "mkdir -p root/var/lib/dpkg/updates root/var/lib/dpkg/info && touch root/var/lib/dpkg/status && "
+      "dpkg --root=root --force-not-root --force-script-chrootless --force-depends -i " + cli_run::quote(deb.string()));
+  INFO(dpkg.out << dpkg.err);
+  REQUIRE(dpkg.status == 0);
+  CHECK(cli_run::shell(s.dir, "root/usr/bin/mise-audit --version").out == "mise-audit " MISE_AUDIT_VERSION "\n");
+  s.file("project/mise.toml", kSeed);
+  cli_run::Result lint = cli_run::shell(s.dir / "project", "../root/usr/bin/mise-audit check --no-config --color never .");
+  CHECK(lint.status == 1);
+  CHECK(lint.out.rfind("mise.toml:5:8: error[publish-without-build]", 0) == 0);
+}
