@@ -122,3 +122,14 @@ TEST_CASE("graph: --task keeps what the task runs and what runs it") {
     CHECK(r.out.find(name) != std::string::npos);
   }
 }
+
+TEST_CASE("graph: the README's picture is what the tool draws") {
+  std::string readme = cli_run::read(MISE_AUDIT_SOURCE_DIR "/README.md");
+  std::size_t start = readme.find("```mermaid\n");
+  REQUIRE(start != std::string::npos);
+  start += 11;
+  std::string block = readme.substr(start, readme.find("```", start) - start);
+  cli_run::Result r = cli_run::run(MISE_AUDIT_SOURCE_DIR, {"graph", "--no-config", "--format", "mermaid", "examples/antipattern-publish-without-build"});
+  CHECK(r.status == 0);
+  CHECK(r.out == block);
+}
