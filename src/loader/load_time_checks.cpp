@@ -58,7 +58,7 @@ bool on_path(const std::string& program) {
   while (start <= dirs.size()) {
     std::size_t colon = dirs.find(':', start);
     std::string dir(dirs.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
-    if (dir.empty()) dir = ".";
+    if (dir.empty()) dir.push_back('.');  // not `= "."`: GCC 12 -O2 warns falsely (-Wrestrict)
     std::string candidate = dir + "/" + program;
     if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return true;
     if (colon == std::string_view::npos) break;
