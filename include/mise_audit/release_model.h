@@ -24,10 +24,12 @@ enum Role : std::uint32_t {
   kRoleInspect = 1u << 7,    // reads artifacts (twine check)
   kRoleGuard = 1u << 8,      // checks that artifacts / a tag exist and fails otherwise
   kRolePreflight = 1u << 9,  // clean-tree / branch checks
+  kRoleFetch = 1u << 10,     // brings artifacts built elsewhere (docker pull, gh run download)
 };
 using RoleSet = std::uint32_t;
 inline constexpr RoleSet kRoleProduces = kRoleWheel | kRoleSdist | kRoleBuild;
-// "wheel", "sdist", "build", "publish", "version", "tag", "copy", "inspect", "guard", "preflight"
+// "wheel", "sdist", "build", "publish", "version", "tag", "copy", "inspect", "guard", "preflight",
+// "fetch"
 std::string role_names(RoleSet roles);
 
 // One release-relevant command found in a task.

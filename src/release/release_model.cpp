@@ -20,7 +20,7 @@ std::string role_names(RoleSet roles) {
   static const std::pair<RoleSet, const char*> names[] = {
       {kRoleWheel, "wheel"}, {kRoleSdist, "sdist"}, {kRoleBuild, "build"}, {kRolePublish, "publish"},
       {kRoleVersion, "version"}, {kRoleTag, "tag"}, {kRoleCopy, "copy"}, {kRoleInspect, "inspect"},
-      {kRoleGuard, "guard"}, {kRolePreflight, "preflight"}};
+      {kRoleGuard, "guard"}, {kRolePreflight, "preflight"}, {kRoleFetch, "fetch"}};
   std::string out;
   for (const auto& [r, n] : names)
     if (roles & r) out += (out.empty() ? "" : ",") + std::string(n);
@@ -411,10 +411,15 @@ class FactBuilder {
   void classify_checks() {
     if (facts_.roles & (kRoleProduces | kRolePublish)) return;
     if (!contains_any(text_, book_.guard_exits)) return;
+    // A preflight (clean tree, branch) that also looks at dist/ is still a preflight, not Pattern
+    // 2's "the wheels exist" guard.
+    if (contains_any(text_, book_.preflight_checks)) {
+      facts_.roles |= kRolePreflight;
+      return;
+    }
     if (contains_any(text_, book_.artifact_hints)) facts_.guards_artifacts = true;
     if (contains_any(text_, book_.tag_checks)) facts_.guards_tag = true;
     if (facts_.guards_artifacts || facts_.guards_tag) facts_.roles |= kRoleGuard;
-    if (contains_any(text_, book_.preflight_checks)) facts_.roles |= kRolePreflight;
   }
 
   const TaskGraph& graph_;

@@ -39,7 +39,7 @@ inline bool needs_artifacts(const CommandFact& c) {
 
 // A command that brings new artifacts into existence (a build, or a copy from another host).
 inline bool brings_artifacts(const CommandFact& c) {
-  return (c.roles & kRoleProduces) || ((c.roles & kRoleCopy) && c.remote_source);
+  return (c.roles & (kRoleProduces | kRoleFetch)) || ((c.roles & kRoleCopy) && c.remote_source);
 }
 
 inline std::string task_label(const TaskGraph& g, TaskId id) { return "`" + g.task(id).display_name + "`"; }

@@ -27,7 +27,7 @@ RoleSet role_from_name(std::string_view n, std::string& error) {
   static const std::pair<const char*, RoleSet> names[] = {
       {"wheel", kRoleWheel}, {"sdist", kRoleSdist}, {"build", kRoleBuild}, {"publish", kRolePublish},
       {"version", kRoleVersion}, {"tag", kRoleTag}, {"copy", kRoleCopy}, {"inspect", kRoleInspect},
-      {"guard", kRoleGuard}, {"preflight", kRolePreflight}};
+      {"guard", kRoleGuard}, {"preflight", kRolePreflight}, {"fetch", kRoleFetch}};
   for (const auto& [name, role] : names)
     if (n == name) return role;
   error = "unknown role `" + std::string(n) + "`";

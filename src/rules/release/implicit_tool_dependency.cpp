@@ -37,7 +37,12 @@ class ImplicitToolDependency final : public Rule {
     for (const Task& t : ctx.project.tasks) any_task_tools = any_task_tools || !t.tools.empty();
     if (project_tools.empty() && !any_task_tools) return;  // the project does not manage tools with mise
     std::vector<const ToolRequirement*> done;  // once per project: the fix is one [tools] line
-    for (TaskId tid = 0; tid < g.size(); ++tid) {
+    // Real releases first, so the finding lands on `release:full` rather than `release:dry`.
+    std::vector<TaskId> order;
+    for (int pass = 0; pass < 2; ++pass)
+      for (TaskId t = 0; t < g.size(); ++t)
+        if (m.facts(t).dry_run == (pass == 1)) order.push_back(t);
+    for (TaskId tid : order) {
       const Task& task = g.task(tid);
       std::vector<std::string> tools = project_tools;
       for (const ToolEntry& t : task.tools) tools.push_back(tool_base(t.name));
