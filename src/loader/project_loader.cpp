@@ -268,8 +268,14 @@ struct Loader {
 
   void load_task_table(const TomlValue& table, FileId file, const std::string& root, TaskOrigin origin, int precedence) {
     for (const TomlEntry& e : table.entries) {
+      std::size_t before = diags.size();
       DecodedTask t = decode_task(e.key, e.value, e.key_span, TaskSchema::Task, diags);
       if (t.refused) project.load_failed = true;
+      // `[tasks.x]` in a task file is the config-file spelling; mise reads it as task "tasks".
+      if (origin == TaskOrigin::IncludedToml && e.key == "tasks" && e.value.is_table())
+        for (std::size_t i = before; i < diags.size(); ++i)
+          if (diags[i].rule == "unknown-field")
+            diags[i].help = "this is a task file: its tasks are top-level tables ([name]), without the `tasks.` prefix";
       t.task.origin = origin;
       t.task.source = file;
       t.task.config_sources = {file};
