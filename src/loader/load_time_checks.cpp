@@ -114,8 +114,9 @@ void LoadTimeChecks::scan_config(const TomlValue& doc, int precedence, const std
     for (const TomlEntry& e : env->entries) {
       if (e.key == "_") continue;
       const TomlValue* required = e.value.is_table() ? e.value.find("required") : nullptr;
-      bool is_required = required && required->is_bool() && required->boolean && !e.value.find("value") &&
-                         !e.value.find("default");
+      // `required = true` or `required = "a hint"`; a value or default makes it a schema error instead.
+      bool is_required = required && ((required->is_bool() && required->boolean) || required->is_string()) &&
+                         !e.value.find("value") && !e.value.find("default");
       if (is_required) required_push(e, precedence);
       else defined.emplace_back(e.key, precedence);
     }
@@ -135,8 +136,8 @@ void LoadTimeChecks::finish(std::vector<Diagnostic>& diags) const {
     for (const auto& [k, p] : defined) later = later || (k == r.key && p > r.precedence);
     if (later) continue;
     diags.push_back({"required-env", Severity::Error,
-                     fmt::format("`{}` is required (`required = true`) but not set in the environment; mise refuses "
-                                 "to load any task until it is", r.key),
+                     fmt::format("`{}` is marked required but is not set in the environment; mise refuses to load any "
+                                 "task until it is", r.key),
                      r.span, "",
                      fmt::format("set {} before running mise, or give it a value in a later config such as mise.local.toml",
                                  r.key), {}});
