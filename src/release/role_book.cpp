@@ -82,6 +82,8 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       if (const TomlValue* fr = c.find("flag-roles"); fr && fr->is_table())
         for (const TomlEntry& e : fr->entries) p.flag_roles.emplace_back(e.key, roles_of(&e.value, error));
       if ((p.roles & kRolePublish) && !p.self_building && p.consumes.empty()) p.consumes = {"file"};
+      // A user's "this script builds" with no kinds: it builds files of some kind.
+      if ((p.roles & (kRoleBuild | kRoleFetch)) && p.produces.empty()) p.produces = {"file"};
       book.commands.push_back(std::move(p));
     }
   }
