@@ -357,6 +357,18 @@ class FactBuilder {
     }
     if ((c.roles & kRolePublish) && pat.path_args && positional.empty() && pat.reads.empty()) c.consumes.clear();
     c.span = locate(graph_.project().sources, loc, cmd.word_lines[p], cmd.words[p]);
+    if (loc.kind != Locator::Kind::Fixed && end > p + 1 && c.span.has_position()) {
+      // Underline the whole matched command ("uv publish"), when it is on one line.
+      std::string_view text = graph_.project().sources.line_text(c.span.file, c.span.begin.line);
+      std::size_t from = 0;
+      for (std::uint32_t col = 1; col < c.span.begin.column && from < text.size(); ++col) {
+        ++from;
+        while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+      }
+      const std::string& last = cmd.words[end - 1];
+      std::size_t hit = text.find(last, from);
+      if (hit != std::string_view::npos && hit - from < 80) c.span.end = {c.span.begin.line, column_of(text, hit + last.size())};
+    }
     if (loc.kind == Locator::Kind::Fixed) { c.via_script = loc.via; c.script_line = cmd.line + 1; }
     c.run_index = run_index;
     c.order = order_++;
