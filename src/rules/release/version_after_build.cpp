@@ -2,6 +2,8 @@
 // depends on the build), so the artifacts carry the old version.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -29,35 +31,48 @@ class VersionAfterBuild final : public Rule {
     if (versions.empty() || producers.empty()) return;
     std::vector<std::vector<bool>> closures(g.size());
     for (TaskId t = 0; t < g.size(); ++t) closures[t] = m.execution_closure(t);
+    std::vector<std::vector<bool>> after;
+    for (TaskId v : versions) after.push_back(m.runs_after(v));
     std::vector<TaskId> reported;
-    for (TaskId v : versions) {
-      std::vector<bool> after = m.runs_after(v);
-      for (TaskId p : producers) {
-        if (std::find(reported.begin(), reported.end(), p) != reported.end()) continue;
-        const CommandFact* build = nullptr;
-        for (const CommandFact& c : m.facts(p).commands)
-          if (builds(c)) { build = &c; break; }
-        if (p == v) {
+    for (TaskId p : producers) {
+      const CommandFact* build = nullptr;
+      for (const CommandFact& c : m.facts(p).commands)
+        if (builds(c)) { build = &c; break; }
+      std::optional<TaskId> culprit;
+      for (TaskId v : versions)  // the bump depends on the build: always wrong
+        if (v != p && m.before_or_during(v)[p]) { culprit = v; break; }
+      if (!culprit) {
+        if (std::find(versions.begin(), versions.end(), p) != versions.end()) {
           // One script that builds and then bumps.
           const CommandFact* bump = nullptr;
           for (const CommandFact& c : m.facts(p).commands)
             if (bumps(c)) { bump = &c; break; }
-          if (!(build && bump && build->order < bump->order)) continue;
-        } else {
-          if (after[p]) continue;
-          // Only within one release: some task runs both.
+          if (build && bump && build->order < bump->order) culprit = p;
+        }
+      }
+      if (!culprit) {
+        // Fine when it runs after some bump (each package of a monorepo has its own).
+        bool after_a_bump = false;
+        for (std::size_t k = 0; k < versions.size(); ++k) after_a_bump = after_a_bump || versions[k] == p || after[k][p];
+        if (after_a_bump) continue;
+        // A guard that HEAD is tagged (Pattern 2) stands for the bump.
+        std::vector<bool> pre = m.prerequisites(p);
+        bool guarded = false;
+        for (TaskId t = 0; t < pre.size(); ++t) guarded = guarded || (pre[t] && m.facts(t).guards_tag);
+        if (guarded) continue;
+        // Only within one release: some task runs both.
+        for (TaskId v : versions) {
           bool together = false;
           for (TaskId r = 0; r < g.size() && !together; ++r) together = closures[r][v] && closures[r][p];
-          if (!together) continue;
-          // A guard that HEAD is tagged (Pattern 2) stands for the bump.
-          std::vector<bool> pre = m.prerequisites(p);
-          bool guarded = false;
-          for (TaskId t = 0; t < pre.size(); ++t) guarded = guarded || (pre[t] && m.facts(t).guards_tag);
-          if (guarded) continue;
-          bool weak = false;  // ordering-not-enforced says it better
-          for (const WeakLink& w : weak_links(m, p)) weak = weak || closures[w.to][v];
-          if (weak) continue;
+          if (together) { culprit = v; break; }
         }
+        if (!culprit) continue;
+        bool weak = false;  // ordering-not-enforced says it better
+        for (const WeakLink& w : weak_links(m, p)) weak = weak || closures[w.to][*culprit];
+        if (weak) continue;
+      }
+      TaskId v = *culprit;
+      {
         reported.push_back(p);
         const CommandFact* bump = nullptr;
         for (const CommandFact& c : m.facts(v).commands)
