@@ -174,7 +174,12 @@ std::size_t match_words(const std::vector<std::string>& pattern, const std::vect
   for (std::size_t k = 1; k < pattern.size(); ++k) {
     const std::string& pw = pattern[k];
     if (pw[0] != '-')
-      while (j < words.size() && !words[j].empty() && (words[j][0] == '-' || words[j][0] == '+')) ++j;
+      while (j < words.size() && !words[j].empty() && (words[j][0] == '-' || words[j][0] == '+')) {
+        // `uv --directory pkg build`, `git -C dir tag`: an option may take the next word.
+        bool takes_value = words[j][0] == '-' && words[j].find('=') == std::string::npos && j + 1 < words.size() &&
+                           !words[j + 1].starts_with("-") && words[j + 1] != pw;
+        j += takes_value ? 2 : 1;
+      }
     if (j >= words.size() || words[j] != pw) return 0;
     ++j;
   }

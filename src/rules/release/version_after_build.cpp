@@ -2,6 +2,7 @@
 // depends on the build), so the artifacts carry the old version.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "release/release_queries.h"
@@ -60,8 +61,16 @@ class VersionAfterBuild final : public Rule {
         bool guarded = false;
         for (TaskId t = 0; t < pre.size(); ++t) guarded = guarded || (pre[t] && m.facts(t).guards_tag);
         if (guarded) continue;
-        // Only within one release: some task runs both.
-        for (TaskId v : versions) {
+        // Only within one release: some task runs both. Name the bump whose name is closest.
+        std::vector<TaskId> by_name = versions;
+        auto shared = [&](TaskId v) {
+          const std::string &a = g.task(v).name, &b = g.task(p).name;
+          std::size_t n = 0;
+          while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+          return n;
+        };
+        std::stable_sort(by_name.begin(), by_name.end(), [&](TaskId x, TaskId y) { return shared(x) > shared(y); });
+        for (TaskId v : by_name) {
           bool together = false;
           for (TaskId r = 0; r < g.size() && !together; ++r) together = closures[r][v] && closures[r][p];
           if (together) { culprit = v; break; }
