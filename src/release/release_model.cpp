@@ -203,6 +203,19 @@ class FactBuilder {
     std::string path;
     static const char* const interpreters[] = {"bash", "sh", "zsh", "dash", "python", "node", "ruby", "perl", "uv", "bun", "deno"};
     bool interp = std::any_of(std::begin(interpreters), std::end(interpreters), [&](const char* i) { return prog == i; });
+    bool shell = prog == "bash" || prog == "sh" || prog == "zsh" || prog == "dash";
+    if (shell && depth < 2) {
+      // `bash -c '…'`: the quoted script is more commands.
+      for (std::size_t q = p + 1; q + 1 < cmd.words.size(); ++q) {
+        if (!cmd.words[q].starts_with("-")) break;
+        if (cmd.words[q].find('c') != std::string::npos && !cmd.words[q].starts_with("--")) {
+          SourceSpan at = locate(graph_.project().sources, loc, line, cmd.words[p]);
+          Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.kind == Locator::Kind::Fixed ? loc.via : ""};
+          scan(cmd.words[q + 1], inner, run_index, depth + 1);
+          return;
+        }
+      }
+    }
     if (interp) {
       std::size_t q = p + 1;
       if (prog == "uv" && q < cmd.words.size() && cmd.words[q] == "run") ++q;

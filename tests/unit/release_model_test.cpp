@@ -107,3 +107,18 @@ TEST_CASE("user role patterns extend roles.toml", "[release]") {
   CHECK_FALSE(publishes());
   fs::remove_all(dir);
 }
+
+TEST_CASE("commands inside bash -c and across options with values", "[release]") {
+  fs::path dir = fs::temp_directory_path() / "mise-audit-release-bash-c";
+  fs::create_directories(dir);
+  std::ofstream(dir / "mise.toml") << "[tasks.a]\nrun = \"/usr/bin/env bash -c 'GITHUB_TOKEN=$(gh auth token) npx semantic-release --no-ci'\"\n"
+                                      "[tasks.b]\nrun = \"uv --directory packages/core build --wheel\"\n"
+                                      "[tasks.c]\nrun = \"uv run build.py\"\n";
+  LoadResult loaded = load_project(dir.string(), {});
+  TaskGraph graph(loaded.project);
+  ReleaseModel m(graph);
+  CHECK(m.roles(*graph.find("a")) == kRoleVersion);
+  CHECK(m.roles(*graph.find("b")) == kRoleWheel);
+  CHECK(m.roles(*graph.find("c")) == 0);
+  fs::remove_all(dir);
+}
