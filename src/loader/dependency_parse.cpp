@@ -12,13 +12,21 @@ bool is_templated(std::string_view s) {
          s.find("{#") != std::string_view::npos;
 }
 
-static bool is_env_assignment(const std::string& word) {
+bool is_env_assignment(const std::string& word) {
   std::size_t eq = word.find('=');
   if (eq == std::string::npos || eq == 0) return false;
   for (std::size_t i = 0; i < eq; ++i) {
     unsigned char c = static_cast<unsigned char>(word[i]);
     if (!std::isalnum(c) && c != '_') return false;
   }
+  return true;
+}
+
+bool only_env_assignments(std::string_view text) {
+  std::vector<std::string> words = split_shell_words(text);
+  if (words.size() < 2) return false;
+  for (const std::string& w : words)
+    if (!is_env_assignment(w)) return false;
   return true;
 }
 

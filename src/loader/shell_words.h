@@ -11,4 +11,9 @@ namespace mise_audit {
 std::vector<std::string> split_shell_words(std::string_view text);
 std::vector<std::string> split_whitespace(std::string_view text);
 
+// `KEY=VAL` with KEY of [A-Za-z0-9_]+: a leading env assignment in a dependency string.
+bool is_env_assignment(const std::string& word);
+// Two or more words, all env assignments: mise refuses such a dependency ("missing task name").
+bool only_env_assignments(std::string_view text);
+
 }  // namespace mise_audit

@@ -412,8 +412,18 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
   }
   const TomlValue* args = v.find("args");
   const TomlValue* env = v.find("env");
-  if (!args && !env) {
-    // Without args/env mise shell-splits the object form too (model §3.2).
+  // Without args/env (or with both empty: confirmed with the binary) mise shell-splits the
+  // object form too (model §3.2).
+  bool no_args = !args || (args->is_array() && args->items.empty());
+  bool no_env = !env || (env->is_table() && env->entries.empty());
+  if (no_args && no_env) {
+    if (only_env_assignments(t->string)) {
+      diags.push_back({"invalid-type", Severity::Error,
+                       fmt::format("`{}` entry \"{}\" has only env assignments and no task name; mise refuses the file",
+                                   field, t->string),
+                       t->span, task, "add the task name after the assignments", {}});
+      refused = true;
+    }
     dep = parse_dependency_string(t->string, v.span);
   } else {
     dep.task = t->string;
@@ -425,7 +435,16 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
         diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.args` must be an array of strings", field), args->span, task, "", {}});
         refused = true;
       } else {
-        for (const TomlValue& a : args->items) dep.args.push_back(a.string);
+        for (const TomlValue& a : args->items) {
+          if (!a.is_string()) {
+            diags.push_back({"invalid-type", Severity::Error,
+                             fmt::format("`{}.args` items must be strings, found {}", field, toml_kind_name(a.kind)),
+                             a.span, task, "", {}});
+            refused = true;
+            continue;
+          }
+          dep.args.push_back(a.string);
+        }
       }
     }
     if (env) {
@@ -433,7 +452,16 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
         diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.env` must be a table", field), env->span, task, "", {}});
         refused = true;
       } else {
-        for (const TomlEntry& e : env->entries) dep.env.emplace_back(e.key, e.value.string);
+        for (const TomlEntry& e : env->entries) {
+          if (!e.value.is_string()) {
+            diags.push_back({"invalid-type", Severity::Error,
+                             fmt::format("`{}.env.{}` must be a string, found {}", field, e.key, toml_kind_name(e.value.kind)),
+                             e.value.span, task, fmt::format("quote it: {} = \"{}\"", e.key, e.value.string), {}});
+            refused = true;
+            continue;
+          }
+          dep.env.emplace_back(e.key, e.value.string);
+        }
       }
     }
   }
@@ -474,6 +502,13 @@ std::vector<DependencyRef> decode_dependencies(const TomlValue& value, const std
   };
   auto one = [&](const TomlValue& v, bool top) {
     if (v.is_string()) {
+      if (only_env_assignments(v.string)) {
+        diags.push_back({"invalid-type", Severity::Error,
+                         fmt::format("`{}` entry \"{}\" has only env assignments and no task name; mise refuses the file",
+                                     field, v.string),
+                         v.span, task, "add the task name after the assignments", {}});
+        refused = true;
+      }
       deps.push_back(parse_dependency_string(v.string, v.span));
     } else if (v.is_table()) {
       deps.push_back(decode_dependency_table(v, task, field, diags, refused));
