@@ -23,6 +23,11 @@ class UnlinkedPhase final : public Rule {
       for (const CommandFact& c : m.facts(t).commands)
         if ((c.roles & (kRoleProduces | kRoleCopy)) && !c.writes.empty() && c.writes != "./")
           writes.push_back({c.writes, {t, &c}});
+    std::vector<std::vector<bool>> runs(g.size());  // execution closures of writers, on demand
+    auto executes = [&](TaskId w, TaskId t) {
+      if (runs[w].empty()) runs[w] = m.execution_closure(w);
+      return runs[w][t];
+    };
     for (TaskId t = 0; t < g.size(); ++t) {
       const Task& task = g.task(t);
       const TaskFacts& f = m.facts(t);
@@ -40,7 +45,7 @@ class UnlinkedPhase final : public Rule {
           for (const auto& [wf, w] : writes) {
             if (wf != folder) continue;
             if (own[w.task]) { if (w.fact->order < c.order || w.task != t) self = true; continue; }
-            if (m.execution_closure(w.task)[t]) continue;  // it runs this task itself afterwards
+            if (executes(w.task, t)) continue;  // it runs this task itself afterwards
             if (!sibling) sibling = &w;
           }
           if (self || !sibling) continue;
