@@ -104,6 +104,7 @@ struct Task {
   std::vector<std::string> args;
   std::vector<LocatedString> daemons;
   bool daemons_all = false;  // daemons = true
+  bool daemons_off = false;  // daemons = false (mise prints it as written)
 
   LocatedBool hide, global, raw, raw_args, interactive, quiet;
   std::string silent = "false";  // "false" | "true" | "stdout" | "stderr"

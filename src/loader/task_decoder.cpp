@@ -240,7 +240,19 @@ struct Decoder {
       if (e.value.is_string()) {
         t.version = e.value.string;
       } else if (e.value.is_table()) {
-        if (const TomlValue* ver = e.value.find("version"); ver && ver->is_string()) t.version = ver->string;
+        // Exactly one of version/path/prefix/ref, as a string (confirmed with the binary).
+        int sources = 0;
+        for (const char* k : {"version", "path", "prefix", "ref"})
+          if (const TomlValue* x = e.value.find(k)) {
+            ++sources;
+            if (!x->is_string()) { type_error(std::string("tools.") + e.key + "." + k, *x, "a string"); continue; }
+            if (std::string_view(k) == "version") t.version = x->string;
+          }
+        if (sources != 1) {
+          error("invalid-type", e.value.span,
+                fmt::format("tool `{}` must set exactly one of `version`, `path`, `prefix` or `ref`", e.key));
+          continue;
+        }
       } else {
         type_error("tools." + e.key, e.value, "a version string or a table");
         continue;
@@ -249,15 +261,22 @@ struct Decoder {
     }
   }
 
+  // `outputs = { auto = true }`; a table whose `auto` is false or missing means "not declared"
+  // (so `sources` still implies auto). Other keys are ignored next to `auto` and an error
+  // without it ("Invalid TaskOutputs map"), as the binary does.
   void outputs_field(const TomlValue& v) {
     if (v.is_table()) {
-      for (const TomlEntry& e : v.entries) {
-        if (e.key != "auto") {
-          error("invalid-type", e.key_span, "Invalid TaskOutputs map: only `auto` is allowed in `outputs`");
-          return;
-        }
-        if (!e.value.is_bool()) { type_error("outputs.auto", e.value, "a boolean"); return; }
-        out.task.outputs_auto = e.value.boolean;
+      out.fields.erase("outputs");
+      const TomlEntry* a = v.find_entry("auto");
+      if (!a) {
+        if (!v.entries.empty())
+          error("invalid-type", v.entries.front().key_span, "Invalid TaskOutputs map: `outputs` as a table takes only `auto`");
+        return;
+      }
+      if (!a->value.is_bool()) { type_error("outputs.auto", a->value, "a boolean"); return; }
+      if (a->value.boolean) {
+        out.task.outputs_auto = true;
+        out.fields.insert("outputs");
       }
       return;
     }
@@ -265,7 +284,7 @@ struct Decoder {
   }
 
   void daemons_field(const TomlValue& v) {
-    if (v.is_bool() && v.boolean) { out.task.daemons_all = true; return; }
+    if (v.is_bool()) { (v.boolean ? out.task.daemons_all : out.task.daemons_off) = true; return; }
     if (v.is_string() || v.is_array()) { out.task.daemons = string_or_array("daemons", v); return; }
     type_error("daemons", v, "a string, an array of strings or `true`");
   }

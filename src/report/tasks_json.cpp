@@ -105,6 +105,7 @@ std::string render_tasks_json(const Project& project) {
     j["config_sources"] = cs;
     j["depends"] = deps_json(t.depends);
     if (t.daemons_all) j["daemons"] = true;
+    else if (t.daemons_off) j["daemons"] = false;
     else if (!t.daemons.empty()) j["daemons"] = strings(t.daemons);
     else j["daemons"] = nullptr;
     j["depends_post"] = deps_json(t.depends_post);
