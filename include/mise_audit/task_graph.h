@@ -100,6 +100,8 @@ class TaskGraph {
   std::vector<TaskId> topological_order() const;
 
  private:
+  std::vector<TaskId> match_pattern(const std::string& pattern) const;  // exact, stripped, glob
+  Resolution resolve_monorepo(std::string_view pattern, TaskId from) const;
   const Project* project_;
   std::vector<std::vector<Edge>> out_;
   std::vector<std::vector<Edge>> in_;

@@ -89,6 +89,9 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
     }
   }
   std::sort(index->sorted_aliases.begin(), index->sorted_aliases.end());
+  index->monorepo_names = project.monorepo_root && n > 0 &&
+                          std::any_of(project.tasks.begin(), project.tasks.end(),
+                                      [](const Task& t) { return t.name.rfind("//", 0) == 0; });
   index_ = index;
 
   // Script files read for TOML tasks' `file = "…"`, by absolute path (several tasks may share one).
@@ -215,7 +218,7 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
   if (auto id = exact(pattern)) return finish({*id}, Reason::NotFound);
 
   std::string p(pattern);
-  bool root_relative = false;  // monorepo: resolved against the root project, which we load
+  if (ix.monorepo_names) return resolve_monorepo(pattern, from);
   if (pattern.rfind("//", 0) == 0) {
     std::size_t colon = pattern.find(':', 2);
     if (!project_->monorepo_root) return finish({}, Reason::NotFound);
@@ -230,7 +233,6 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
       return finish({}, Reason::NotFound);
     }
     p = std::string(rest);
-    root_relative = path.empty();
     if (path == "...") {
       // `//...:x` also covers the root project; other projects are not loaded.
       std::vector<TaskId> found;
@@ -251,13 +253,20 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
   } else if (pattern.find('/') != std::string_view::npos && pattern.find(':') != std::string_view::npos) {
     return finish({}, Reason::RelativePathSyntax);
   }
-  (void)root_relative;
 
+  return finish(match_pattern(p), is_task_glob(p) ? Reason::UnmatchedPattern : Reason::NotFound);
+}
+
+std::vector<TaskId> TaskGraph::match_pattern(const std::string& p) const {
+  const Index& ix = *index_;
+  const std::vector<Task>& tasks = project_->tasks;
   if (!is_task_glob(p)) {
     // Exact already failed: names whose extension-stripped form is the pattern ("build" -> build.sh).
-    if (auto it = ix.stripped.find(p); it != ix.stripped.end()) return finish(it->second, Reason::NotFound);
-    if (auto it = ix.display_names.find(p); it != ix.display_names.end()) return finish({it->second}, Reason::NotFound);
-    return finish({}, Reason::NotFound);
+    if (auto it = ix.names.find(p); it != ix.names.end()) return {it->second};
+    if (auto it = ix.aliases.find(p); it != ix.aliases.end()) return {it->second};
+    if (auto it = ix.stripped.find(p); it != ix.stripped.end()) return it->second;
+    if (auto it = ix.display_names.find(p); it != ix.display_names.end()) return {it->second};
+    return {};
   }
 
   // A glob with ':' as the separator. Only names sharing its literal prefix can match.
@@ -277,6 +286,64 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
   if (found.empty())
     for (TaskId c : candidates)
       if (ix.stripped_names[c] != tasks[c].name && glob_match(p, ix.stripped_names[c], ':')) found.push_back(c);
+  return found;
+}
+
+// Monorepo names as mise writes them: `//path:task`, root tasks `//:task` (model §3.4). A bare
+// name or `:task` is relative to the referring task's project; `...` in a path matches any depth.
+TaskGraph::Resolution TaskGraph::resolve_monorepo(std::string_view pattern, TaskId from) const {
+  Resolution r;
+  const std::vector<Task>& tasks = project_->tasks;
+  auto finish = [&](std::vector<TaskId> found, Reason reason) {
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    bool had_self = std::find(found.begin(), found.end(), from) != found.end();
+    found.erase(std::remove(found.begin(), found.end(), from), found.end());
+    r.only_self = had_self && found.empty();
+    r.tasks = std::move(found);
+    r.reason = reason;
+    return r;
+  };
+  const std::string& parent = tasks[from].name;
+  std::size_t parent_colon = parent.rfind("//", 0) == 0 ? parent.find(':', 2) : std::string::npos;
+  std::string own = parent_colon == std::string::npos ? "//:" : parent.substr(0, parent_colon + 1);
+  std::string full;
+  if (pattern.rfind("//", 0) == 0) {
+    full = std::string(pattern);
+  } else if (pattern[0] == ':' && pattern.rfind("::", 0) != 0) {
+    full = own + std::string(pattern.substr(1));
+  } else if (pattern.find('/') != std::string_view::npos && pattern.find(':') != std::string_view::npos) {
+    return finish({}, Reason::RelativePathSyntax);
+  } else {
+    full = own + std::string(pattern);
+  }
+  std::size_t colon = full.find(':', 2);
+  if (colon == std::string::npos) return finish({}, Reason::MonorepoMissingTask);
+  std::string path = full.substr(2, colon - 2);
+  std::string task = full.substr(colon + 1);
+  if (!is_task_glob(path)) {
+    std::vector<TaskId> found = match_pattern(full);
+    return finish(found, is_task_glob(task) ? Reason::UnmatchedPattern : Reason::NotFound);
+  }
+  // A path pattern: `...` matches any number of folders (including none), `*` one folder.
+  std::string path_glob;
+  for (std::size_t i = 0; i < path.size();) {
+    if (path.compare(i, 3, "...") == 0) path_glob += "**", i += 3;
+    else path_glob += path[i++];
+  }
+  std::vector<TaskId> found;
+  for (TaskId i = 0; i < tasks.size(); ++i) {
+    const std::string& name = tasks[i].name;
+    if (name.rfind("//", 0) != 0) continue;
+    std::size_t c = name.find(':', 2);
+    if (c == std::string::npos) continue;
+    std::string_view tpath = std::string_view(name).substr(2, c - 2);
+    std::string_view tname = std::string_view(name).substr(c + 1);
+    bool path_ok = glob_match(path_glob, tpath, '/') ||
+                   (path_glob.size() >= 3 && path_glob.compare(path_glob.size() - 3, 3, "/**") == 0 &&
+                    glob_match(path_glob.substr(0, path_glob.size() - 3), tpath, '/'));
+    if (path_ok && (glob_match(task, tname, ':') || glob_match(task, strip_task_extension(tname), ':'))) found.push_back(i);
+  }
   return finish(found, Reason::UnmatchedPattern);
 }
 

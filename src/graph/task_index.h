@@ -20,6 +20,7 @@ struct TaskGraph::Index {
   std::unordered_map<std::string, std::vector<TaskId>> stripped;  // "build" -> build.sh, …
   std::vector<std::pair<std::string_view, TaskId>> sorted_aliases;
   std::vector<std::string> stripped_names;  // per task, strip_task_extension(name)
+  bool monorepo_names = false;  // the loader named tasks `//path:task` (monorepo root)
 };
 
 // "test:unit.sh" -> "test:unit"; "a.b.c" -> "a.b"; the dot must be in the last `:` group.

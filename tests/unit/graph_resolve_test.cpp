@@ -141,3 +141,28 @@ TEST_CASE("graph: `file = ...` scripts are read relative to config_root and scan
   CHECK(e.span.begin.column == 12);
   CHECK(p.project.sources.file(e.span.file).text.find("mise run b") != std::string::npos);
 }
+
+TEST_CASE("graph: monorepo names `//path:task`, relative references and `...`") {
+  Project project;
+  project.monorepo_root = true;
+  for (const char* n : {"//:fmt", "//:lint", "//packages/app:build", "//packages/app:lint", "//packages/lib:build",
+                        "//packages/lib:test.sh"}) {
+    Task t;
+    t.name = n;
+    t.display_name = n;
+    project.tasks.push_back(t);
+  }
+  project.tasks[0].aliases.push_back({"f", {}, false});
+  TaskGraph g(project);
+  TaskId app_build = id_of(g, "//packages/app:build");
+  CHECK(names(g, g.resolve(":lint", app_build)) == Strings{"//packages/app:lint"});
+  CHECK(names(g, g.resolve("lint", app_build)) == Strings{"//packages/app:lint"});
+  CHECK(names(g, g.resolve("//:fmt", app_build)) == Strings{"//:fmt"});
+  CHECK(names(g, g.resolve("//packages/lib:test", app_build)) == Strings{"//packages/lib:test.sh"});
+  CHECK(names(g, g.resolve("//...:build", app_build)) == Strings{"//packages/lib:build"});
+  CHECK(names(g, g.resolve("//packages/...:lint", app_build)) == Strings{"//packages/app:lint"});
+  CHECK(names(g, g.resolve("f", app_build)) == Strings{"//:fmt"});  // an exact alias matches first
+  CHECK(g.resolve_reference("//packages/app", app_build).reason == UnresolvedRef::Reason::MonorepoMissingTask);
+  CHECK(g.resolve_reference("packages/app:lint", app_build).reason == UnresolvedRef::Reason::RelativePathSyntax);
+  CHECK(g.resolve_reference("nope", app_build).reason == UnresolvedRef::Reason::NotFound);
+}

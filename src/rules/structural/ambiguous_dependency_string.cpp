@@ -1,0 +1,74 @@
+// ambiguous-dependency-string: `depends = "lint test"` is ONE dependency, task "lint" with the
+// argument "test" (model §3.2), almost never what was meant. Fires when a string entry has
+// several words and another word also names a task; words that start with `-` are flags, so
+// `"build --release"` or `"test unit"` (where no task "unit" exists) are left alone.
+#include <fmt/format.h>
+
+#include "mise_audit/rule.h"
+
+namespace mise_audit {
+namespace {
+
+std::string quoted_list(const std::string& first, const std::vector<std::string>& rest) {
+  std::string s = "\"" + first + "\"";
+  for (const std::string& r : rest) s += ", \"" + r + "\"";
+  return s;
+}
+
+class AmbiguousDependencyString final : public Rule {
+ public:
+  const char* id() const override { return "ambiguous-dependency-string"; }
+  Severity default_severity() const override { return Severity::Warning; }
+  const char* summary() const override { return "A dependency string with spaces is one task with arguments, not several tasks"; }
+
+  void check(RuleContext& ctx) const override {
+    for (TaskId i = 0; i < ctx.graph.size(); ++i) {
+      const Task& t = ctx.graph.task(i);
+      for (DependencyKind k : {DependencyKind::Depends, DependencyKind::DependsPost, DependencyKind::WaitFor}) {
+        for (const DependencyRef& d : t.deps(k)) {
+          if (d.form != DependencyRef::Form::String || d.templated || d.args.empty() || !d.env.empty()) continue;
+          bool flags = false, names_task = false;
+          for (const std::string& a : d.args) {
+            flags = flags || (!a.empty() && a[0] == '-');
+            names_task = names_task || !ctx.graph.resolve(a, i).empty();
+          }
+          if (flags || !names_task) continue;
+          const char* field = dependency_kind_field(k);
+          // A top-level string (`depends = "a b"`) and an array element need different fixes.
+          bool top_level = is_whole_value(ctx.project.sources, d.span);
+          std::string tasks = quoted_list(d.task, d.args);
+          std::string help = top_level
+              ? fmt::format("for {} tasks write {} = [{}]; to pass the words as arguments write {} = [[{}]]",
+                            d.args.size() + 1, field, tasks, field, tasks)
+              : fmt::format("for {} tasks write them as separate entries: {}; for arguments use an inner array [{}]",
+                            d.args.size() + 1, tasks, tasks);
+          ctx.report({id(), default_severity(),
+                      fmt::format("\"{}\" in `{}` is one dependency: task \"{}\" with argument{} {}", d.raw, field,
+                                  d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
+                      d.span, t.name, help, {}});
+        }
+      }
+    }
+  }
+
+ private:
+  static std::string quoted_args(const std::vector<std::string>& args) {
+    std::string s;
+    for (std::size_t i = 0; i < args.size(); ++i) s += (i ? " " : "") + ("\"" + args[i] + "\"");
+    return s;
+  }
+  // True when the value at `span` directly follows `=` (not inside an array or table).
+  static bool is_whole_value(const SourceManager& sources, const SourceSpan& span) {
+    if (!span.has_position()) return false;
+    std::string_view line = sources.line_text(span.file, span.begin.line);
+    std::size_t col = 0, byte = 0;
+    for (; byte < line.size() && col + 1 < span.begin.column; ++byte)
+      if ((static_cast<unsigned char>(line[byte]) & 0xC0) != 0x80) ++col;
+    while (byte > 0 && (line[byte - 1] == ' ' || line[byte - 1] == '\t')) --byte;
+    return byte > 0 && line[byte - 1] == '=';
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(AmbiguousDependencyString);
+}  // namespace mise_audit

@@ -1,0 +1,36 @@
+// dependency-cycle: tasks that wait for each other on mise's runtime graph (model §3.5).
+#include <fmt/format.h>
+
+#include "mise_audit/rule.h"
+
+namespace mise_audit {
+namespace {
+
+class DependencyCycle final : public Rule {
+ public:
+  const char* id() const override { return "dependency-cycle"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "Tasks depend on each other in a cycle; mise refuses to run them"; }
+
+  void check(RuleContext& ctx) const override {
+    for (const TaskGraph::Cycle& c : ctx.graph.cycle_details()) {
+      std::string path;
+      const char* suffix = c.post ? " (post)" : "";
+      for (TaskId t : c.tasks) path += ctx.graph.task(t).name + suffix + " -> ";
+      path += ctx.graph.task(c.tasks[0]).name + suffix;
+      bool through_wait_for = false;
+      for (const Edge& e : c.edges) through_wait_for = through_wait_for || e.kind == EdgeKind::WaitFor;
+      std::string help = through_wait_for
+          ? "a wait_for closes this cycle: it deadlocks whenever these tasks run in one invocation; remove one edge"
+          : "remove one of these dependencies";
+      // Point at the entry, written in the first task, that leads to the next one.
+      const Edge& first = c.edges[0];
+      ctx.report({id(), default_severity(), fmt::format("circular dependency: {}", path), first.span,
+                  ctx.graph.task(first.from).name, help, {}});
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(DependencyCycle);
+}  // namespace mise_audit

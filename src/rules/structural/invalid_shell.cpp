@@ -1,0 +1,32 @@
+// invalid-shell: `shell` names an absolute program path that does not exist.
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "loader/shell_words.h"
+#include "mise_audit/rule.h"
+
+namespace mise_audit {
+namespace {
+
+class InvalidShell final : public Rule {
+ public:
+  const char* id() const override { return "invalid-shell"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "`shell` names a program that does not exist"; }
+
+  void check(RuleContext& ctx) const override {
+    for (const Task& t : ctx.project.tasks) {
+      if (!t.shell || t.shell->templated) continue;
+      std::vector<std::string> words = split_shell_words(t.shell->value);
+      if (words.empty() || words[0].empty() || words[0][0] != '/') continue;  // PATH lookups happen at run time
+      std::error_code ec;
+      if (std::filesystem::exists(words[0], ec)) continue;
+      ctx.report({id(), default_severity(), fmt::format("shell \"{}\" of task \"{}\" does not exist", words[0], t.name),
+                  t.shell->span, t.name, "use a shell that exists on every machine, e.g. \"bash -c\" (found on PATH)", {}});
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(InvalidShell);
+}  // namespace mise_audit

@@ -1,0 +1,37 @@
+// missing-dependency: a depends / depends_post / wait_for entry that resolves to no task.
+#include <fmt/format.h>
+#include <optional>
+
+#include "mise_audit/rule.h"
+#include "rules/structural/reference_hints.h"
+
+namespace mise_audit {
+namespace {
+
+class MissingDependency final : public Rule {
+ public:
+  const char* id() const override { return "missing-dependency"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "A depends, depends_post or wait_for entry names no task"; }
+
+  void check(RuleContext& ctx) const override {
+    std::optional<ReferenceHints> hints;
+    for (const UnresolvedRef& ref : ctx.graph.unresolved()) {
+      if (ref.kind != EdgeKind::Depends && ref.kind != EdgeKind::DependsPost && ref.kind != EdgeKind::WaitFor) continue;
+      // Optional entries may match nothing; templates and unloaded projects cannot be checked.
+      if (ref.templated || ref.reason == UnresolvedRef::Reason::OtherProject) continue;
+      if (ref.optional && ref.reason != UnresolvedRef::Reason::RelativePathSyntax &&
+          ref.reason != UnresolvedRef::Reason::MonorepoMissingTask)
+        continue;
+      if (!hints) hints.emplace(ctx.graph);
+      const Task& from = ctx.graph.task(ref.from);
+      ctx.report({id(), default_severity(),
+                  fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
+                  ref.span, from.name, hints->help_for(ref), {}});
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(MissingDependency);
+}  // namespace mise_audit

@@ -1,0 +1,33 @@
+// not-executable: `file = "…"` names a script without the executable bit; mise execs it directly.
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mise_audit/rule.h"
+#include "rules/structural/task_file_path.h"
+
+namespace mise_audit {
+namespace {
+
+class NotExecutable final : public Rule {
+ public:
+  const char* id() const override { return "not-executable"; }
+  Severity default_severity() const override { return Severity::Warning; }
+  const char* summary() const override { return "`file` names a script that is not executable"; }
+
+  void check(RuleContext& ctx) const override {
+    for (const Task& t : ctx.project.tasks) {
+      auto path = task_file_path(t);
+      struct stat st;
+      if (!path || ::stat(path->c_str(), &st) != 0 || !S_ISREG(st.st_mode) || ::access(path->c_str(), X_OK) == 0)
+        continue;
+      ctx.report({id(), default_severity(),
+                  fmt::format("task \"{}\" runs \"{}\", which is not executable", t.name, t.file->value), t.file->span,
+                  t.name, fmt::format("chmod +x {}", t.file->value), {}});
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(NotExecutable);
+}  // namespace mise_audit
