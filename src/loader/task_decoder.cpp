@@ -56,9 +56,10 @@ struct Decoder {
   void type_error(const std::string& key, const TomlValue& v, const char* expected) {
     std::string msg = fmt::format("`{}` must be {}, found {}", key, expected, toml_kind_name(v.kind));
     if (schema == TaskSchema::FileHeader) {
-      static const std::set<std::string> fatal = {"depends", "depends_post", "wait_for", "confirm",
-                                                  "watch", "cache", "rust_cache", "tools"};
-      if (!fatal.count(key)) {
+      // Fatal in a header, like in TOML (confirmed with the binary); other scalars are ignored.
+      static const std::set<std::string> fatal = {"depends", "depends_post", "wait_for", "confirm", "watch", "cache",
+                                                  "rust_cache", "tools", "sources", "env", "daemons"};
+      if (!fatal.count(key.substr(0, key.find('.')))) {
         warn("invalid-type", v.span, msg + " (mise ignores this header value and keeps the default)");
         return;
       }
