@@ -43,6 +43,7 @@ struct CommandFact {
   bool self_building = false;         // cargo publish, npm publish, goreleaser release, …
   bool remote_source = false;         // a copy from another host (scp host:…): brings new artifacts
   bool from_name = false;             // inferred from a script's file name, not from a command
+  bool declared = false;              // from the task's declared `outputs`, not from a command
   std::string target;                 // pypi, crates, npm, github, registry
   std::vector<std::string> args;      // words after the matched command
   SourceSpan span;                    // where it is written (the program word)

@@ -137,6 +137,7 @@ class FactBuilder {
         scan(e.script, loc, r, 0);
       }
     }
+    declared_flow(task);
     for (const CommandFact& c : facts_.commands) facts_.roles |= c.roles;
     classify_checks();
     bool has_edges = false;
@@ -231,6 +232,35 @@ class FactBuilder {
     SourceSpan at = locate(graph_.project().sources, loc, line, cmd.words[p]);
     Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.kind == Locator::Kind::Fixed ? loc.via : path};
     run_script_path(path, dir_, inner, run_index, depth, at);
+  }
+
+  // Declared `outputs` say where a task writes when its commands do not; declared `sources` say
+  // where a publisher reads when its commands do not.
+  void declared_flow(const Task& task) {
+    std::vector<std::string> outs;
+    for (const LocatedString& o : task.outputs)
+      if (!o.templated && !o.value.empty()) outs.push_back(o.value);
+    bool produces = std::any_of(facts_.commands.begin(), facts_.commands.end(),
+                                [](const CommandFact& c) { return (c.roles & (kRoleProduces | kRoleCopy)) != 0; });
+    if (!outs.empty() && !produces && substantive_) {
+      CommandFact c;
+      c.roles = kRoleBuild;
+      c.command = "outputs";
+      c.declared = true;
+      c.produces = {"file"};
+      for (const std::string& k : kinds_from_paths(outs))
+        if (k == "wheel") c.produces.push_back(k);
+      c.writes = folder_of(outs.front(), looks_like_directory(outs.front()));
+      c.span = task.outputs.front().span;
+      c.order = order_++;
+      facts_.commands.push_back(std::move(c));
+    }
+    for (CommandFact& c : facts_.commands) {
+      if (!(c.roles & kRolePublish) || c.self_building || !c.reads.empty()) continue;
+      for (const LocatedString& src : task.sources)
+        if (!src.templated && !src.value.empty() && !src.value.starts_with("!"))
+          c.reads.push_back(folder_of(src.value, looks_like_directory(src.value)));
+    }
   }
 
   void run_script_path(const std::string& path, const std::string& base, const Locator& loc, std::size_t run_index,
@@ -361,7 +391,7 @@ class FactBuilder {
       c.produces = kinds_from_paths(positional);
     } else if (pat.path_args && !positional.empty()) {
       for (const std::string& s : positional) c.reads.push_back(folder_of(s, looks_like_directory(s)));
-      if (c.roles & kRolePublish) {
+      if ((c.roles & kRolePublish) && c.target == "pypi") {  // elsewhere a .tar.gz is any archive
         std::vector<std::string> k = kinds_from_paths(positional);
         if (!(k.size() == 1 && k[0] == "file")) c.consumes = k;
       }
@@ -546,6 +576,10 @@ std::vector<bool> ReleaseModel::runs_after(TaskId first) const {
 std::string ReleaseModel::describe(const CommandFact& c, FileId in_file) const {
   const SourceManager& sources = graph_->project().sources;
   std::string where = c.span.file != in_file && c.span.valid() ? sources.file(c.span.file).path + ":" : "line ";
+  if (c.declared) {
+    std::string line = c.span.has_position() ? " at line " + std::to_string(c.span.begin.line) : "";
+    return "its declared `outputs`" + line;
+  }
   std::string at = c.span.has_position() ? where + std::to_string(c.span.begin.line)
                                          : (c.span.valid() ? sources.file(c.span.file).path : std::string("?"));
   if (c.span.has_position() && where != "line ") at = "at " + at;

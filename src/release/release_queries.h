@@ -26,6 +26,10 @@ inline bool kinds_match(const std::vector<std::string>& consumed, const std::vec
 // publisher of arbitrary files (`gh release create v1 data/*.db`) matches only a producer that
 // writes into a folder it reads.
 inline bool feeds(const CommandFact& producer, const CommandFact& publisher) {
+  // Declared `outputs` (often generated sources) feed only a publisher known to read that folder.
+  if (producer.declared)
+    return !producer.writes.empty() &&
+           std::find(publisher.reads.begin(), publisher.reads.end(), producer.writes) != publisher.reads.end();
   bool files_only = std::all_of(publisher.consumes.begin(), publisher.consumes.end(), [](const std::string& k) { return k == "file"; });
   if (!files_only || publisher.reads.empty()) return kinds_match(publisher.consumes, producer.produces);
   if (producer.writes.empty() || std::find(producer.produces.begin(), producer.produces.end(), "image") != producer.produces.end()) return false;

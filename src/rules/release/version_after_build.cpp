@@ -11,7 +11,7 @@ namespace mise_audit {
 namespace {
 
 bool bumps(const CommandFact& c) { return c.roles & kRoleVersion; }
-bool builds(const CommandFact& c) { return (c.roles & kRoleProduces) && !(c.roles & kRoleVersion); }
+bool builds(const CommandFact& c) { return (c.roles & kRoleProduces) && !(c.roles & kRoleVersion) && !c.declared; }
 
 class VersionAfterBuild final : public Rule {
  public:
