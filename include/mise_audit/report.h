@@ -47,5 +47,7 @@ std::string repository_relative_path(const std::string& absolute, const std::str
 
 // Makes user text safe for a terminal: control characters become \xNN / \n escapes.
 std::string escape_for_terminal(std::string_view s);
+// The same, optionally keeping line breaks (for formats that escape them their own way).
+std::string sanitize_text(std::string_view s, bool keep_line_breaks);
 
 }  // namespace mise_audit

@@ -50,18 +50,51 @@ std::string snippet_line(std::string_view line) {
 
 }  // namespace
 
-std::string escape_for_terminal(std::string_view s) {
+// Also UTF-8 aware: invalid bytes become \xNN, and so do C1 controls (U+0080–U+009F; U+009B is
+// CSI on some terminals) and the bidirectional overrides that reorder what a reader sees
+// ("Trojan Source": U+202A–U+202E, U+2066–U+2069), as \u{NNNN}.
+std::string sanitize_text(std::string_view s, bool keep_line_breaks) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-    else out += static_cast<char>(c);
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == '\n') out += keep_line_breaks ? "\n" : "\\n";
+      else if (c == '\r') out += keep_line_breaks ? "\r" : "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // A well-formed UTF-8 sequence (no overlongs, surrogates or code points past U+10FFFF).
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    std::uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    bool ok = len != 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      ok = (cc & 0xC0) == 0x80;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (ok) {
+      static const std::uint32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= min_for_len[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+    }
+    if (!ok) {
+      out += fmt::format("\\x{:02x}", c);  // one bad byte, then resynchronise
+      ++i;
+      continue;
+    }
+    bool c1 = cp >= 0x80 && cp <= 0x9F;
+    bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    if (c1 || bidi) out += fmt::format("\\u{{{:04x}}}", cp);
+    else out.append(s.substr(i, len));
+    i += len;
   }
   return out;
 }
+
+std::string escape_for_terminal(std::string_view s) { return sanitize_text(s, false); }
 
 Summary summarize(const std::vector<LintedProject>& results) {
   Summary s;
@@ -103,8 +136,9 @@ std::string render_text(const std::vector<LintedProject>& results, bool color) {
       std::size_t start = byte_offset(line, d.span.begin.column);
       std::size_t stop = d.span.end.line == d.span.begin.line ? byte_offset(line, d.span.end.column) : line.size();
       if (stop <= start) stop = std::min(line.size(), start + 1);
-      std::size_t indent = display_width(line.substr(0, start));
-      std::size_t width = std::max<std::size_t>(1, display_width(line.substr(start, stop - start)));
+      // Measured on the escaped text, so carets stay under escaped control characters too.
+      std::size_t indent = display_width(snippet_line(line.substr(0, start)));
+      std::size_t width = std::max<std::size_t>(1, display_width(snippet_line(line.substr(start, stop - start))));
       out += paint(kBlue, pad + " |") + "\n";
       out += paint(kBlue, gutter + " |") + " " + snippet_line(line) + "\n";
       out += paint(kBlue, pad + " |") + " " + std::string(indent, ' ') +

@@ -94,8 +94,12 @@ TEST_CASE("cli: cmake --install puts the binary and the man page in place; the .
     WARN("SKIPPED: no CMake build folder beside the binary");
     return;
   }
+  // The man page is part of the default build (target mise-audit-man); the test never builds.
+  if (!fs::exists(build / "mise-audit.1")) {
+    WARN("SKIPPED: " << (build / "mise-audit.1") << " is not built (build the default target)");
+    return;
+  }
   cli_run::Scratch s;
-  REQUIRE(cli_run::shell(s.dir, "cmake --build " + cli_run::quote(build.string()) + " --target mise-audit-man").status == 0);
   cli_run::Result install = cli_run::shell(s.dir, "cmake --install " + cli_run::quote(build.string()) + " --prefix prefix");
   INFO(install.out << install.err);
   REQUIRE(install.status == 0);
