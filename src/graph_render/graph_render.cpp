@@ -1,4 +1,5 @@
 #include "graph_render/graph_render.h"
+#include "mise_audit/report.h"
 
 #include <fmt/format.h>
 #include <map>
@@ -96,7 +97,7 @@ std::string dot_quote(std::string_view s) {
 }
 
 std::string node_label(const PictureNode& n) {
-  std::string label = n.name;
+  std::string label = escape_for_terminal(n.name);  // task names may hold control characters
   if (!n.roles.empty()) label += "\n(" + fmt::format("{}", fmt::join(n.roles, ", ")) + ")";
   return label;
 }

@@ -7,7 +7,8 @@
 namespace mise_audit {
 namespace {
 
-// Message data: %, CR and LF.
+// Message data: %, CR and LF; then other control characters as for a terminal (the Actions log
+// renders ANSI escapes).
 std::string escape_data(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -16,16 +17,17 @@ std::string escape_data(std::string_view s) {
     else if (c == '\n') out += "%0A";
     else out += c;
   }
-  return out;
+  return escape_for_terminal(out);
 }
 
 // Property values: also `:` and `,`, which separate properties and end the property list.
+// (escape_data's own output never holds either.)
 std::string escape_property(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (char c : escape_data(s)) {
     if (c == ':') out += "%3A";
     else if (c == ',') out += "%2C";
-    else out += escape_data(std::string_view(&c, 1));
+    else out += c;
   }
   return out;
 }

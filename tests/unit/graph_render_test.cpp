@@ -33,7 +33,8 @@ TEST_CASE("graph: DOT output, whole") {
         "  edge [fontname=\"Helvetica\", fontsize=10];\n"
         "  n0 [label=\"release\\n(orchestrator)\"];\n"
         "  n1 [label=\"build\\n(wheel, sdist)\"];\n"
-        "  n2 [label=\"publish \\\"pypi\\\"\\nnow\\n(publish)\", color=red];\n"
+        // A newline inside a task name is shown escaped, not as a line break.
+        "  n2 [label=\"publish \\\"pypi\\\"\\\\nnow\\n(publish)\", color=red];\n"
         "  n3 [label=\"lint\", style=\"rounded,dashed\"];\n"
         "  n0 -> n1 [style=solid];\n"
         "  n0 -> n2 [style=solid, arrowhead=empty, label=\"post\"];\n"
@@ -49,7 +50,7 @@ TEST_CASE("graph: Mermaid output, whole") {
         "flowchart LR\n"
         "  t0[\"release<br/>(orchestrator)\"]\n"
         "  t1[\"build<br/>(wheel, sdist)\"]\n"
-        "  t2[\"publish #quot;pypi#quot;<br/>now<br/>(publish)\"]\n"
+        "  t2[\"publish #quot;pypi#quot;\\nnow<br/>(publish)\"]\n"
         "  t3[\"lint\"]\n"
         "  t0 --> t1\n"
         "  t0 -- post --> t2\n"
