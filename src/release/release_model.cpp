@@ -265,7 +265,6 @@ class FactBuilder {
 
   void run_script_path(const std::string& path, const std::string& base, const Locator& loc, std::size_t run_index,
                        int depth, const SourceSpan& at) {
-    std::size_t before = facts_.commands.size();
     RoleSet found = 0;
     bool readable = false;
     if (depth < 2 && path.find("://") == std::string::npos && !path.starts_with("git::")) {
@@ -286,9 +285,7 @@ class FactBuilder {
         if (shell) {
           Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.via.empty() ? path : loc.via};
           std::size_t first = facts_.commands.size();
-          bool sub = substantive_;
           scan(text, inner, run_index, depth + 1);
-          substantive_ = sub || true;
           for (std::size_t k = first; k < facts_.commands.size(); ++k) {
             CommandFact& c = facts_.commands[k];
             if (c.via_script.empty()) { c.via_script = path; }
@@ -302,7 +299,6 @@ class FactBuilder {
     substantive_ = true;
     if (!readable) facts_.unreadable_scripts.push_back(path);
     if (found & ~(kRoleCopy | kRoleInspect)) return;
-    (void)before;
     // Last resort: the script's name.
     std::string base_name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
     std::string stem = lower(base_name.substr(0, base_name.find('.')));
@@ -419,7 +415,7 @@ class FactBuilder {
   }
 
   void prose_in_words(const ShellCommand& cmd, std::size_t from, const Locator& loc) {
-    for (std::size_t k = from; k + 1 < cmd.words.size() + 1; ++k) {
+    for (std::size_t k = from; k < cmd.words.size(); ++k) {
       // echo words may hold whole sentences ("Now run: mise run x"): split them further.
       std::istringstream in(cmd.words[k]);
       std::vector<std::string> ws;

@@ -74,18 +74,6 @@ inline std::vector<TaskId> producers_of(const ReleaseModel& m, const CommandFact
   return out;
 }
 
-// Of `tasks`, the ones no other member executes (the top of each build chain).
-inline std::vector<TaskId> topmost(const ReleaseModel& m, const std::vector<TaskId>& tasks) {
-  std::vector<TaskId> out;
-  for (TaskId t : tasks) {
-    bool inside = false;
-    for (TaskId o : tasks)
-      if (o != t && m.execution_closure(o)[t] && !m.execution_closure(t)[o]) { inside = true; break; }
-    if (!inside) out.push_back(t);
-  }
-  return out;
-}
-
 }  // namespace mise_audit
 
 namespace mise_audit {
