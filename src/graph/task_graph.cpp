@@ -312,9 +312,11 @@ TaskGraph::Resolution TaskGraph::resolve_monorepo(std::string_view pattern, Task
     full = std::string(pattern);
   } else if (pattern[0] == ':' && pattern.rfind("::", 0) != 0) {
     full = own + std::string(pattern.substr(1));
-  } else if (pattern.find('/') != std::string_view::npos && pattern.find(':') != std::string_view::npos) {
+  } else if (parent_colon == std::string::npos && pattern.find('/') != std::string_view::npos &&
+             pattern.find(':') != std::string_view::npos) {
     return finish({}, Reason::RelativePathSyntax);
   } else {
+    // From a `//path:` task a bare name is relative (step 1), so "a/b:c" is not an error here.
     full = own + std::string(pattern);
   }
   std::size_t colon = full.find(':', 2);
