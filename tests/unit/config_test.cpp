@@ -153,3 +153,23 @@ TEST_CASE("config: parse_config reads every key") {
   REQUIRE(r.config.path_ignores.size() == 1);
   CHECK(r.config.path_ignores[0].glob == "vendor/**");
 }
+
+TEST_CASE("config: [roles] teach the release model a project's own scripts") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "[tasks.build]\nrun = \"cargo build --release\"\n\n[tasks.ship]\nrun = \"./scripts/ship.sh\"\n");
+  // Without the config nothing says ship.sh publishes.
+  CHECK(cli_run::run(s.dir, {"check", "--no-config", "."}).status == 0);
+  s.file(".mise-audit.toml", "[roles]\npublish = [\"./scripts/ship.sh\"]\n");
+  cli_run::Result r = cli_run::run(s.dir, {"check", "--color", "never", "."});
+  CHECK(r.status == 1);
+  CHECK(r.out.rfind("mise.toml:5:8: error[publish-without-build]: `ship` publishes", 0) == 0);
+  // A second path with no roles in its config is not affected by the first one's.
+  s.file("other/mise.toml", "[tasks.build]\nrun = \"cargo build --release\"\n\n[tasks.ship]\nrun = \"./scripts/ship.sh\"\n");
+  s.file("other/.mise-audit.toml", "fail-on = \"note\"\n");
+  cli_run::Result both = cli_run::run(s.dir, {"check", "--color", "never", "--format", "json", ".", "other"});
+  CHECK(findings(both).size() == 1);
+  s.file(".mise-audit.toml", "[roles]\npublsh = [\"./scripts/ship.sh\"]\n");
+  cli_run::Result bad = cli_run::run(s.dir, {"check", "."});
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "mise-audit: .mise-audit.toml:2:1: unknown role `publsh` (did you mean `publish`?)\n");
+}
