@@ -109,7 +109,7 @@ struct Parser {
         }
       } else if (e.key == "roles") {
         if (!e.value.is_table()) return fail(e.value.span, "`roles` must be a table of role = [command patterns]");
-        static const std::vector<std::string> roles = {"build", "copy", "guard", "inspect", "preflight",
+        static const std::vector<std::string> roles = {"build", "copy", "fetch", "guard", "inspect", "preflight",
                                                        "publish", "sdist", "tag", "version", "wheel"};
         for (const TomlEntry& r : e.value.entries) {
           if (std::find(roles.begin(), roles.end(), r.key) == roles.end()) {
