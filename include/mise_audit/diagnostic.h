@@ -26,6 +26,7 @@ struct Diagnostic {
   std::string task;      // task the finding belongs to ("" for file-level findings)
   std::string help;      // fix hint, "" when none
   std::vector<SuggestedEdge> suggested_edges;
+  bool redact_span = false;  // the spanned text is a secret: reporters never print it whole
 };
 
 // Stable order: file path, line, column, rule, message.

@@ -140,7 +140,13 @@ std::string render_text(const std::vector<LintedProject>& results, bool color) {
       std::size_t indent = display_width(snippet_line(line.substr(0, start)));
       std::size_t width = std::max<std::size_t>(1, display_width(snippet_line(line.substr(start, stop - start))));
       out += paint(kBlue, pad + " |") + "\n";
-      out += paint(kBlue, gutter + " |") + " " + snippet_line(line) + "\n";
+      std::string shown(line);
+      if (d.redact_span) {  // keep the secret's first four characters (its kind), mask the token
+        std::size_t token_end = shown.find_first_of(" \t\"',}]", start);
+        if (token_end == std::string::npos) token_end = shown.size();
+        for (std::size_t i = start + 4; i < token_end; ++i) shown[i] = '*';
+      }
+      out += paint(kBlue, gutter + " |") + " " + snippet_line(shown) + "\n";
       out += paint(kBlue, pad + " |") + " " + std::string(indent, ' ') +
              paint(severity_color(d.severity), std::string(width, '^')) + "\n";
     }

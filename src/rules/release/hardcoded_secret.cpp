@@ -132,6 +132,7 @@ class HardcodedSecret final : public Rule {
     d.span = span;
     d.message = fmt::format("{} holds a literal secret ({}): anyone who can read this file can use it", h.kind, mask_secret(h.secret));
     d.help = "revoke it, then read it from the environment (CI secrets, an untracked `_.file`, a secret manager) instead";
+    d.redact_span = true;
     ctx.report(std::move(d));
   }
 };
