@@ -507,8 +507,14 @@ struct Loader {
     std::error_code ec;
     fs::path abs = fs::absolute(p).lexically_normal();
     fs::path rootp = fs::path(root).lexically_normal();
-    auto rel = abs.lexically_relative(rootp);
-    if (rel.empty() || rel.native().rfind("..", 0) == 0)
+    auto outside = [](const fs::path& path, const fs::path& base) {
+      auto rel = path.lexically_relative(base);
+      return rel.empty() || rel.native().rfind("..", 0) == 0;
+    };
+    // Also through symlinks: `tasks -> /elsewhere` is inside by name only.
+    std::error_code ec_path, ec_root;
+    fs::path real = fs::weakly_canonical(abs, ec_path), real_root = fs::weakly_canonical(rootp, ec_root);
+    if (outside(abs, rootp) || (!ec_path && !ec_root && outside(real, real_root)))
       diags.push_back({"include-outside-project", Severity::Note,
                        fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value),
                        inc.span, "", "", {}});

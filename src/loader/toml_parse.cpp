@@ -191,6 +191,48 @@ std::optional<SourcePos> unicode_bare_key(const TomlValue& v, std::string_view t
   return std::nullopt;
 }
 
+// toml++ recurses once per dotted-key part (parser::update_region_ends, table destruction), so
+// a key `a.a.a…` with 100,000 parts overflows the stack (found under ASan) before too_deep()
+// below can run. mise stops at 80 levels; keys with more than 256 parts are refused up front.
+std::optional<SourcePos> too_many_key_parts(std::string_view text) {
+  std::uint32_t line = 1, col = 1;
+  std::size_t i = 0;
+  int dots = 0;
+  SourcePos first;
+  auto advance = [&](std::size_t n) {
+    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c == '\n') { ++line; col = 1; }
+      else if ((c & 0xC0) != 0x80) ++col;
+    }
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '#') { while (i < text.size() && text[i] != '\n') advance(1); continue; }
+    if (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''") {
+      std::string_view q = text.substr(i, 3);
+      advance(3);
+      while (i < text.size() && text.substr(i, 3) != q) advance(c == '"' && text[i] == '\\' ? 2 : 1);
+      advance(3);
+      continue;
+    }
+    if (c == '"' || c == '\'') {  // quoted key parts: `"a"."b"` still counts its dots
+      advance(1);
+      while (i < text.size() && text[i] != c && text[i] != '\n') advance(c == '"' && text[i] == '\\' ? 2 : 1);
+      if (i < text.size() && text[i] == c) advance(1);
+      continue;
+    }
+    if (c == '.') {
+      if (dots++ == 0) first = SourcePos{line, col};
+      if (dots > 256) return first;
+    } else if (c == '\n' || c == '=' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',') {
+      dots = 0;
+    }
+    advance(1);
+  }
+  return std::nullopt;
+}
+
 // mise's TOML parser (toml_edit) refuses values nested more than 80 levels deep ("recursion
 // limit", confirmed with the binary for arrays, inline tables and table headers). toml++ only
 // limits arrays and inline tables (to 256), not dotted keys or headers, so `a.a.a…` 100,000
@@ -220,6 +262,11 @@ TomlParseResult parse_toml(std::string_view text, FileId file) {
   TomlParseResult result;
   if (auto pos = bad_table_header(text)) {
     result.error = "invalid table header: expected a key (a bare key or a quoted string) after `[`";
+    result.error_span = SourceSpan{file, *pos, *pos};
+    return result;
+  }
+  if (auto pos = too_many_key_parts(text)) {
+    result.error = "a dotted key with more than 256 parts (mise: \"recursion limit\" past 80 levels)";
     result.error_span = SourceSpan{file, *pos, *pos};
     return result;
   }
