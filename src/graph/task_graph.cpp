@@ -195,20 +195,23 @@ std::vector<TaskId> TaskGraph::resolve(std::string_view pattern, TaskId from) co
   return resolve_reference(pattern, from).tasks;
 }
 
+// Sorted, de-duplicated matches without the referring task itself (mise drops self-matches).
+static TaskGraph::Resolution finish_resolution(std::vector<TaskId> found, TaskId from, UnresolvedRef::Reason reason) {
+  TaskGraph::Resolution r;
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  bool had_self = std::find(found.begin(), found.end(), from) != found.end();
+  found.erase(std::remove(found.begin(), found.end(), from), found.end());
+  r.only_self = had_self && found.empty();
+  r.tasks = std::move(found);
+  r.reason = reason;
+  return r;
+}
+
 TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, TaskId from) const {
-  Resolution r;
   const Index& ix = *index_;
   const std::vector<Task>& tasks = project_->tasks;
-  auto finish = [&](std::vector<TaskId> found, Reason reason) {
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    bool had_self = std::find(found.begin(), found.end(), from) != found.end();
-    found.erase(std::remove(found.begin(), found.end(), from), found.end());
-    r.only_self = had_self && found.empty();
-    r.tasks = std::move(found);
-    r.reason = reason;
-    return r;
-  };
+  auto finish = [&](std::vector<TaskId> found, Reason reason) { return finish_resolution(std::move(found), from, reason); };
   auto exact = [&](std::string_view p) -> std::optional<TaskId> {
     if (auto it = ix.names.find(p); it != ix.names.end()) return it->second;
     if (auto it = ix.aliases.find(p); it != ix.aliases.end()) return it->second;
@@ -292,18 +295,8 @@ std::vector<TaskId> TaskGraph::match_pattern(const std::string& p) const {
 // Monorepo names as mise writes them: `//path:task`, root tasks `//:task` (model §3.4). A bare
 // name or `:task` is relative to the referring task's project; `...` in a path matches any depth.
 TaskGraph::Resolution TaskGraph::resolve_monorepo(std::string_view pattern, TaskId from) const {
-  Resolution r;
   const std::vector<Task>& tasks = project_->tasks;
-  auto finish = [&](std::vector<TaskId> found, Reason reason) {
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    bool had_self = std::find(found.begin(), found.end(), from) != found.end();
-    found.erase(std::remove(found.begin(), found.end(), from), found.end());
-    r.only_self = had_self && found.empty();
-    r.tasks = std::move(found);
-    r.reason = reason;
-    return r;
-  };
+  auto finish = [&](std::vector<TaskId> found, Reason reason) { return finish_resolution(std::move(found), from, reason); };
   const std::string& parent = tasks[from].name;
   std::size_t parent_colon = parent.rfind("//", 0) == 0 ? parent.find(':', 2) : std::string::npos;
   std::string own = parent_colon == std::string::npos ? "//:" : parent.substr(0, parent_colon + 1);
