@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mise_audit/task_graph.h"
+#include "mise_audit/task_set.h"
 
 namespace mise_audit {
 
@@ -98,15 +99,21 @@ class ReleaseModel {
   // Roles of everything that executes when `id` runs alone (depends, run entries, mise run).
   RoleSet closure_roles(TaskId id) const;
   // Tasks that execute when `id` runs alone: the scheduled closure plus everything those tasks
-  // run through `run = [{task}]` and `mise run` (and the depends of those).
-  std::vector<bool> execution_closure(TaskId id) const;
+  // run through `run = [{task}]` and `mise run` (and the depends of those). Includes `id`.
+  TaskSet execution_closure(TaskId id) const;
+  // Everything the tasks of `seeds` execute together (the union of their execution closures).
+  TaskSet execution_closure(const std::vector<TaskId>& seeds) const;
+  // Tasks whose execution closure holds `id` (the reverse question). Includes `id`.
+  TaskSet executed_by(TaskId id) const;
   // Tasks that run before or while `id` runs alone: depends (transitively), run entries, mise run.
-  std::vector<bool> before_or_during(TaskId id) const;
+  TaskSet before_or_during(TaskId id) const;
+  // Tasks whose before_or_during closure holds one of `ids` (the reverse question). Includes `ids`.
+  TaskSet before_or_during_any_of(const std::vector<TaskId>& ids) const;
   // Tasks guaranteed to finish before `id` starts when `id` runs alone (its depends closure).
-  std::vector<bool> prerequisites(TaskId id) const;
+  TaskSet prerequisites(TaskId id) const;
   // Tasks guaranteed to start after `first` finishes in any run that includes both: tasks with
   // `first` among their prerequisites, and everything they execute.
-  std::vector<bool> runs_after(TaskId first) const;
+  TaskSet runs_after(TaskId first) const;
 
   // "`maturin build` at line 12" / "`uv publish` in scripts/publish.sh:3 (run at line 9)" /
   // "the script name `publish-to-pypi.sh` at line 9", relative to a finding in `in_file`.
@@ -115,8 +122,14 @@ class ReleaseModel {
  private:
   struct Data;
   const Data& data() const;
+  // Breadth-first reach from `seeds` over the edge kinds in `kinds` (a bit per EdgeKind),
+  // forwards along out-edges or backwards along in-edges. Costs what it reaches: the visited
+  // marks are reused across queries (an epoch per query), never cleared.
+  TaskSet reach(const std::vector<TaskId>& seeds, unsigned kinds, bool backwards) const;
   const TaskGraph* graph_;
   mutable std::unique_ptr<Data> data_;
+  mutable std::vector<std::uint32_t> visit_epoch_;
+  mutable std::uint32_t epoch_ = 0;
 };
 
 // Extra role patterns in rules/roles.toml's schema (e.g. from a user's .mise-audit.toml):

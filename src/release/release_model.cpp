@@ -484,21 +484,6 @@ class FactBuilder {
   bool any_command_ = false;
 };
 
-template <typename Follow>
-std::vector<bool> bfs(const TaskGraph& g, const std::vector<TaskId>& seeds, Follow follow) {
-  std::vector<bool> seen(g.size());
-  std::deque<TaskId> q;
-  for (TaskId s : seeds)
-    if (!seen[s]) { seen[s] = true; q.push_back(s); }
-  while (!q.empty()) {
-    TaskId t = q.front();
-    q.pop_front();
-    for (const Edge& e : g.out_edges(t))
-      if (follow(e.kind) && !seen[e.to]) { seen[e.to] = true; q.push_back(e.to); }
-  }
-  return seen;
-}
-
 }  // namespace
 
 ReleaseModel::ReleaseModel(const TaskGraph& graph) : graph_(&graph) {}
@@ -517,56 +502,69 @@ const ReleaseModel::Data& ReleaseModel::data() const {
 
 const TaskFacts& ReleaseModel::facts(TaskId id) const { return data().facts[id]; }
 
-std::vector<bool> ReleaseModel::execution_closure(TaskId id) const {
-  return bfs(*graph_, {id}, [](EdgeKind k) { return k != EdgeKind::WaitFor; });
+namespace {
+constexpr unsigned bit(EdgeKind k) { return 1u << static_cast<unsigned>(k); }
+constexpr unsigned kExecutes = bit(EdgeKind::Depends) | bit(EdgeKind::DependsPost) | bit(EdgeKind::RunTask) | bit(EdgeKind::Calls);
+constexpr unsigned kBeforeOrDuring = bit(EdgeKind::Depends) | bit(EdgeKind::RunTask) | bit(EdgeKind::Calls);
+}  // namespace
+
+TaskSet ReleaseModel::reach(const std::vector<TaskId>& seeds, unsigned kinds, bool backwards) const {
+  const TaskGraph& g = *graph_;
+  if (visit_epoch_.size() != g.size()) visit_epoch_.assign(g.size(), 0), epoch_ = 0;
+  if (++epoch_ == 0) std::fill(visit_epoch_.begin(), visit_epoch_.end(), 0), epoch_ = 1;
+  std::vector<TaskId> out;
+  for (TaskId s : seeds)
+    if (visit_epoch_[s] != epoch_) visit_epoch_[s] = epoch_, out.push_back(s);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::vector<Edge>& edges = backwards ? g.in_edges(out[i]) : g.out_edges(out[i]);
+    for (const Edge& e : edges) {
+      TaskId next = backwards ? e.from : e.to;
+      if ((kinds & bit(e.kind)) && visit_epoch_[next] != epoch_) visit_epoch_[next] = epoch_, out.push_back(next);
+    }
+  }
+  return TaskSet(std::move(out));
 }
 
-std::vector<bool> ReleaseModel::before_or_during(TaskId id) const {
-  return bfs(*graph_, {id}, [](EdgeKind k) { return k == EdgeKind::Depends || k == EdgeKind::RunTask || k == EdgeKind::Calls; });
+TaskSet ReleaseModel::execution_closure(TaskId id) const { return reach({id}, kExecutes, false); }
+
+TaskSet ReleaseModel::execution_closure(const std::vector<TaskId>& seeds) const { return reach(seeds, kExecutes, false); }
+
+TaskSet ReleaseModel::executed_by(TaskId id) const { return reach({id}, kExecutes, true); }
+
+TaskSet ReleaseModel::before_or_during(TaskId id) const { return reach({id}, kBeforeOrDuring, false); }
+
+TaskSet ReleaseModel::before_or_during_any_of(const std::vector<TaskId>& ids) const {
+  return reach(ids, kBeforeOrDuring, true);
 }
 
-std::vector<bool> ReleaseModel::prerequisites(TaskId id) const {
-  std::vector<bool> v = bfs(*graph_, {id}, [](EdgeKind k) { return k == EdgeKind::Depends; });
-  v[id] = false;
-  // A self-loop through a cycle would put `id` back; a task is never its own prerequisite.
+TaskSet ReleaseModel::prerequisites(TaskId id) const {
+  TaskSet v = reach({id}, bit(EdgeKind::Depends), false);
+  // A cycle back through `id` would list it; a task is never its own prerequisite.
+  v.erase(id);
   return v;
 }
 
 RoleSet ReleaseModel::closure_roles(TaskId id) const {
   RoleSet r = 0;
-  std::vector<bool> c = execution_closure(id);
-  for (TaskId t = 0; t < c.size(); ++t)
-    if (c[t]) r |= roles(t);
+  for (TaskId t : execution_closure(id)) r |= roles(t);
   return r;
 }
 
-std::vector<bool> ReleaseModel::runs_after(TaskId first) const {
-  const TaskGraph& g = *graph_;
+TaskSet ReleaseModel::runs_after(TaskId first) const {
   // Tasks that (transitively) depend on `first`.
-  std::vector<bool> dependents(g.size());
-  std::deque<TaskId> q{first};
-  while (!q.empty()) {
-    TaskId t = q.front();
-    q.pop_front();
-    for (const Edge& e : g.in_edges(t))
-      if (e.kind == EdgeKind::Depends && !dependents[e.from]) { dependents[e.from] = true; q.push_back(e.from); }
-  }
-  dependents[first] = false;
-  std::vector<bool> out = dependents;
-  std::vector<TaskId> seeds;
-  for (TaskId t = 0; t < g.size(); ++t)
-    if (dependents[t]) seeds.push_back(t);
+  TaskSet dependents = reach({first}, bit(EdgeKind::Depends), true);
+  dependents.erase(first);
+  std::vector<TaskId> seeds(dependents.begin(), dependents.end());
   seeds.push_back(first);
   // What those tasks execute while running (and depends_post), with everything that pulls in.
-  std::vector<bool> stepped = bfs(g, seeds, [](EdgeKind k) { return k == EdgeKind::RunTask || k == EdgeKind::Calls || k == EdgeKind::DependsPost; });
-  for (TaskId t = 0; t < g.size(); ++t) {
-    if (!stepped[t] || t == first || dependents[t]) continue;
-    std::vector<bool> c = execution_closure(t);
-    for (TaskId u = 0; u < g.size(); ++u)
-      if (c[u]) out[u] = true;
-  }
-  out[first] = false;
-  return out;
+  TaskSet stepped = reach(seeds, bit(EdgeKind::RunTask) | bit(EdgeKind::Calls) | bit(EdgeKind::DependsPost), false);
+  std::vector<TaskId> later;
+  for (TaskId t : stepped)
+    if (t != first && !dependents.contains(t)) later.push_back(t);
+  std::vector<TaskId> out(dependents.begin(), dependents.end());
+  for (TaskId t : execution_closure(later))
+    if (t != first) out.push_back(t);
+  return TaskSet(std::move(out));
 }
 
 std::string ReleaseModel::describe(const CommandFact& c, FileId in_file) const {

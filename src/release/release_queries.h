@@ -101,9 +101,7 @@ inline std::vector<WeakLink> weak_links(const ReleaseModel& m, TaskId t) {
 
 // Does running `u` (with what it runs) bring artifacts that `consumes` names, or guard them?
 inline bool supplies(const ReleaseModel& m, TaskId u, const CommandFact& publisher) {
-  std::vector<bool> c = m.before_or_during(u);
-  for (TaskId t = 0; t < c.size(); ++t) {
-    if (!c[t]) continue;
+  for (TaskId t : m.before_or_during(u)) {
     if (m.facts(t).guards_artifacts) return true;
     for (const CommandFact& f : m.facts(t).commands)
       if (brings_artifacts(f) && feeds(f, publisher)) return true;
@@ -112,9 +110,8 @@ inline bool supplies(const ReleaseModel& m, TaskId u, const CommandFact& publish
 }
 
 inline bool closure_has(const ReleaseModel& m, TaskId u, RoleSet roles) {
-  std::vector<bool> c = m.before_or_during(u);
-  for (TaskId t = 0; t < c.size(); ++t)
-    if (c[t] && (m.roles(t) & roles)) return true;
+  for (TaskId t : m.before_or_during(u))
+    if (m.roles(t) & roles) return true;
   return false;
 }
 
@@ -128,9 +125,7 @@ inline const CommandFact* artifact_publisher(const ReleaseModel& m, TaskId t) {
 
 // Does anything that runs before or while `t` runs bring what `c` uploads (or guard it)?
 inline bool supplied_before(const ReleaseModel& m, TaskId t, const CommandFact& c) {
-  std::vector<bool> before = m.before_or_during(t);
-  for (TaskId u = 0; u < before.size(); ++u) {
-    if (!before[u]) continue;
+  for (TaskId u : m.before_or_during(t)) {
     if (u != t && m.facts(u).guards_artifacts) return true;
     for (const CommandFact& f : m.facts(u).commands)
       if (brings_artifacts(f) && feeds(f, c)) return true;
@@ -139,23 +134,23 @@ inline bool supplied_before(const ReleaseModel& m, TaskId t, const CommandFact& 
 }
 
 // Best task to depend on for `kinds`: the one whose closure holds the most producers, then the
-// smallest closure; never one that runs `from` itself.
+// smallest closure; never one that runs `from` itself. Only tasks that run a producer can hold
+// one, so the candidates are those, not the whole project.
 inline std::optional<TaskId> best_supplier(const ReleaseModel& m, TaskId from, const CommandFact& publisher) {
   std::vector<TaskId> producers = producers_of(m, publisher, from);
   std::optional<TaskId> best;
   std::size_t best_count = 0, best_size = 0;
-  for (TaskId t = 0; t < m.graph().size(); ++t) {
+  for (TaskId t : m.before_or_during_any_of(producers)) {
     if (t == from || m.facts(t).dry_run) continue;
-    std::vector<bool> c = m.before_or_during(t);
-    if (c[from]) continue;
-    std::size_t count = 0, size = 0;
-    for (TaskId p : producers) count += c[p] ? 1 : 0;
-    for (bool b : c) size += b ? 1 : 0;
+    TaskSet c = m.before_or_during(t);
+    if (c.contains(from)) continue;
+    std::size_t count = 0;
+    for (TaskId p : producers) count += c.contains(p) ? 1 : 0;
     if (!count) continue;
-    if (!best || count > best_count || (count == best_count && size < best_size)) {
+    if (!best || count > best_count || (count == best_count && c.size() < best_size)) {
       best = t;
       best_count = count;
-      best_size = size;
+      best_size = c.size();
     }
   }
   return best;

@@ -26,12 +26,11 @@ class ArtifactScatter final : public Rule {
       if (reach.empty()) continue;  // we cannot tell where it reads
       bool files_only = std::all_of(pub->consumes.begin(), pub->consumes.end(), [](const std::string& k) { return k == "file"; });
       if (files_only) continue;  // arbitrary files: no kind to follow
-      std::vector<bool> chain = m.before_or_during(p);
+      TaskSet chain = m.before_or_during(p);
       // Folders whose contents end up where the publisher reads (copies consolidate).
       for (bool grew = true; grew;) {
         grew = false;
-        for (TaskId t = 0; t < chain.size(); ++t) {
-          if (!chain[t]) continue;
+        for (TaskId t : chain) {
           for (const CommandFact& c : m.facts(t).commands) {
             if (!(c.roles & kRoleCopy) || std::find(reach.begin(), reach.end(), c.writes) == reach.end()) continue;
             for (const std::string& r : c.reads)
@@ -39,8 +38,7 @@ class ArtifactScatter final : public Rule {
           }
         }
       }
-      for (TaskId t = 0; t < chain.size(); ++t) {
-        if (!chain[t]) continue;
+      for (TaskId t : chain) {
         for (const CommandFact& c : m.facts(t).commands) {
           if (!brings_artifacts(c) || c.writes.empty() || !kinds_match(pub->consumes, c.produces)) continue;
           if (std::find(reach.begin(), reach.end(), c.writes) != reach.end()) continue;

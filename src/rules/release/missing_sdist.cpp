@@ -25,12 +25,11 @@ class MissingSdist final : public Rule {
       const CommandFact* pub = artifact_publisher(m, p);
       if (!pub || pub->target != "pypi") continue;
       // Uploading only wheels on purpose (`twine upload dist/*.whl`) is another question.
-      std::vector<bool> chain = m.before_or_during(p);
+      TaskSet chain = m.before_or_during(p);
       const CommandFact* wheel = nullptr;
       TaskId wheel_task = 0;
       bool sdist = false;
-      for (TaskId t = 0; t < chain.size(); ++t) {
-        if (!chain[t]) continue;
+      for (TaskId t : chain) {
         for (const CommandFact& c : m.facts(t).commands) {
           if (makes(c, "sdist")) sdist = true;
           if (!wheel && makes(c, "wheel")) { wheel = &c; wheel_task = t; }
@@ -42,8 +41,7 @@ class MissingSdist final : public Rule {
       std::string where = task_label(g, wheel_task);
       TaskId at_task = wheel_task;
       std::size_t most = 1;
-      for (TaskId t = 0; t < chain.size(); ++t) {
-        if (!chain[t]) continue;
+      for (TaskId t : chain) {
         std::size_t n = 0;
         const Edge* first = nullptr;
         for (const Edge& e : g.out_edges(t)) {

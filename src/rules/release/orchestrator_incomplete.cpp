@@ -2,6 +2,11 @@
 // every phase, publish included, so "the release" silently stops before publishing.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -30,52 +35,80 @@ class OrchestratorIncomplete final : public Rule {
     const ReleaseModel& m = ctx.release;
     const TaskGraph& g = ctx.graph;
     std::vector<TaskId> tops;
-    for (TaskId o = 0; o < g.size(); ++o)
-      if (m.facts(o).orchestrator && !m.facts(o).dry_run && is_top_level(g, o) &&
-          (m.closure_roles(o) & (kRolePublish | kRoleVersion)) && (m.closure_roles(o) & (kRoleProduces | kRoleVersion)))
-        tops.push_back(o);
-    for (TaskId o : tops) {
-      std::vector<bool> e = m.execution_closure(o);
-      bool has_version = m.closure_roles(o) & kRoleVersion;
+    std::vector<TaskSet> runs;  // execution closure of each top
+    for (TaskId o = 0; o < g.size(); ++o) {
+      if (!m.facts(o).orchestrator || m.facts(o).dry_run || !is_top_level(g, o)) continue;
+      TaskSet e = m.execution_closure(o);
+      RoleSet r = 0;
+      for (TaskId t : e) r |= m.roles(t);
+      if ((r & (kRolePublish | kRoleVersion)) && (r & (kRoleProduces | kRoleVersion))) tops.push_back(o), runs.push_back(std::move(e));
+    }
+    if (tops.empty()) return;
+    // Publishers with their first publish command, and the tops that run each of them.
+    struct Publisher { TaskId task; const CommandFact* fact; };
+    // By target ("" = unknown), so a release that reaches PyPI skips every other PyPI publisher
+    // at once instead of one by one (thousands of packages in a monorepo).
+    std::map<std::string, std::vector<Publisher>> by_target;
+    for (TaskId p = 0; p < g.size(); ++p)
+      if (publishes(m, p))
+        for (const CommandFact& f : m.facts(p).commands)
+          if (f.roles & kRolePublish) { by_target[f.target].push_back({p, &f}); break; }
+    std::unordered_map<TaskId, std::vector<std::size_t>> run_by;  // publisher -> indexes into tops
+    for (std::size_t i = 0; i < tops.size(); ++i)
+      for (TaskId t : runs[i])
+        if (publishes(m, t)) run_by[t].push_back(i);
+    std::unordered_map<TaskId, TaskSet> before;  // before_or_during of publishers, on demand
+    for (std::size_t i = 0; i < tops.size(); ++i) {
+      TaskId o = tops[i];
+      const TaskSet& e = runs[i];
+      bool has_version = false;
       std::vector<std::string> produced;
-      for (TaskId t = 0; t < e.size(); ++t)
-        if (e[t])
-          for (const CommandFact& c : m.facts(t).commands)
-            if (brings_artifacts(c)) produced.insert(produced.end(), c.produces.begin(), c.produces.end());
       // Publishers it does reach: another publisher of the same kind is a second entry point.
       std::vector<const CommandFact*> reached;
-      for (TaskId t = 0; t < e.size(); ++t)
-        if (e[t] && publishes(m, t))
+      std::unordered_set<std::string> reached_targets;
+      for (TaskId t : e) {
+        has_version = has_version || (m.roles(t) & kRoleVersion);
+        for (const CommandFact& c : m.facts(t).commands)
+          if (brings_artifacts(c)) produced.insert(produced.end(), c.produces.begin(), c.produces.end());
+        if (publishes(m, t))
           for (const CommandFact& f : m.facts(t).commands)
-            if (f.roles & kRolePublish) reached.push_back(&f);
+            if (f.roles & kRolePublish) {
+              reached.push_back(&f);
+              if (!f.target.empty()) reached_targets.insert(f.target);
+            }
+      }
       std::vector<TaskId> missing;
-      for (TaskId p = 0; p < g.size(); ++p) {
-        if (e[p] || !publishes(m, p)) continue;
+      for (const auto& [target, publishers] : by_target) {
+       // A publisher to a target this release already reaches is a second entry point.
+       if (!target.empty() && reached_targets.count(target)) continue;
+       for (const Publisher& pub : publishers) {
+        TaskId p = pub.task;
+        const CommandFact* c = pub.fact;
+        if (e.contains(p)) continue;
         bool mentioned = false;
         for (const ProseRef& r : m.facts(o).prose) mentioned = mentioned || r.target == p;
         if (mentioned && m.facts(o).prints_only) continue;  // orchestrator-pass-through
-        const CommandFact* c = nullptr;
-        for (const CommandFact& f : m.facts(p).commands)
-          if (f.roles & kRolePublish) { c = &f; break; }
-        std::vector<bool> pre = m.before_or_during(p);
-        bool shares = false;
-        for (TaskId t = 0; t < e.size(); ++t)
-          if (t != p && e[t] && pre[t] && (m.roles(t) & ~kRoleInspect)) shares = true;
-        bool related = shares || (!c->consumes.empty() && kinds_match(c->consumes, produced)) ||
-                       (has_version && c->self_building);
-        if (!related) continue;
         bool duplicate = false;
         for (const CommandFact* r : reached)
-          duplicate = duplicate || (!c->target.empty() && c->target == r->target) ||
-                      (!c->consumes.empty() && !r->consumes.empty() && kinds_match(c->consumes, r->consumes) &&
-                       !(c->consumes.size() == 1 && c->consumes[0] == "file"));
+          duplicate = duplicate || (!c->consumes.empty() && !r->consumes.empty() && kinds_match(c->consumes, r->consumes) &&
+                                    !(c->consumes.size() == 1 && c->consumes[0] == "file"));
         if (duplicate) continue;
+        bool related = (!c->consumes.empty() && kinds_match(c->consumes, produced)) || (has_version && c->self_building);
+        if (!related) {
+          auto it = before.find(p);
+          if (it == before.end()) it = before.emplace(p, m.before_or_during(p)).first;
+          for (TaskId t : it->second)
+            if (t != p && e.contains(t) && (m.roles(t) & ~kRoleInspect)) { related = true; break; }
+        }
+        if (!related) continue;
         bool elsewhere = false;  // another top-level orchestrator is the one that publishes
-        for (TaskId o2 : tops)
-          if (o2 != o && m.execution_closure(o2)[p]) elsewhere = true;
+        if (auto it = run_by.find(p); it != run_by.end())
+          for (std::size_t j : it->second) elsewhere = elsewhere || j != i;
         if (!elsewhere) missing.push_back(p);
+       }
       }
       if (missing.empty()) continue;
+      std::sort(missing.begin(), missing.end());
       const Task& task = g.task(o);
       std::string names;
       for (TaskId p : missing) names += (names.empty() ? "" : ", ") + task_label(g, p);

@@ -19,9 +19,9 @@ class OrchestratorPassThrough final : public Rule {
     for (TaskId o = 0; o < g.size(); ++o) {
       const TaskFacts& f = m.facts(o);
       if (!f.orchestrator || !f.prints_only || f.dry_run) continue;
-      std::vector<bool> closure = m.execution_closure(o);
+      TaskSet closure = m.execution_closure(o);
       for (const ProseRef& p : f.prose) {
-        if (p.in_description || closure[p.target]) continue;
+        if (p.in_description || closure.contains(p.target)) continue;
         if (!(m.closure_roles(p.target) & (kRolePublish | kRoleProduces | kRoleVersion))) continue;
         const std::string& on = g.task(o).display_name;
         const std::string& tn = g.task(p.target).display_name;

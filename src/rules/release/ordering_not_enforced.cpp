@@ -2,6 +2,8 @@
 // the task), as a `depends_post` on the other side, or as prose ("run X first").
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -40,12 +42,12 @@ class OrderingNotEnforced final : public Rule {
     const TaskGraph& g = ctx.graph;
     for (TaskId t = 0; t < g.size(); ++t) {
       if (m.facts(t).dry_run) continue;
-      std::vector<bool> pre;
+      std::optional<TaskSet> pre;
       std::vector<TaskId> seen;
       for (const WeakLink& w : weak_links(m, t)) {
         if (std::find(seen.begin(), seen.end(), w.to) != seen.end()) continue;
-        if (pre.empty()) pre = m.before_or_during(t);
-        if (pre[w.to]) continue;
+        if (!pre) pre = m.before_or_during(t);
+        if (pre->contains(w.to)) continue;
         std::string why = need(m, t, w.to);
         if (why.empty()) continue;
         seen.push_back(w.to);

@@ -32,7 +32,7 @@ class PublishWithoutBuild final : public Rule {
         if (brings_artifacts(f) && feeds(f, *c)) { built = &f; break; }
       if (!built && supplier)
         for (TaskId t : producers)
-          if (m.before_or_during(*supplier)[t])
+          if (m.before_or_during(*supplier).contains(t))
             for (const CommandFact& f : m.facts(t).commands)
               if (!built && brings_artifacts(f) && feeds(f, *c)) built = &f;
       const Task& task = g.task(p);

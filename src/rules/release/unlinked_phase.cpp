@@ -2,6 +2,8 @@
 // alone works on missing or stale artifacts ("standalone invocation of any task is safe").
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -18,22 +20,23 @@ class UnlinkedPhase final : public Rule {
     const TaskGraph& g = ctx.graph;
     // Folders written by each task (builds and copies), with the command that writes them.
     struct Write { TaskId task; const CommandFact* fact; };
-    std::vector<std::pair<std::string, Write>> writes;
+    std::unordered_map<std::string, std::vector<Write>> writers;  // by folder, in task order
     for (TaskId t = 0; t < g.size(); ++t)
       for (const CommandFact& c : m.facts(t).commands)
         if ((c.roles & (kRoleProduces | kRoleCopy)) && !c.writes.empty() && c.writes != "./")
-          writes.push_back({c.writes, {t, &c}});
-    std::vector<std::vector<bool>> runs(g.size());  // execution closures of writers, on demand
+          writers[c.writes].push_back({t, &c});
+    std::unordered_map<TaskId, TaskSet> runs;  // execution closures of writers, on demand
     auto executes = [&](TaskId w, TaskId t) {
-      if (runs[w].empty()) runs[w] = m.execution_closure(w);
-      return runs[w][t];
+      auto it = runs.find(w);
+      if (it == runs.end()) it = runs.emplace(w, m.execution_closure(w)).first;
+      return it->second.contains(t);
     };
     for (TaskId t = 0; t < g.size(); ++t) {
       const Task& task = g.task(t);
       const TaskFacts& f = m.facts(t);
       if (!task.depends.empty() || task.hide.value || f.dry_run) continue;
       if (f.roles & (kRoleGuard | kRolePublish)) continue;  // guards check on purpose; publishers: publish-without-build
-      std::vector<bool> own = m.before_or_during(t);
+      TaskSet own = m.before_or_during(t);
       bool done = false;
       for (const CommandFact& c : f.commands) {
         if (done || !(c.roles & (kRoleCopy | kRoleInspect))) continue;
@@ -42,9 +45,10 @@ class UnlinkedPhase final : public Rule {
           // Written by the task itself (or what it runs) before reading: fine.
           bool self = false;
           const Write* sibling = nullptr;
-          for (const auto& [wf, w] : writes) {
-            if (wf != folder) continue;
-            if (own[w.task]) { if (w.fact->order < c.order || w.task != t) self = true; continue; }
+          auto found = writers.find(folder);
+          if (found == writers.end()) continue;
+          for (const Write& w : found->second) {
+            if (own.contains(w.task)) { if (w.fact->order < c.order || w.task != t) self = true; continue; }
             if (executes(w.task, t)) continue;  // it runs this task itself afterwards
             if (!sibling) sibling = &w;
           }

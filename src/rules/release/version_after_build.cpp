@@ -30,18 +30,24 @@ class VersionAfterBuild final : public Rule {
       if (std::any_of(cs.begin(), cs.end(), builds)) producers.push_back(t);
     }
     if (versions.empty() || producers.empty()) return;
-    std::vector<std::vector<bool>> closures(g.size());
-    for (TaskId t = 0; t < g.size(); ++t) closures[t] = m.execution_closure(t);
-    std::vector<std::vector<bool>> after;
-    for (TaskId v : versions) after.push_back(m.runs_after(v));
+    // Per task, from one pass over each bump's closures (never a bump × build loop):
+    // the first bump that runs it before or during itself, and whether it runs after some bump.
+    constexpr TaskId kNone = UINT32_MAX;
+    std::vector<TaskId> bump_needing(g.size(), kNone);
+    std::vector<bool> after_a_bump(g.size(), false);
+    for (TaskId v : versions) {
+      after_a_bump[v] = true;
+      for (TaskId t : m.before_or_during(v))
+        if (t != v && bump_needing[t] == kNone) bump_needing[t] = v;
+      for (TaskId t : m.runs_after(v)) after_a_bump[t] = true;
+    }
     std::vector<TaskId> reported;
     for (TaskId p : producers) {
       const CommandFact* build = nullptr;
       for (const CommandFact& c : m.facts(p).commands)
         if (builds(c)) { build = &c; break; }
       std::optional<TaskId> culprit;
-      for (TaskId v : versions)  // the bump depends on the build: always wrong
-        if (v != p && m.before_or_during(v)[p]) { culprit = v; break; }
+      if (bump_needing[p] != kNone) culprit = bump_needing[p];  // the bump depends on the build: always wrong
       if (!culprit) {
         if (std::find(versions.begin(), versions.end(), p) != versions.end()) {
           // One script that builds and then bumps.
@@ -53,16 +59,17 @@ class VersionAfterBuild final : public Rule {
       }
       if (!culprit) {
         // Fine when it runs after some bump (each package of a monorepo has its own).
-        bool after_a_bump = false;
-        for (std::size_t k = 0; k < versions.size(); ++k) after_a_bump = after_a_bump || versions[k] == p || after[k][p];
-        if (after_a_bump) continue;
+        if (after_a_bump[p]) continue;
         // A guard that HEAD is tagged (Pattern 2) stands for the bump.
-        std::vector<bool> pre = m.prerequisites(p);
         bool guarded = false;
-        for (TaskId t = 0; t < pre.size(); ++t) guarded = guarded || (pre[t] && m.facts(t).guards_tag);
+        for (TaskId t : m.prerequisites(p)) guarded = guarded || m.facts(t).guards_tag;
         if (guarded) continue;
-        // Only within one release: some task runs both. Name the bump whose name is closest.
-        std::vector<TaskId> by_name = versions;
+        // Only within one release: some task runs both, i.e. the bump is in what the tasks that
+        // run this build execute. Name the bump whose name is closest.
+        TaskSet together = m.execution_closure(m.executed_by(p).ids());
+        std::vector<TaskId> by_name;
+        for (TaskId v : versions)
+          if (together.contains(v)) by_name.push_back(v);
         auto shared = [&](TaskId v) {
           const std::string &a = g.task(v).name, &b = g.task(p).name;
           std::size_t n = 0;
@@ -70,14 +77,10 @@ class VersionAfterBuild final : public Rule {
           return n;
         };
         std::stable_sort(by_name.begin(), by_name.end(), [&](TaskId x, TaskId y) { return shared(x) > shared(y); });
-        for (TaskId v : by_name) {
-          bool together = false;
-          for (TaskId r = 0; r < g.size() && !together; ++r) together = closures[r][v] && closures[r][p];
-          if (together) { culprit = v; break; }
-        }
-        if (!culprit) continue;
+        if (by_name.empty()) continue;
+        culprit = by_name.front();
         bool weak = false;  // ordering-not-enforced says it better
-        for (const WeakLink& w : weak_links(m, p)) weak = weak || closures[w.to][*culprit];
+        for (const WeakLink& w : weak_links(m, p)) weak = weak || m.execution_closure(w.to).contains(*culprit);
         if (weak) continue;
       }
       TaskId v = *culprit;
@@ -86,7 +89,7 @@ class VersionAfterBuild final : public Rule {
         const CommandFact* bump = nullptr;
         for (const CommandFact& c : m.facts(v).commands)
           if (bumps(c)) { bump = &c; break; }
-        bool inverted = p != v && m.before_or_during(v)[p];
+        bool inverted = p != v && m.before_or_during(v).contains(p);
         const std::string& pn = g.task(p).display_name;
         const std::string& vn = g.task(v).display_name;
         Diagnostic d;
