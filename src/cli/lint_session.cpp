@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
+#include <optional>
 
+#include "core/stage_timer.h"
 #include "loader/glob_match.h"
 #include "mise_audit/engine.h"
 #include "mise_audit/release_model.h"
@@ -45,13 +47,16 @@ bool lint_path(const std::string& path, const Config& config, const SessionOptio
       return false;
     }
   }
+  std::optional<StageTimer> timer(std::in_place, "load");
   LoadResult loaded = load_project(path, options.load);
+  timer.reset();
   if (!loaded.error.empty()) {
     error = loaded.error;
     return false;
   }
   out.project = std::move(loaded.project);
   std::vector<Diagnostic> all = lint_project(out.project, LintOptions{});
+  timer.emplace("suppressions");
   if (!options.no_ignores) apply_suppressions(out.project, all);
   out.diagnostics.clear();
   for (Diagnostic& d : all) {

@@ -1,6 +1,9 @@
 #include "mise_audit/engine.h"
 
 #include <algorithm>
+#include <optional>
+
+#include "core/stage_timer.h"
 
 #include "mise_audit/release_model.h"
 #include "mise_audit/rule.h"
@@ -17,12 +20,22 @@ std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& 
   std::vector<Diagnostic> out;
   for (const Diagnostic& d : project.diagnostics)
     if (enabled(d.rule, options)) out.push_back(d);
-  TaskGraph graph(project);
+  std::optional<TaskGraph> built;
+  {
+    StageTimer timer("graph");
+    built.emplace(project);
+  }
+  const TaskGraph& graph = *built;
   ReleaseModel release(graph);
+  if (profiling_enabled() && graph.size()) {
+    StageTimer timer("release model");  // built lazily by the first rule that asks otherwise
+    release.facts(0);
+  }
   std::vector<Diagnostic> found;
   RuleContext ctx{project, graph, release, found};
   for (const Rule* rule : rule_registry()) {
     if (!enabled(rule->id(), options)) continue;
+    StageTimer timer(rule->id());
     rule->check(ctx);
   }
   for (Diagnostic& d : found)

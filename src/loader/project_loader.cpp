@@ -16,6 +16,7 @@
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
 #include "loader/load_time_checks.h"
+#include "core/stage_timer.h"
 #include "loader/task_decoder.h"
 #include "loader/task_merge.h"
 #include "loader/template_render.h"
@@ -267,6 +268,7 @@ struct Loader {
   }
 
   void load_task_table(const TomlValue& table, FileId file, const std::string& root, TaskOrigin origin, int precedence) {
+    StageTimer timer("decode tasks");
     for (const TomlEntry& e : table.entries) {
       std::size_t before = diags.size();
       DecodedTask t = decode_task(e.key, e.value, e.key_span, TaskSchema::Task, diags);
@@ -440,7 +442,10 @@ struct Loader {
     merger.set_task_config_defaults(task_config_dir_, task_config_shell_);
     merger.set_includes_precedence(includes_ ? includes_->precedence : -1);
     merger.set_name_prefix(std::move(name_prefix));
-    merger.finish();
+    {
+      StageTimer timer("merge tasks");
+      merger.finish();
+    }
   }
 
   // Sub-project folders of a monorepo root: `[monorepo] config_roots` (single-level `*` globs),

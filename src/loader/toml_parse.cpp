@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/stage_timer.h"
 #include "mise_audit/toml_value.h"
 
 namespace mise_audit {
@@ -33,16 +34,18 @@ SourceSpan to_span(const toml::source_region& r, FileId file) {
   return SourceSpan{file, to_pos(r.begin), to_pos(r.end)};
 }
 
-void convert(const toml::node& node, FileId file, TomlValue& out, int depth);
+// The conversion consumes toml++'s tree: strings are moved out and every converted entry is
+// erased at once, so the two trees never both exist whole (peak memory on large configs).
+void convert(toml::node& node, FileId file, TomlValue& out, int depth);
 
-void convert_table(const toml::table& table, FileId file, TomlValue& out, int depth) {
+void convert_table(toml::table& table, FileId file, TomlValue& out, int depth) {
   out.kind = TomlValue::Kind::Table;
   out.entries.reserve(table.size());
-  for (auto&& [key, value] : table) {
+  for (auto it = table.begin(); it != table.end(); it = table.erase(it)) {
     TomlEntry& e = out.entries.emplace_back();
-    e.key = std::string(key.str());
-    e.key_span = to_span(key.source(), file);
-    convert(value, file, e.value, depth + 1);
+    e.key = std::string(it->first.str());
+    e.key_span = to_span(it->first.source(), file);
+    convert(it->second, file, e.value, depth + 1);
   }
   // toml++ keeps tables key-sorted; diagnostics and "first definition" logic want source order.
   std::stable_sort(out.entries.begin(), out.entries.end(), [](const TomlEntry& a, const TomlEntry& b) {
@@ -50,7 +53,7 @@ void convert_table(const toml::table& table, FileId file, TomlValue& out, int de
   });
 }
 
-void convert(const toml::node& node, FileId file, TomlValue& out, int depth) {
+void convert(toml::node& node, FileId file, TomlValue& out, int depth) {
   out.span = to_span(node.source(), file);
   switch (node.type()) {
     case toml::node_type::table:
@@ -58,14 +61,15 @@ void convert(const toml::node& node, FileId file, TomlValue& out, int depth) {
       break;
     case toml::node_type::array: {
       out.kind = TomlValue::Kind::Array;
-      const toml::array& arr = *node.as_array();
+      toml::array& arr = *node.as_array();
       out.items.resize(arr.size());
       for (std::size_t i = 0; i < arr.size(); ++i) convert(arr[i], file, out.items[i], depth + 1);
+      arr.clear();
       break;
     }
     case toml::node_type::string:
       out.kind = TomlValue::Kind::String;
-      out.string = node.as_string()->get();
+      out.string = std::move(node.as_string()->get());
       break;
     case toml::node_type::integer:
       out.kind = TomlValue::Kind::Integer;
@@ -109,6 +113,19 @@ char32_t decode_utf8(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+// Line and column (in code points, as toml++ counts them) of a byte offset. The scans below
+// track only offsets and call this once, for the finding: per-byte line/column bookkeeping made
+// them a tenth of the whole run on large configs.
+SourcePos position_of(std::string_view text, std::size_t offset) {
+  SourcePos p{1, 1};
+  std::size_t bol = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') ++p.line, bol = i + 1;
+  for (std::size_t i = bol; i < offset && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++p.column;
+  return p;
+}
+
 // toml++ 3.3 asserts (Debug: abort; Release: undefined behaviour) on a table header whose key
 // starts with anything but a key character or a quote: `[`, `[.]`, `[!]` (toml-test
 // key/single-open-bracket, table/dot, table/dotdot, table/bare-invalid-character-01,
@@ -116,22 +133,22 @@ char32_t decode_utf8(std::string_view s, std::size_t& i) {
 // comments and open arrays/inline tables) and reports that case itself; everything else is
 // left to toml++.
 std::optional<SourcePos> bad_table_header(std::string_view text) {
-  std::uint32_t line = 1, col = 1;
   int depth = 0;
   bool line_start = true;
   std::size_t i = 0;
   auto advance = [&](std::size_t n) {
-    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c == '\n') { ++line; col = 1; line_start = true; }
-      else if ((c & 0xC0) != 0x80) ++col;
-    }
+    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i)
+      if (text[i] == '\n') line_start = true;
   };
   while (i < text.size()) {
     char c = text[i];
     if (c == ' ' || c == '\t' || c == '\r') { advance(1); continue; }
     if (c == '\n') { advance(1); continue; }
-    if (c == '#') { while (i < text.size() && text[i] != '\n') advance(1); continue; }
+    if (c == '#') {
+      std::size_t nl = text.find('\n', i);
+      i = nl == std::string_view::npos ? text.size() : nl;
+      continue;
+    }
     bool at_line_start = line_start;
     line_start = false;
     if (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''") {
@@ -153,12 +170,12 @@ std::optional<SourcePos> bad_table_header(std::string_view text) {
       advance(1);
       if (i < text.size() && text[i] == '[') advance(1);
       while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) advance(1);
-      SourcePos pos{line, col};
-      if (i >= text.size()) return pos;
+      if (i >= text.size()) return position_of(text, i);
       std::size_t j = i;
       char32_t cp = decode_utf8(text, j);
       if (cp == 0xFFFD) return std::nullopt;  // toml++ reports the invalid UTF-8 itself
-      if (cp != U']' && !toml::impl::is_bare_key_character(cp) && !toml::impl::is_string_delimiter(cp)) return pos;
+      if (cp != U']' && !toml::impl::is_bare_key_character(cp) && !toml::impl::is_string_delimiter(cp))
+        return position_of(text, i);
       continue;
     }
     if (c == '[' || c == '{') ++depth;
@@ -195,20 +212,17 @@ std::optional<SourcePos> unicode_bare_key(const TomlValue& v, std::string_view t
 // a key `a.a.a…` with 100,000 parts overflows the stack (found under ASan) before too_deep()
 // below can run. mise stops at 80 levels; keys with more than 256 parts are refused up front.
 std::optional<SourcePos> too_many_key_parts(std::string_view text) {
-  std::uint32_t line = 1, col = 1;
   std::size_t i = 0;
   int dots = 0;
-  SourcePos first;
-  auto advance = [&](std::size_t n) {
-    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c == '\n') { ++line; col = 1; }
-      else if ((c & 0xC0) != 0x80) ++col;
-    }
-  };
+  std::size_t first = 0;
+  auto advance = [&](std::size_t n) { i = std::min(text.size(), i + n); };
   while (i < text.size()) {
     char c = text[i];
-    if (c == '#') { while (i < text.size() && text[i] != '\n') advance(1); continue; }
+    if (c == '#') {
+      std::size_t nl = text.find('\n', i);
+      i = nl == std::string_view::npos ? text.size() : nl;
+      continue;
+    }
     if (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''") {
       std::string_view q = text.substr(i, 3);
       advance(3);
@@ -223,8 +237,8 @@ std::optional<SourcePos> too_many_key_parts(std::string_view text) {
       continue;
     }
     if (c == '.') {
-      if (dots++ == 0) first = SourcePos{line, col};
-      if (dots > 256) return first;
+      if (dots++ == 0) first = i;
+      if (dots > 256) return position_of(text, first);
     } else if (c == '\n' || c == '=' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',') {
       dots = 0;
     }
@@ -260,6 +274,7 @@ const toml::node* too_deep(const toml::table& root) {
 
 TomlParseResult parse_toml(std::string_view text, FileId file) {
   TomlParseResult result;
+  std::optional<StageTimer> timer(std::in_place, "toml pre-scan");
   if (auto pos = bad_table_header(text)) {
     result.error = "invalid table header: expected a key (a bare key or a quoted string) after `[`";
     result.error_span = SourceSpan{file, *pos, *pos};
@@ -270,6 +285,7 @@ TomlParseResult parse_toml(std::string_view text, FileId file) {
     result.error_span = SourceSpan{file, *pos, *pos};
     return result;
   }
+  timer.emplace("toml++ parse");
   toml::parse_result parsed = toml::parse(text, std::string_view{});
   if (!parsed) {
     const toml::parse_error& err = parsed.error();
@@ -284,11 +300,18 @@ TomlParseResult parse_toml(std::string_view text, FileId file) {
     if (result.error_span.begin.line == 0) result.error_span.begin = {1, 1};
     return result;
   }
+  timer.emplace("toml convert");
   convert_table(parsed.table(), file, result.root, 0);
+  timer.emplace("toml++ free");
+  parsed = toml::parse_result{};
+  timer.emplace("toml bare-key check");
+  // Only a non-ASCII key can be a Unicode bare key; most configs are ASCII throughout.
+  bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::vector<std::size_t> line_starts = {0};
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') line_starts.push_back(i + 1);
-  if (auto pos = unicode_bare_key(result.root, text, line_starts)) {
+  if (!ascii)
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') line_starts.push_back(i + 1);
+  if (auto pos = ascii ? std::nullopt : unicode_bare_key(result.root, text, line_starts)) {
     result = TomlParseResult{};
     result.error = "invalid unquoted key: bare keys may only contain ASCII letters, digits, `-` and `_` (quote it)";
     result.error_span = SourceSpan{file, *pos, *pos};

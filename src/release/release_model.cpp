@@ -192,7 +192,16 @@ class FactBuilder {
 
     const CommandPattern* best = nullptr;
     std::size_t best_end = 0, best_len = 0;
-    for (const CommandPattern& pat : book_.commands) {
+    // Only patterns whose first word can be this program, in book order (the last of the
+    // longest matches wins).
+    std::vector<std::size_t> candidates = book_.commands_by_path;
+    for (const std::string& key : {cmd.words[p], prog})
+      if (auto it = book_.commands_by_program.find(key); it != book_.commands_by_program.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (std::size_t index : candidates) {
+      const CommandPattern& pat = book_.commands[index];
       std::size_t end = match_words(pat.match, cmd.words, p);
       if (end && pat.match.size() >= best_len) { best = &pat; best_end = end; best_len = pat.match.size(); }
     }

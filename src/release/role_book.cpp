@@ -140,6 +140,11 @@ const RoleBook& role_book() {
     for (const EmbeddedDoc& d : embedded_docs())
       if (d.name == "roles.toml") parse_into(d.text, *book);
     for (const std::string& t : extra_texts()) parse_into(t, *book);
+    for (std::size_t i = 0; i < book->commands.size(); ++i) {
+      const std::string& first = book->commands[i].match.front();
+      if (first.find('/') != std::string::npos) book->commands_by_path.push_back(i);
+      else book->commands_by_program[first].push_back(i);
+    }
   }
   return *book;
 }
@@ -165,7 +170,7 @@ static bool word_is(const std::string& pattern_word, const std::string& word, bo
     auto strip = [](std::string_view s) { return s.starts_with("./") ? s.substr(2) : s; };
     return strip(pattern_word) == strip(word);
   }
-  return program_name(word) == pattern_word;
+  return program_name_view(word) == pattern_word;
 }
 
 std::size_t match_words(const std::vector<std::string>& pattern, const std::vector<std::string>& words, std::size_t at) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <unordered_map>
 #include <vector>
 
 #include "mise_audit/release_model.h"
@@ -49,6 +50,11 @@ struct RoleBook {
   std::vector<std::vector<std::string>> wrappers;
   std::vector<std::string> wrapper_value_flags;
   std::vector<CommandPattern> commands;
+  // Indexes into `commands` by the first word of `match` when it has no '/' (the program name
+  // it matches), and those whose first word is a path: a command is compared only with the
+  // patterns that can match its program.
+  std::unordered_map<std::string, std::vector<std::size_t>> commands_by_program;
+  std::vector<std::size_t> commands_by_path;
   std::vector<NamePattern> names;
   std::vector<ToolRequirement> requires_;
   std::vector<std::string> guard_exits, artifact_hints, tag_checks, preflight_checks;

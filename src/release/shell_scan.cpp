@@ -243,17 +243,18 @@ class Scanner {
 
 std::vector<ShellCommand> scan_shell(std::string_view script) { return Scanner(script).run(); }
 
-std::string program_name(std::string_view word) {
+std::string_view program_name_view(std::string_view word) {
   std::size_t slash = word.rfind('/');
-  std::string base(slash == std::string_view::npos ? word : word.substr(slash + 1));
-  for (const char* stem : {"python", "pip"}) {
-    std::string_view s(stem);
+  std::string_view base = slash == std::string_view::npos ? word : word.substr(slash + 1);
+  for (std::string_view s : {std::string_view("python"), std::string_view("pip")}) {
     if (base.size() > s.size() && base.starts_with(s) &&
         std::all_of(base.begin() + static_cast<std::ptrdiff_t>(s.size()), base.end(),
                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; }))
-      return std::string(s);
+      return s;
   }
   return base;
 }
+
+std::string program_name(std::string_view word) { return std::string(program_name_view(word)); }
 
 }  // namespace mise_audit

@@ -21,5 +21,7 @@ std::vector<ShellCommand> scan_shell(std::string_view script);
 
 // "python3.12" -> "python", "pip3" -> "pip", "/usr/bin/maturin" -> "maturin".
 std::string program_name(std::string_view word);
+// The same without allocating: a view into `word`, or a static "python" / "pip".
+std::string_view program_name_view(std::string_view word);
 
 }  // namespace mise_audit
