@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mise_audit/source.h"
@@ -30,6 +31,7 @@ struct TomlValue {
   bool is_array() const { return kind == Kind::Array; }
   bool is_bool() const { return kind == Kind::Boolean; }
   const TomlValue* find(std::string_view key) const;
+  TomlValue* find(std::string_view key) { return const_cast<TomlValue*>(std::as_const(*this).find(key)); }
   const TomlEntry* find_entry(std::string_view key) const;
 };
 

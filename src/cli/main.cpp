@@ -145,6 +145,10 @@ bool copy_stdin(const std::string& name, StdinCopy& copy, std::string& error) {
 
 }  // namespace
 
+// Results of `check`, left for the OS to free at exit (see the end of main). Not static: the
+// store must survive optimisation for LeakSanitizer to see the memory as reachable.
+std::vector<mise_audit::LintedProject>* kept_until_exit = nullptr;
+
 int main(int argc, char** argv) {
   // `mise-audit PATH…` means `mise-audit check PATH…`.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -350,9 +354,8 @@ int main(int argc, char** argv) {
   if (!emit(text, output)) return kExitUsage;
   timer.reset();
   // Freeing every task, value and finding one by one costs about a tenth of a large run, and
-  // the OS takes the memory back at exit anyway (as ninja does). The static pointer keeps it
+  // the OS takes the memory back at exit anyway (as ninja does). A global pointer keeps it
   // reachable, so leak checkers do not count it.
-  static std::vector<LintedProject>* kept_until_exit = nullptr;
   kept_until_exit = new std::vector<LintedProject>(std::move(results));
   const std::vector<LintedProject>& linted = *kept_until_exit;
 

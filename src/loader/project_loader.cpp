@@ -257,7 +257,7 @@ struct Loader {
         }
       }
     }
-    if (const TomlValue* tasks = doc.find("tasks")) {
+    if (TomlValue* tasks = doc.find("tasks")) {  // consumed: decoded tasks replace it
       if (!tasks->is_table()) {
         diags.push_back({"invalid-type", Severity::Error, fmt::format("`tasks` must be a table, found {}", toml_kind_name(tasks->kind)), tasks->span, "", "", {}});
         project.load_failed = true;
@@ -267,9 +267,11 @@ struct Loader {
     }
   }
 
-  void load_task_table(const TomlValue& table, FileId file, const std::string& root, TaskOrigin origin, int precedence) {
+  // Consumes `table`: each entry's value is freed once decoded, so the TOML tree and the decoded
+  // tasks never both exist whole (peak memory on large configs).
+  void load_task_table(TomlValue& table, FileId file, const std::string& root, TaskOrigin origin, int precedence) {
     StageTimer timer("decode tasks");
-    for (const TomlEntry& e : table.entries) {
+    for (TomlEntry& e : table.entries) {
       std::size_t before = diags.size();
       DecodedTask t = decode_task(e.key, e.value, e.key_span, TaskSchema::Task, diags);
       if (t.refused) project.load_failed = true;
@@ -283,6 +285,7 @@ struct Loader {
       t.task.config_sources = {file};
       t.task.config_root = root;
       merger.add(std::move(t), precedence);
+      e.value = TomlValue{};
     }
   }
 
