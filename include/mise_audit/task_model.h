@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
@@ -122,11 +123,16 @@ struct Task {
   bool has_command() const { return !run.empty() || !run_windows.empty() || file.has_value(); }
 };
 
+// Tasks one allocation each (a Task is over a kilobyte): merging frees each candidate as it
+// builds the task, and a deque reuses that memory where one reserved vector would hold every
+// task beside every candidate (the peak of a large load).
+using TaskList = std::deque<Task>;
+
 struct Project {
   SourceManager sources;
   std::string root;                      // absolute project directory
   std::vector<FileId> config_files;      // config files loaded, lowest precedence first
-  std::vector<Task> tasks;               // sorted by name
+  TaskList tasks;                        // sorted by name
   std::vector<Diagnostic> diagnostics;   // loader findings (syntax, schema, includes)
   std::vector<ToolEntry> tools;          // merged [tools] of the loaded configs
   bool monorepo_root = false;

@@ -210,7 +210,7 @@ static TaskGraph::Resolution finish_resolution(std::vector<TaskId> found, TaskId
 
 TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, TaskId from) const {
   const Index& ix = *index_;
-  const std::vector<Task>& tasks = project_->tasks;
+  const TaskList& tasks = project_->tasks;
   auto finish = [&](std::vector<TaskId> found, Reason reason) { return finish_resolution(std::move(found), from, reason); };
   auto exact = [&](std::string_view p) -> std::optional<TaskId> {
     if (auto it = ix.names.find(p); it != ix.names.end()) return it->second;
@@ -262,7 +262,7 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
 
 std::vector<TaskId> TaskGraph::match_pattern(const std::string& p) const {
   const Index& ix = *index_;
-  const std::vector<Task>& tasks = project_->tasks;
+  const TaskList& tasks = project_->tasks;
   if (!is_task_glob(p)) {
     // Exact already failed: names whose extension-stripped form is the pattern ("build" -> build.sh).
     if (auto it = ix.names.find(p); it != ix.names.end()) return {it->second};
@@ -295,7 +295,7 @@ std::vector<TaskId> TaskGraph::match_pattern(const std::string& p) const {
 // Monorepo names as mise writes them: `//path:task`, root tasks `//:task` (model §3.4). A bare
 // name or `:task` is relative to the referring task's project; `...` in a path matches any depth.
 TaskGraph::Resolution TaskGraph::resolve_monorepo(std::string_view pattern, TaskId from) const {
-  const std::vector<Task>& tasks = project_->tasks;
+  const TaskList& tasks = project_->tasks;
   auto finish = [&](std::vector<TaskId> found, Reason reason) { return finish_resolution(std::move(found), from, reason); };
   const std::string& parent = tasks[from].name;
   std::size_t parent_colon = parent.rfind("//", 0) == 0 ? parent.find(':', 2) : std::string::npos;

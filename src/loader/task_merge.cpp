@@ -198,8 +198,6 @@ void TaskMerger::finish() {
     }
   }
 
-  // Tasks are large: reserve once so the vector never holds two copies while growing.
-  project_.tasks.reserve(project_.tasks.size() + by_name_.size());
   for (auto& [name, candidates] : by_name_) {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.precedence < b.precedence; });

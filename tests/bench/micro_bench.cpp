@@ -53,7 +53,7 @@ void BM_Load(benchmark::State& state) {
   project_dir(n);
   for (auto _ : state) {
     LoadResult r = load_project(project_dir(n).string(), {});
-    benchmark::DoNotOptimize(r.project.tasks.data());
+    benchmark::DoNotOptimize(r.project.tasks.size());
   }
   state.SetComplexityN(state.range(0));
 }

@@ -15,7 +15,7 @@ class AliasConflict final : public Rule {
   const char* summary() const override { return "An alias is used by two tasks, or is another task's name"; }
 
   void check(RuleContext& ctx) const override {
-    const std::vector<Task>& tasks = ctx.project.tasks;
+    const TaskList& tasks = ctx.project.tasks;
     std::unordered_map<std::string_view, TaskId> names, first_alias;
     for (TaskId i = 0; i < tasks.size(); ++i) names.emplace(tasks[i].name, i);
     for (TaskId i = 0; i < tasks.size(); ++i) {  // tasks are sorted by name: the first one keeps it
