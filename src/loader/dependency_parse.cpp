@@ -23,6 +23,7 @@ bool is_env_assignment(const std::string& word) {
 }
 
 bool only_env_assignments(std::string_view text) {
+  if (text.find('=') == std::string_view::npos) return false;  // the usual case, without splitting
   std::vector<std::string> words = split_shell_words(text);
   if (words.size() < 2) return false;
   for (const std::string& w : words)

@@ -199,8 +199,9 @@ void TaskMerger::finish() {
   }
 
   for (auto& [name, candidates] : by_name_) {
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.precedence < b.precedence; });
+    if (candidates.size() > 1)  // stable_sort allocates a buffer even for one element
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [](const Candidate& a, const Candidate& b) { return a.precedence < b.precedence; });
     std::vector<Candidate*> inline_defs, scripted;
     for (Candidate& c : candidates)
       (c.decoded.task.origin == TaskOrigin::ConfigToml ? inline_defs : scripted).push_back(&c);

@@ -46,6 +46,26 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Words separated by whitespace (as `istream >> std::string` splits them, without the stream).
+std::vector<std::string> split_whitespace(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) out.emplace_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+// Prose references need the verb "run" (any case); most text has none.
+bool mentions_run(std::string_view text) {
+  for (std::size_t i = 0; i + 3 <= text.size(); ++i)
+    if ((text[i] | 0x20) == 'r' && (text[i + 1] | 0x20) == 'u' && (text[i + 2] | 0x20) == 'n') return true;
+  return false;
+}
+
 bool contains_any(std::string_view text, const std::vector<std::string>& needles) {
   return std::any_of(needles.begin(), needles.end(), [&](const std::string& n) { return text.find(n) != std::string_view::npos; });
 }
@@ -425,17 +445,15 @@ class FactBuilder {
 
   void prose_in_words(const ShellCommand& cmd, std::size_t from, const Locator& loc) {
     for (std::size_t k = from; k < cmd.words.size(); ++k) {
+      if (!mentions_run(cmd.words[k])) continue;
       // echo words may hold whole sentences ("Now run: mise run x"): split them further.
-      std::istringstream in(cmd.words[k]);
-      std::vector<std::string> ws;
-      for (std::string w; in >> w;) ws.push_back(w);
+      std::vector<std::string> ws = split_whitespace(cmd.words[k]);
       for (std::size_t i = 0; i + 1 < ws.size(); ++i) add_prose(ws[i], ws[i + 1], [&](const std::string& needle) {
         return locate(graph_.project().sources, loc, cmd.word_lines[k], needle);
       }, false);
       if (!ws.empty() && k + 1 < cmd.words.size()) {
-        std::istringstream next(cmd.words[k + 1]);
-        std::string w;
-        if (next >> w) add_prose(ws.back(), w, [&](const std::string& needle) {
+        std::vector<std::string> next = split_whitespace(cmd.words[k + 1]);
+        if (!next.empty()) add_prose(ws.back(), next.front(), [&](const std::string& needle) {
           return locate(graph_.project().sources, loc, cmd.word_lines[k + 1], needle);
         }, false);
       }
@@ -443,9 +461,8 @@ class FactBuilder {
   }
 
   void prose_in_text(const std::string& text, const SourceSpan& span, bool description) {
-    std::istringstream in(text);
-    std::vector<std::string> ws;
-    for (std::string w; in >> w;) ws.push_back(w);
+    if (!mentions_run(text)) return;
+    std::vector<std::string> ws = split_whitespace(text);
     for (std::size_t i = 0; i + 1 < ws.size(); ++i)
       add_prose(ws[i], ws[i + 1], [&](const std::string& needle) {
         return locate_in_string(graph_.project().sources, span, 0, needle);
