@@ -40,17 +40,21 @@ void convert(toml::node& node, FileId file, TomlValue& out, int depth);
 
 void convert_table(toml::table& table, FileId file, TomlValue& out, int depth) {
   out.kind = TomlValue::Kind::Table;
-  out.entries.reserve(table.size());
-  for (auto it = table.begin(); it != table.end(); it = table.erase(it)) {
-    TomlEntry& e = out.entries.emplace_back();
+  // toml++ keeps tables key-sorted; diagnostics and "first definition" logic want source order.
+  // The (small) entry pointers are sorted, and each entry is converted once into its place.
+  std::vector<std::pair<SourcePos, toml::table::iterator>> order;
+  order.reserve(table.size());
+  for (auto it = table.begin(); it != table.end(); ++it) order.emplace_back(to_pos(it->first.source().begin), it);
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.entries.resize(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    TomlEntry& e = out.entries[i];
+    auto it = order[i].second;
     e.key = std::string(it->first.str());
     e.key_span = to_span(it->first.source(), file);
     convert(it->second, file, e.value, depth + 1);
   }
-  // toml++ keeps tables key-sorted; diagnostics and "first definition" logic want source order.
-  std::stable_sort(out.entries.begin(), out.entries.end(), [](const TomlEntry& a, const TomlEntry& b) {
-    return a.key_span.begin < b.key_span.begin;
-  });
+  table.clear();  // sub-tables and arrays cleared themselves as they were converted
 }
 
 void convert(toml::node& node, FileId file, TomlValue& out, int depth) {
@@ -126,6 +130,26 @@ SourcePos position_of(std::string_view text, std::size_t offset) {
   return p;
 }
 
+// Index just past the closing `q` (""" or ''') of a multi-line string whose content starts at
+// `i`, or text.size() when it is not closed. In a basic string a backslash escapes the next
+// character. Jumps between quote (and backslash) characters: these strings hold the scripts,
+// most of a config's bytes.
+std::size_t skip_multiline_string(std::string_view text, std::size_t i, std::string_view q) {
+  const bool basic = q[0] == '"';
+  while (i < text.size()) {
+    std::size_t j = i;
+    if (basic)
+      while (j < text.size() && text[j] != '"' && text[j] != '\\') ++j;
+    else
+      j = std::min(text.find('\'', i), text.size());
+    if (j >= text.size()) return text.size();
+    if (text[j] == '\\') { i = j + 2; continue; }
+    if (text.substr(j, 3) == q) return j + 3;
+    i = j + 1;
+  }
+  return text.size();
+}
+
 // toml++ 3.3 asserts (Debug: abort; Release: undefined behaviour) on a table header whose key
 // starts with anything but a key character or a quote: `[`, `[.]`, `[!]` (toml-test
 // key/single-open-bracket, table/dot, table/dotdot, table/bare-invalid-character-01,
@@ -151,11 +175,9 @@ std::optional<SourcePos> bad_table_header(std::string_view text) {
     }
     bool at_line_start = line_start;
     line_start = false;
-    if (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''") {
+    if ((c == '"' || c == '\'') && (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''")) {
       std::string_view q = text.substr(i, 3);
-      advance(3);
-      while (i < text.size() && text.substr(i, 3) != q) advance(c == '"' && text[i] == '\\' ? 2 : 1);
-      advance(3);
+      i = skip_multiline_string(text, i + 3, q);
       while (i < text.size() && text[i] == q[0]) advance(1);  // up to two quotes may end the string
       line_start = false;
       continue;
@@ -223,11 +245,8 @@ std::optional<SourcePos> too_many_key_parts(std::string_view text) {
       i = nl == std::string_view::npos ? text.size() : nl;
       continue;
     }
-    if (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''") {
-      std::string_view q = text.substr(i, 3);
-      advance(3);
-      while (i < text.size() && text.substr(i, 3) != q) advance(c == '"' && text[i] == '\\' ? 2 : 1);
-      advance(3);
+    if ((c == '"' || c == '\'') && (text.substr(i, 3) == "\"\"\"" || text.substr(i, 3) == "'''")) {
+      i = skip_multiline_string(text, i + 3, text.substr(i, 3));
       continue;
     }
     if (c == '"' || c == '\'') {  // quoted key parts: `"a"."b"` still counts its dots

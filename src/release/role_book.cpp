@@ -140,6 +140,12 @@ const RoleBook& role_book() {
     for (const EmbeddedDoc& d : embedded_docs())
       if (d.name == "roles.toml") parse_into(d.text, *book);
     for (const std::string& t : extra_texts()) parse_into(t, *book);
+    for (const std::vector<std::string>& w : book->wrappers) {
+      if (w.empty()) continue;
+      book->wrapper_programs.push_back(w.front());
+      book->wrapper_paths = book->wrapper_paths || w.front().find('/') != std::string::npos;
+    }
+    std::sort(book->wrapper_programs.begin(), book->wrapper_programs.end());
     for (std::size_t i = 0; i < book->commands.size(); ++i) {
       const std::string& first = book->commands[i].match.front();
       if (first.find('/') != std::string::npos) book->commands_by_path.push_back(i);
@@ -193,7 +199,15 @@ std::size_t match_words(const std::vector<std::string>& pattern, const std::vect
 
 std::size_t skip_wrappers(const RoleBook& book, const std::vector<std::string>& words, std::vector<std::string>* seen) {
   std::size_t p = 0;
-  for (bool again = true; again && p < words.size();) {
+  // Most commands start with no wrapper: a wrapper's first word is a plain program name (no
+  // '/'), so neither the word nor its program name being one ends the search at once.
+  auto may_wrap = [&](const std::string& word) {
+    if (book.wrapper_paths || (book.wrapper_programs.empty() && !book.wrappers.empty())) return true;  // no index: try all
+    const std::vector<std::string>& firsts = book.wrapper_programs;
+    auto has = [&](std::string_view w) { return std::binary_search(firsts.begin(), firsts.end(), w, std::less<>()); };
+    return has(word) || has(program_name_view(word));
+  };
+  for (bool again = true; again && p < words.size() && may_wrap(words[p]);) {
     again = false;
     for (const std::vector<std::string>& w : book.wrappers) {
       std::size_t next = match_words(w, words, p);

@@ -48,6 +48,10 @@ struct SecretPrefix {
 
 struct RoleBook {
   std::vector<std::vector<std::string>> wrappers;
+  // First words of `wrappers` (sorted), and whether one of them is a path: built with the
+  // command index, so most commands are told "no wrapper" with one lookup.
+  std::vector<std::string> wrapper_programs;
+  bool wrapper_paths = false;
   std::vector<std::string> wrapper_value_flags;
   std::vector<CommandPattern> commands;
   // Indexes into `commands` by the first word of `match` when it has no '/' (the program name

@@ -88,7 +88,7 @@ ojson strings(const std::vector<LocatedString>& v) {
   return a;
 }
 
-ojson optional_string(const std::optional<LocatedString>& s) { return s ? ojson(s->value) : ojson(nullptr); }
+ojson optional_string(const OptionalString& s) { return s ? ojson(s->value) : ojson(nullptr); }
 
 }  // namespace
 

@@ -3,6 +3,8 @@
 // as the project. Messages never repeat the secret.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "release/release_queries.h"
 #include "release/role_book.h"
 
