@@ -1,5 +1,6 @@
 // Runs the built mise-audit binary for the CLI-level tests (formats, config, suppression, docs,
-// pre-commit): scratch folders, argument quoting, stdout/stderr and the exit status.
+// pre-commit, golden, differential, bad input): scratch folders, argument quoting, reading and
+// writing files, stdout/stderr and the exit status.
 #pragma once
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -85,6 +87,11 @@ struct Scratch {
   Scratch(const Scratch&) = delete;
   Scratch& operator=(const Scratch&) = delete;
   void file(const std::string& rel, const std::string& text) const { write(dir / rel, text); }
+  // The same, optionally executable (file tasks).
+  void write(const std::string& rel, const std::string& text, bool executable = false) const {
+    cli_run::write(dir / rel, text);
+    if (executable) ::chmod((dir / rel).c_str(), 0755);
+  }
 };
 
 }  // namespace cli_run

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+#include "cli_run.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -27,18 +28,7 @@ namespace {
 
 constexpr const char* kMiseVersion = "2026.9.15";
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 struct Run {
   int status = -1;
@@ -50,12 +40,12 @@ Run run_shell(const std::string& command) {
   static int counter = 0;
   fs::path base = fs::temp_directory_path() /
                   ("mise-audit-diff-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::string cmd = command + " >" + quote(base.string() + ".out") + " 2>" + quote(base.string() + ".err") + " </dev/null";
+  std::string cmd = command + " >" + cli_run::quote(base.string() + ".out") + " 2>" + cli_run::quote(base.string() + ".err") + " </dev/null";
   int status = std::system(cmd.c_str());
   Run r;
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_text(base.string() + ".out");
-  r.err = read_text(base.string() + ".err");
+  r.out = cli_run::read(base.string() + ".out");
+  r.err = cli_run::read(base.string() + ".err");
   fs::remove(base.string() + ".out");
   fs::remove(base.string() + ".err");
   return r;
@@ -174,7 +164,7 @@ std::string ensure_mise(std::string& why) {
   fs::path bin = prefix / "node_modules" / "@jdxcode" / "mise" / "bin" / "mise";
   auto version_ok = [&]() {
     if (!fs::exists(bin)) return false;
-    Run v = run_shell(quote(bin.string()) + " --version");
+    Run v = run_shell(cli_run::quote(bin.string()) + " --version");
     return v.status == 0 && v.out.rfind(kMiseVersion, 0) == 0;
   };
   if (version_ok()) return bin.string();
@@ -183,8 +173,8 @@ std::string ensure_mise(std::string& why) {
     return "";
   }
   // flock: ctest may run several test cases at once; only one installs.
-  std::string install = "flock " + quote((build / "mise-npm.lock").string()) + " npm install --no-audit --no-fund --prefix " +
-                        quote(prefix.string()) + " @jdxcode/mise@" + kMiseVersion;
+  std::string install = "flock " + cli_run::quote((build / "mise-npm.lock").string()) + " npm install --no-audit --no-fund --prefix " +
+                        cli_run::quote(prefix.string()) + " @jdxcode/mise@" + kMiseVersion;
   Run r = run_shell(install);
   if (!version_ok()) {
     why = "`npm install @jdxcode/mise@" + std::string(kMiseVersion) + "` failed (exit " + std::to_string(r.status) +
@@ -212,21 +202,10 @@ std::vector<std::string> split_tabs(const std::string& line) {
 }
 
 std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
-  return "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=" + quote(home.string()) + " MISE_CEILING_PATHS=" +
-         quote(ceiling.string()) + " MISE_TRUSTED_CONFIG_PATHS=" + quote(ceiling.string()) + " ";
+  return "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=" + cli_run::quote(home.string()) + " MISE_CEILING_PATHS=" +
+         cli_run::quote(ceiling.string()) + " MISE_TRUSTED_CONFIG_PATHS=" + cli_run::quote(ceiling.string()) + " ";
 }
 
-struct ScratchDir {
-  fs::path dir;
-  ScratchDir() {
-    std::string templ = (fs::temp_directory_path() / "mise-audit-differential-XXXXXX").string();
-    dir = ::mkdtemp(templ.data());
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
 
 }  // namespace
 
@@ -238,10 +217,10 @@ TEST_CASE("differential: corpus configs against mise's committed oracle") {
     WARN("SKIPPED: " << msg);
     return;
   }
-  ScratchDir scratch;
+  cli_run::Scratch scratch(false);
   fs::create_directories(scratch.dir / "home");
   Agreement agreement;
-  std::istringstream manifest(read_text(corpus / "manifest.tsv"));
+  std::istringstream manifest(cli_run::read(corpus / "manifest.tsv"));
   std::string line;
   std::getline(manifest, line);  // header
   int configs = 0;
@@ -252,12 +231,12 @@ TEST_CASE("differential: corpus configs against mise's committed oracle") {
     std::string mise_env = cols.size() > 11 ? cols[11] : "";
     fs::path dir = corpus / "files" / id;
     ++configs;
-    std::string cmd = env_prefix(scratch.dir / "home", scratch.dir) + quote(MISE_AUDIT_BINARY) + " tasks " +
-                      quote(dir.string()) + " --json";
-    if (!mise_env.empty()) cmd += " -E " + quote(mise_env);
+    std::string cmd = env_prefix(scratch.dir / "home", scratch.dir) + cli_run::quote(MISE_AUDIT_BINARY) + " tasks " +
+                      cli_run::quote(dir.string()) + " --json";
+    if (!mise_env.empty()) cmd += " -E " + cli_run::quote(mise_env);
     Run ours = run_shell(cmd);
     fs::path oracle = corpus / "oracle" / (id + ".json");
-    json expected = fs::exists(oracle) ? json::parse(read_text(oracle), nullptr, false) : json();
+    json expected = fs::exists(oracle) ? json::parse(cli_run::read(oracle), nullptr, false) : json();
     if (!expected.is_array()) {
       agreement.refused(id, ours);
       continue;
@@ -293,7 +272,7 @@ TEST_CASE("differential: fixtures against the real mise") {
   std::sort(cases.begin(), cases.end());
   REQUIRE(cases.size() >= 10);
 
-  ScratchDir scratch;
+  cli_run::Scratch scratch(false);
   fs::path home = scratch.dir / "home";
   fs::create_directories(home);
   Agreement agreement;
@@ -305,14 +284,14 @@ TEST_CASE("differential: fixtures against the real mise") {
     // <case>.env holds MISE_ENV; <case>.args extra `mise tasks ls` arguments (`--all` for a
     // monorepo: mise-audit loads every sub-project).
     std::string mise_env, mise_args;
-    if (fs::exists(fixtures / (name + ".env"))) mise_env = read_text(fixtures / (name + ".env"));
-    if (fs::exists(fixtures / (name + ".args"))) mise_args = read_text(fixtures / (name + ".args"));
+    if (fs::exists(fixtures / (name + ".env"))) mise_env = cli_run::read(fixtures / (name + ".env"));
+    if (fs::exists(fixtures / (name + ".args"))) mise_args = cli_run::read(fixtures / (name + ".args"));
     while (!mise_env.empty() && std::isspace(static_cast<unsigned char>(mise_env.back()))) mise_env.pop_back();
     while (!mise_args.empty() && std::isspace(static_cast<unsigned char>(mise_args.back()))) mise_args.pop_back();
-    std::string env = env_prefix(home, scratch.dir / "run") + (mise_env.empty() ? "" : "MISE_ENV=" + quote(mise_env) + " ");
-    std::string cd = "cd " + quote(project.string()) + " && ";
-    Run theirs = run_shell(cd + env + quote(mise) + " tasks ls --json --hidden " + mise_args);
-    Run ours = run_shell(cd + env + quote(MISE_AUDIT_BINARY) + " tasks . --json");
+    std::string env = env_prefix(home, scratch.dir / "run") + (mise_env.empty() ? "" : "MISE_ENV=" + cli_run::quote(mise_env) + " ");
+    std::string cd = "cd " + cli_run::quote(project.string()) + " && ";
+    Run theirs = run_shell(cd + env + cli_run::quote(mise) + " tasks ls --json --hidden " + mise_args);
+    Run ours = run_shell(cd + env + cli_run::quote(MISE_AUDIT_BINARY) + " tasks . --json");
     if (theirs.status != 0) {
       INFO("mise refused " << name << ": " << theirs.err.substr(0, 400));
       agreement.refused(name, ours);

@@ -9,35 +9,25 @@
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include "cli_run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 std::string run_case(const fs::path& dir, const std::string& rule) {
   std::vector<std::string> args;
   if (fs::exists(dir / "args")) {
-    std::istringstream in(read_file(dir / "args"));
+    std::istringstream in(cli_run::read(dir / "args"));
     for (std::string line; std::getline(in, line);)
       if (!line.empty()) args.push_back(line);
   } else {
     args = {"check", "--color", "never", "--select", rule, "."};
   }
-  std::string cmd = "cd " + shell_quote(dir.string()) + " && env -u MISE_ENV NO_COLOR=1 " + shell_quote(MISE_AUDIT_BINARY);
-  for (const std::string& a : args) cmd += " " + shell_quote(a);
+  std::string cmd = "cd " + cli_run::quote(dir.string()) + " && env -u MISE_ENV NO_COLOR=1 " + cli_run::quote(MISE_AUDIT_BINARY);
+  for (const std::string& a : args) cmd += " " + cli_run::quote(a);
   cmd += " 2>&1";
   FILE* pipe = ::popen(cmd.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -73,7 +63,7 @@ TEST_CASE("golden outputs match whole") {
         continue;
       }
       REQUIRE(fs::exists(expected_path));
-      CHECK(actual == read_file(expected_path));
+      CHECK(actual == cli_run::read(expected_path));
     }
   }
 }

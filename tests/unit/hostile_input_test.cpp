@@ -21,6 +21,7 @@
 
 #include "../fuzz/harness.h"
 #include "mise_audit/task_model.h"
+#include "cli_run.h"
 
 namespace fs = std::filesystem;
 
@@ -44,16 +45,11 @@ struct Run {
   double seconds = 0;
 };
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 // Runs mise-audit with `args` (already quoted) in `dir`; stdout and stderr together.
 Run run_audit(const fs::path& dir, const std::string& args, const std::string& prefix = "") {
-  std::string cmd = "cd " + quote(dir.string()) + " && " + prefix + "timeout -s KILL " +
-                    std::to_string(kTimeoutSeconds) + " env -u MISE_ENV NO_COLOR=1 " + quote(MISE_AUDIT_BINARY) +
+  std::string cmd = "cd " + cli_run::quote(dir.string()) + " && " + prefix + "timeout -s KILL " +
+                    std::to_string(kTimeoutSeconds) + " env -u MISE_ENV NO_COLOR=1 " + cli_run::quote(MISE_AUDIT_BINARY) +
                     " " + args + " 2>&1";
   auto start = std::chrono::steady_clock::now();
   FILE* pipe = ::popen(cmd.c_str(), "r");

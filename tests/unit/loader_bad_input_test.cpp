@@ -11,39 +11,19 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cli_run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::string templ = (fs::temp_directory_path() / "mise-audit-bad-input-XXXXXX").string();
-    dir = ::mkdtemp(templ.data());
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  void write(const std::string& rel, const std::string& bytes) const {
-    fs::create_directories((dir / rel).parent_path());
-    std::ofstream(dir / rel, std::ios::binary) << bytes;
-  }
+// Not a repository: bad input is about the project folder alone.
+struct Scratch : cli_run::Scratch {
+  Scratch() : cli_run::Scratch(false) {}
 };
+
+
+
 
 struct Run {
   int status = -1;
@@ -53,13 +33,13 @@ struct Run {
 // `timeout` guards the FIFO cases: a hang shows up as exit 124 instead of a stuck suite.
 Run audit(const fs::path& cwd, const std::string& args) {
   fs::path base = cwd.parent_path() / (cwd.filename().string() + ".run");
-  std::string cmd = "cd " + quote(cwd.string()) + " && env -u MISE_ENV NO_COLOR=1 timeout 20 " + quote(MISE_AUDIT_BINARY) +
-                    " " + args + " >" + quote(base.string() + ".out") + " 2>" + quote(base.string() + ".err") + " </dev/null";
+  std::string cmd = "cd " + cli_run::quote(cwd.string()) + " && env -u MISE_ENV NO_COLOR=1 timeout 20 " + cli_run::quote(MISE_AUDIT_BINARY) +
+                    " " + args + " >" + cli_run::quote(base.string() + ".out") + " 2>" + cli_run::quote(base.string() + ".err") + " </dev/null";
   int status = std::system(cmd.c_str());
   Run r;
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(base.string() + ".out");
-  r.err = slurp(base.string() + ".err");
+  r.out = cli_run::read(base.string() + ".out");
+  r.err = cli_run::read(base.string() + ".err");
   fs::remove(base.string() + ".out");
   fs::remove(base.string() + ".err");
   return r;

@@ -8,28 +8,17 @@
 #include <unistd.h>
 
 #include "mise_audit/task_model.h"
+#include "cli_run.h"
 
 namespace fs = std::filesystem;
 using namespace mise_audit;
 
 namespace {
 
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::string templ = (fs::temp_directory_path() / "mise-audit-spans-XXXXXX").string();
-    dir = ::mkdtemp(templ.data());
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  void write(const std::string& rel, const std::string& text, bool executable = false) const {
-    fs::create_directories((dir / rel).parent_path());
-    std::ofstream(dir / rel, std::ios::binary) << text;
-    if (executable) ::chmod((dir / rel).c_str(), 0755);
-  }
+struct Scratch : cli_run::Scratch {
+  Scratch() : cli_run::Scratch(false) {}
 };
+
 
 const Task& task(const Project& p, const std::string& name) {
   for (const Task& t : p.tasks)
