@@ -25,24 +25,11 @@ struct Scratch : cli_run::Scratch {
 
 
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
+using Run = cli_run::Result;
 
 // `timeout` guards the FIFO cases: a hang shows up as exit 124 instead of a stuck suite.
 Run audit(const fs::path& cwd, const std::string& args) {
-  fs::path base = cwd.parent_path() / (cwd.filename().string() + ".run");
-  std::string cmd = "cd " + cli_run::quote(cwd.string()) + " && env -u MISE_ENV NO_COLOR=1 timeout 20 " + cli_run::quote(MISE_AUDIT_BINARY) +
-                    " " + args + " >" + cli_run::quote(base.string() + ".out") + " 2>" + cli_run::quote(base.string() + ".err") + " </dev/null";
-  int status = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = cli_run::read(base.string() + ".out");
-  r.err = cli_run::read(base.string() + ".err");
-  fs::remove(base.string() + ".out");
-  fs::remove(base.string() + ".err");
-  return r;
+  return cli_run::shell(cwd, "timeout 20 " + cli_run::quote(MISE_AUDIT_BINARY) + " " + args + " </dev/null");
 }
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
