@@ -156,6 +156,12 @@ std::size_t skip_multiline_string(std::string_view text, std::size_t i, std::str
 // table/no-close-04). This scan finds table headers (a `[` first on a line, outside strings,
 // comments and open arrays/inline tables) and reports that case itself; everything else is
 // left to toml++.
+// The characters bad_table_header() acts on (whitespace is handled before).
+bool header_scan_stop(char c) {
+  return c == '\n' || c == '#' || c == '"' || c == '\'' || c == '[' || c == ']' || c == '{' || c == '}' || c == '\\' ||
+         c == ' ' || c == '\t' || c == '\r';
+}
+
 std::optional<SourcePos> bad_table_header(std::string_view text) {
   int depth = 0;
   bool line_start = true;
@@ -171,6 +177,12 @@ std::optional<SourcePos> bad_table_header(std::string_view text) {
     if (c == '#') {
       std::size_t nl = text.find('\n', i);
       i = nl == std::string_view::npos ? text.size() : nl;
+      continue;
+    }
+    if (!header_scan_stop(c)) {  // a run of characters this scan does not look at
+      line_start = false;
+      do ++i;
+      while (i < text.size() && !header_scan_stop(text[i]));
       continue;
     }
     bool at_line_start = line_start;
@@ -233,6 +245,11 @@ std::optional<SourcePos> unicode_bare_key(const TomlValue& v, std::string_view t
 // toml++ recurses once per dotted-key part (parser::update_region_ends, table destruction), so
 // a key `a.a.a…` with 100,000 parts overflows the stack (found under ASan) before too_deep()
 // below can run. mise stops at 80 levels; keys with more than 256 parts are refused up front.
+bool key_scan_stop(char c) {
+  return c == '#' || c == '"' || c == '\'' || c == '.' || c == '\n' || c == '=' || c == '[' || c == ']' || c == '{' ||
+         c == '}' || c == ',';
+}
+
 std::optional<SourcePos> too_many_key_parts(std::string_view text) {
   std::size_t i = 0;
   int dots = 0;
@@ -240,6 +257,11 @@ std::optional<SourcePos> too_many_key_parts(std::string_view text) {
   auto advance = [&](std::size_t n) { i = std::min(text.size(), i + n); };
   while (i < text.size()) {
     char c = text[i];
+    if (!key_scan_stop(c)) {
+      do ++i;
+      while (i < text.size() && !key_scan_stop(text[i]));
+      continue;
+    }
     if (c == '#') {
       std::size_t nl = text.find('\n', i);
       i = nl == std::string_view::npos ? text.size() : nl;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace mise_audit {
 
@@ -197,7 +198,7 @@ class Scanner {
         if (takes_next) ++k;
         continue;
       }
-      kept.push_back(w[k]);
+      kept.push_back(std::move(w[k]));
       kept_lines.push_back(l[k]);
     }
     std::size_t start = 0;
@@ -219,7 +220,8 @@ class Scanner {
     }
     if (kept[start].size() > 2 && kept[start].ends_with("()")) return;  // function definition
     ShellCommand cmd;
-    cmd.words.assign(kept.begin() + static_cast<std::ptrdiff_t>(start), kept.end());
+    cmd.words.assign(std::make_move_iterator(kept.begin() + static_cast<std::ptrdiff_t>(start)),
+                     std::make_move_iterator(kept.end()));
     cmd.word_lines.assign(kept_lines.begin() + static_cast<std::ptrdiff_t>(start), kept_lines.end());
     cmd.line = cmd.word_lines.front();
     for (auto it = loops_.rbegin(); it != loops_.rend(); ++it)
