@@ -115,6 +115,12 @@ class ReleaseModel {
   // `first` among their prerequisites, and everything they execute.
   TaskSet runs_after(TaskId first) const;
 
+  // True when `id` cannot run at all: a `depends` / `depends_post` cycle is in what it
+  // schedules, and mise refuses to run it (dependency-cycle reports that). Release rules leave
+  // such tasks alone: their order questions have no answer until the cycle is gone, and asking
+  // them of every task of a 10,000-task cycle of publishers took seconds per rule.
+  bool blocked_by_cycle(TaskId id) const;
+
   // "`maturin build` at line 12" / "`uv publish` in scripts/publish.sh:3 (run at line 9)" /
   // "the script name `publish-to-pypi.sh` at line 9", relative to a finding in `in_file`.
   std::string describe(const CommandFact& c, FileId in_file) const;
@@ -126,9 +132,17 @@ class ReleaseModel {
   // forwards along out-edges or backwards along in-edges. Costs what it reaches: the visited
   // marks are reused across queries (an epoch per query), never cleared.
   TaskSet reach(const std::vector<TaskId>& seeds, unsigned kinds, bool backwards) const;
+  // The forward closure of one task. Every task of a cycle has the same closure: for tasks on
+  // cycles it is computed once per cycle and kept (within a budget), so asking it of each task
+  // of a 10,000-task cycle is not 10,000 walks over the cycle.
+  TaskSet closure_of(TaskId id, unsigned kinds) const;
+  struct Cycles;
+  Cycles& cycles(unsigned kinds) const;
   const TaskGraph* graph_;
   mutable std::unique_ptr<Data> data_;
   mutable std::vector<std::uint32_t> visit_epoch_;
+  mutable std::vector<std::unique_ptr<Cycles>> cycles_;  // per edge-kind mask, on first use
+  mutable std::vector<bool> blocked_;                     // blocked_by_cycle, on first use
   mutable std::uint32_t epoch_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "release/role_book.h"
 #include "release/shell_scan.h"
@@ -29,6 +30,16 @@ std::string role_names(RoleSet roles) {
 
 struct ReleaseModel::Data {
   std::vector<TaskFacts> facts;
+};
+
+// Strongly connected components over one edge-kind mask (iterative Tarjan), with the closures
+// of the components that have more than one task, as they are asked for.
+struct ReleaseModel::Cycles {
+  unsigned kinds = 0;
+  std::vector<std::uint32_t> component;  // per task
+  std::vector<std::uint32_t> size;       // per component
+  std::unordered_map<std::uint32_t, TaskSet> closures;
+  std::size_t cached_ids = 0;
 };
 
 namespace {
@@ -551,13 +562,108 @@ TaskSet ReleaseModel::reach(const std::vector<TaskId>& seeds, unsigned kinds, bo
   return TaskSet(std::move(out));
 }
 
-TaskSet ReleaseModel::execution_closure(TaskId id) const { return reach({id}, kExecutes, false); }
+ReleaseModel::Cycles& ReleaseModel::cycles(unsigned kinds) const {
+  for (const auto& c : cycles_)
+    if (c->kinds == kinds) return *c;
+  const TaskGraph& g = *graph_;
+  const std::uint32_t n = static_cast<std::uint32_t>(g.size());
+  auto c = std::make_unique<Cycles>();
+  c->kinds = kinds;
+  constexpr std::uint32_t kUnset = UINT32_MAX;
+  std::vector<std::uint32_t> index(n, kUnset), low(n, 0);
+  c->component.assign(n, kUnset);
+  std::vector<bool> on_stack(n, false);
+  std::vector<std::uint32_t> stack;
+  std::vector<std::pair<std::uint32_t, std::size_t>> call;  // task, next out-edge
+  std::uint32_t next = 0;
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (index[root] != kUnset) continue;
+    call.push_back({root, 0});
+    index[root] = low[root] = next++;
+    stack.push_back(root);
+    on_stack[root] = true;
+    while (!call.empty()) {
+      auto& [v, ei] = call.back();
+      const std::vector<Edge>& out = g.out_edges(v);
+      if (ei < out.size()) {
+        const Edge& e = out[ei++];
+        if (!(kinds & bit(e.kind))) continue;
+        std::uint32_t w = e.to;
+        if (index[w] == kUnset) {
+          index[w] = low[w] = next++;
+          stack.push_back(w);
+          on_stack[w] = true;
+          call.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      std::uint32_t done = v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
+      if (low[done] == index[done]) {
+        std::uint32_t id = static_cast<std::uint32_t>(c->size.size()), w, count = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          c->component[w] = id;
+          ++count;
+        } while (w != done);
+        c->size.push_back(count);
+      }
+    }
+  }
+  cycles_.push_back(std::move(c));
+  return *cycles_.back();
+}
+
+TaskSet ReleaseModel::closure_of(TaskId id, unsigned kinds) const {
+  Cycles& c = cycles(kinds);
+  std::uint32_t k = c.component[id];
+  if (c.size[k] < 2) return reach({id}, kinds, false);
+  if (auto it = c.closures.find(k); it != c.closures.end()) return it->second;
+  TaskSet set = reach({id}, kinds, false);
+  // Budget: 16 M task ids (64 MB) over all kept closures; past it, closures are walked again.
+  constexpr std::size_t kBudget = 16u << 20;
+  if (c.cached_ids + set.size() <= kBudget) {
+    c.cached_ids += set.size();
+    c.closures.emplace(k, set);
+  }
+  return set;
+}
+
+bool ReleaseModel::blocked_by_cycle(TaskId id) const {
+  if (blocked_.empty() && graph_->size()) {
+    const unsigned kinds = bit(EdgeKind::Depends) | bit(EdgeKind::DependsPost);
+    const Cycles& c = cycles(kinds);
+    const TaskGraph& g = *graph_;
+    // Tarjan numbers components in reverse topological order: what a component schedules has a
+    // smaller number, so one pass in numbering order sees every successor decided.
+    std::vector<std::vector<TaskId>> members(c.size.size());
+    for (TaskId t = 0; t < g.size(); ++t) members[c.component[t]].push_back(t);
+    std::vector<bool> blocked_component(c.size.size(), false);
+    for (std::uint32_t k = 0; k < c.size.size(); ++k) {
+      bool b = c.size[k] > 1;
+      for (TaskId t : members[k])
+        for (const Edge& e : g.out_edges(t))
+          if (!b && (kinds & bit(e.kind)) && c.component[e.to] != k && blocked_component[c.component[e.to]]) b = true;
+      blocked_component[k] = b;
+    }
+    blocked_.resize(g.size());
+    for (TaskId t = 0; t < g.size(); ++t) blocked_[t] = blocked_component[c.component[t]];
+  }
+  return id < blocked_.size() && blocked_[id];
+}
+
+TaskSet ReleaseModel::execution_closure(TaskId id) const { return closure_of(id, kExecutes); }
 
 TaskSet ReleaseModel::execution_closure(const std::vector<TaskId>& seeds) const { return reach(seeds, kExecutes, false); }
 
 TaskSet ReleaseModel::executed_by(TaskId id) const { return reach({id}, kExecutes, true); }
 
-TaskSet ReleaseModel::before_or_during(TaskId id) const { return reach({id}, kBeforeOrDuring, false); }
+TaskSet ReleaseModel::before_or_during(TaskId id) const { return closure_of(id, kBeforeOrDuring); }
 
 TaskSet ReleaseModel::before_or_during_any_of(const std::vector<TaskId>& ids) const {
   return reach(ids, kBeforeOrDuring, true);

@@ -116,8 +116,9 @@ inline bool closure_has(const ReleaseModel& m, TaskId u, RoleSet roles) {
 }
 
 // The first publisher command of `t` that needs artifacts built elsewhere, or nullptr.
+// Not for a task a dependency cycle keeps from running (ReleaseModel::blocked_by_cycle).
 inline const CommandFact* artifact_publisher(const ReleaseModel& m, TaskId t) {
-  if (m.facts(t).dry_run) return nullptr;
+  if (m.facts(t).dry_run || m.blocked_by_cycle(t)) return nullptr;
   for (const CommandFact& c : m.facts(t).commands)
     if (needs_artifacts(c)) return &c;
   return nullptr;

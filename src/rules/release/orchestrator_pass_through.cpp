@@ -18,7 +18,9 @@ class OrchestratorPassThrough final : public Rule {
     const TaskGraph& g = ctx.graph;
     for (TaskId o = 0; o < g.size(); ++o) {
       const TaskFacts& f = m.facts(o);
-      if (!f.orchestrator || !f.prints_only || f.dry_run) continue;
+      // Only prose names a next step; the closure is computed for those alone (every task of a
+      // 10,000-task cycle of `echo` tasks is a printing orchestrator).
+      if (!f.orchestrator || !f.prints_only || f.dry_run || f.prose.empty()) continue;
       TaskSet closure = m.execution_closure(o);
       for (const ProseRef& p : f.prose) {
         if (p.in_description || closure.contains(p.target)) continue;
