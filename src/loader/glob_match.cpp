@@ -52,50 +52,68 @@ bool match_class(std::string_view p, std::size_t& i, char c) {
   return matched != negate;
 }
 
-// Iterative-free recursive matcher; patterns are short, so recursion depth is bounded by them.
+// The pattern as a set of positions advanced over the text one character at a time (an NFA
+// simulation): O(pattern × text) whatever the pattern. The backtracking matcher this replaces
+// was exponential in the number of stars (`**********…`, found by tests/fuzz).
+//   `*`    stays while the character is not the separator; may match nothing
+//   `**`   stays on any character; may match nothing
+//   `**:`  (followed by the separator) zero segments, or any prefix ending in a separator
+//   `?`, `[…]`  one character other than the separator; `\x` the character x
 bool match_here(std::string_view p, std::string_view t, char sep) {
-  std::size_t pi = 0, ti = 0;
-  while (pi < p.size()) {
-    char c = p[pi];
-    if (c == '*') {
-      bool doublestar = pi + 1 < p.size() && p[pi + 1] == '*';
-      if (doublestar) {
-        // `**` matches zero or more whole segments: "a:**" matches "a:b:c" but not "a" itself
-        // only when followed by a separator in the pattern.
-        std::size_t rest = pi + 2;
-        if (rest < p.size() && p[rest] == sep) {
-          // "**:" — zero segments, or skip any prefix ending in a separator.
-          if (match_here(p.substr(rest + 1), t.substr(ti), sep)) return true;
-          for (std::size_t k = ti; k < t.size(); ++k)
-            if (t[k] == sep && match_here(p.substr(rest + 1), t.substr(k + 1), sep)) return true;
-          return false;
+  const std::size_t m = p.size();
+  auto segments_star = [&](std::size_t pi) { return pi + 2 < m && p[pi] == '*' && p[pi + 1] == '*' && p[pi + 2] == sep; };
+  // `cur[pi]`: at pattern position pi. `inside[pi]`: within the prefix a `**:` at pi skips,
+  // which may only end after a separator.
+  std::vector<char> cur(m + 1, 0), next(m + 1, 0), inside(m + 1, 0), next_inside(m + 1, 0);
+  // Positions reachable without consuming text; these moves only go forward, so one pass.
+  auto close = [&](std::vector<char>& s) {
+    for (std::size_t pi = 0; pi < m; ++pi) {
+      if (!s[pi] || p[pi] != '*') continue;
+      if (segments_star(pi)) s[pi + 3] = 1;            // zero segments
+      else if (pi + 1 < m && p[pi + 1] == '*') s[pi + 2] = 1;
+      else s[pi + 1] = 1;
+    }
+  };
+  cur[0] = 1;
+  close(cur);
+  for (char c : t) {
+    std::fill(next.begin(), next.end(), 0);
+    std::fill(next_inside.begin(), next_inside.end(), 0);
+    bool any = false;
+    auto go = [&](std::size_t to) { next[to] = 1, any = true; };
+    for (std::size_t pi = 0; pi < m; ++pi) {
+      if (inside[pi]) {  // within a `**:` prefix: any character; a separator may end it
+        next_inside[pi] = 1, any = true;
+        if (c == sep) go(pi + 3);
+      }
+      if (!cur[pi]) continue;
+      char pc = p[pi];
+      if (pc == '*') {
+        if (segments_star(pi)) {
+          next_inside[pi] = 1, any = true;
+          if (c == sep) go(pi + 3);
+        } else if (pi + 1 < m && p[pi + 1] == '*') {
+          go(pi);
+        } else if (c != sep) {
+          go(pi);
         }
-        for (std::size_t k = ti; k <= t.size(); ++k)
-          if (match_here(p.substr(rest), t.substr(k), sep)) return true;
-        return false;
+      } else if (pc == '?') {
+        if (c != sep) go(pi + 1);
+      } else if (pc == '[') {
+        std::size_t j = pi;
+        if (match_class(p, j, c) && c != sep) go(std::min(j, m));
+      } else if (pc == '\\' && pi + 1 < m) {
+        if (p[pi + 1] == c) go(pi + 2);
+      } else if (pc == c) {
+        go(pi + 1);
       }
-      for (std::size_t k = ti; k <= t.size(); ++k) {
-        if (match_here(p.substr(pi + 1), t.substr(k), sep)) return true;
-        if (k < t.size() && t[k] == sep) break;
-      }
-      return false;
     }
-    if (ti >= t.size()) return false;
-    if (c == '?') {
-      if (t[ti] == sep) return false;
-      ++pi, ++ti;
-    } else if (c == '[') {
-      if (t[ti] == sep || !match_class(p, pi, t[ti])) return false;
-      ++ti;
-    } else if (c == '\\' && pi + 1 < p.size()) {
-      if (p[pi + 1] != t[ti]) return false;
-      pi += 2, ++ti;
-    } else {
-      if (c != t[ti]) return false;
-      ++pi, ++ti;
-    }
+    if (!any) return false;
+    close(next);
+    cur.swap(next);
+    inside.swap(next_inside);
   }
-  return ti == t.size();
+  return cur[m];
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "loader/shell_words.h"
 #include "release/role_book.h"
 #include "release/shell_scan.h"
 
@@ -54,19 +55,6 @@ bool is_trivial(const std::string& prog) {
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Words separated by whitespace (as `istream >> std::string` splits them, without the stream).
-std::vector<std::string> split_whitespace(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    std::size_t start = i;
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) out.emplace_back(text.substr(start, i - start));
-  }
   return out;
 }
 

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "../fuzz/harness.h"
+#include "loader/glob_match.h"
 #include "mise_audit/task_model.h"
 #include "cli_run.h"
 
@@ -261,6 +262,20 @@ TEST_CASE("hostile: a 10,000-task cycle of publishers stays linear in the releas
   CHECK(r.out.find("publish-without-build") == std::string::npos);
   // Quadratic rules took ~40 s here at 10,000 tasks (RelWithDebInfo); linear ones well under 5.
   CHECK(r.seconds < 10);
+}
+
+// Found by fuzz_header in CI: a backtracking matcher took exponential time in the number of
+// stars. Patterns come from configs (`depends = ["****…x"]`), so they must match in
+// pattern × text time.
+TEST_CASE("hostile: globs with thousands of stars match in bounded time") {
+  auto start = std::chrono::steady_clock::now();
+  std::string text(2000, 'a');
+  CHECK_FALSE(mise_audit::glob_match(std::string(2000, '*') + "b", text, ':'));
+  CHECK(mise_audit::glob_match(std::string(2000, '*') + "a", text, ':'));
+  CHECK_FALSE(mise_audit::glob_match("**:" + std::string(500, '*') + "b", "x:" + text, ':'));
+  CHECK(mise_audit::glob_match("**:" + std::string(500, '*') + "a", "x:" + text, ':'));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
 }
 
 TEST_CASE("hostile: symlink loops in a task folder") {
