@@ -1,7 +1,6 @@
 #include "mise_audit/engine.h"
 
 #include <algorithm>
-#include <optional>
 
 #include "core/stage_timer.h"
 
@@ -20,12 +19,10 @@ std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& 
   std::vector<Diagnostic> out;
   for (const Diagnostic& d : project.diagnostics)
     if (enabled(d.rule, options)) out.push_back(d);
-  std::optional<TaskGraph> built;
-  {
+  const TaskGraph graph = [&] {
     StageTimer timer("graph");
-    built.emplace(project);
-  }
-  const TaskGraph& graph = *built;
+    return TaskGraph(project);
+  }();
   ReleaseModel release(graph);
   if (profiling_enabled() && graph.size()) {
     StageTimer timer("release model");  // built lazily by the first rule that asks otherwise

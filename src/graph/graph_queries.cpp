@@ -3,6 +3,7 @@
 #include <deque>
 #include <set>
 
+#include "graph/strongly_connected.h"
 #include "mise_audit/task_graph.h"
 
 namespace mise_audit {
@@ -80,52 +81,10 @@ RuntimeGraph build_runtime_graph(const TaskGraph& g) {
   return r;
 }
 
-// Tarjan's strongly connected components, iteratively (deep chains must not overflow the stack).
 std::vector<std::uint32_t> components(const RuntimeGraph& r, std::uint32_t& count) {
-  const std::uint32_t n = static_cast<std::uint32_t>(r.arcs.size());
-  constexpr std::uint32_t kUnset = UINT32_MAX;
-  std::vector<std::uint32_t> index(n, kUnset), low(n, 0), comp(n, kUnset);
-  std::vector<bool> on_stack(n, false);
-  std::vector<std::uint32_t> stack;
-  std::vector<std::pair<std::uint32_t, std::size_t>> call;  // node, next arc
-  std::uint32_t next = 0;
-  count = 0;
-  for (std::uint32_t root = 0; root < n; ++root) {
-    if (index[root] != kUnset) continue;
-    call.push_back({root, 0});
-    index[root] = low[root] = next++;
-    stack.push_back(root);
-    on_stack[root] = true;
-    while (!call.empty()) {
-      auto& [v, ai] = call.back();
-      if (ai < r.arcs[v].size()) {
-        std::uint32_t w = r.arcs[v][ai++].to;
-        if (index[w] == kUnset) {
-          index[w] = low[w] = next++;
-          stack.push_back(w);
-          on_stack[w] = true;
-          call.push_back({w, 0});
-        } else if (on_stack[w]) {
-          low[v] = std::min(low[v], index[w]);
-        }
-        continue;
-      }
-      std::uint32_t done = v;
-      call.pop_back();
-      if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
-      if (low[done] == index[done]) {
-        std::uint32_t w;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = false;
-          comp[w] = count;
-        } while (w != done);
-        ++count;
-      }
-    }
-  }
-  return comp;
+  return strongly_connected_components(
+      static_cast<std::uint32_t>(r.arcs.size()),
+      [&](std::uint32_t v, std::uint32_t i) { return i < r.arcs[v].size() ? r.arcs[v][i].to : kNoMoreArcs; }, count);
 }
 
 }  // namespace

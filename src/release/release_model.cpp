@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "graph/strongly_connected.h"
 #include "loader/shell_words.h"
 #include "release/role_book.h"
 #include "release/shell_scan.h"
@@ -33,7 +34,7 @@ struct ReleaseModel::Data {
   std::vector<TaskFacts> facts;
 };
 
-// Strongly connected components over one edge-kind mask (iterative Tarjan), with the closures
+// Strongly connected components over one edge-kind mask, with the closures
 // of the components that have more than one task, as they are asked for.
 struct ReleaseModel::Cycles {
   unsigned kinds = 0;
@@ -557,52 +558,17 @@ ReleaseModel::Cycles& ReleaseModel::cycles(unsigned kinds) const {
   const std::uint32_t n = static_cast<std::uint32_t>(g.size());
   auto c = std::make_unique<Cycles>();
   c->kinds = kinds;
-  constexpr std::uint32_t kUnset = UINT32_MAX;
-  std::vector<std::uint32_t> index(n, kUnset), low(n, 0);
-  c->component.assign(n, kUnset);
-  std::vector<bool> on_stack(n, false);
-  std::vector<std::uint32_t> stack;
-  std::vector<std::pair<std::uint32_t, std::size_t>> call;  // task, next out-edge
-  std::uint32_t next = 0;
-  for (std::uint32_t root = 0; root < n; ++root) {
-    if (index[root] != kUnset) continue;
-    call.push_back({root, 0});
-    index[root] = low[root] = next++;
-    stack.push_back(root);
-    on_stack[root] = true;
-    while (!call.empty()) {
-      auto& [v, ei] = call.back();
-      const std::vector<Edge>& out = g.out_edges(v);
-      if (ei < out.size()) {
-        const Edge& e = out[ei++];
-        if (!(kinds & bit(e.kind))) continue;
-        std::uint32_t w = e.to;
-        if (index[w] == kUnset) {
-          index[w] = low[w] = next++;
-          stack.push_back(w);
-          on_stack[w] = true;
-          call.push_back({w, 0});
-        } else if (on_stack[w]) {
-          low[v] = std::min(low[v], index[w]);
-        }
-        continue;
-      }
-      std::uint32_t done = v;
-      call.pop_back();
-      if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
-      if (low[done] == index[done]) {
-        std::uint32_t id = static_cast<std::uint32_t>(c->size.size()), w, count = 0;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = false;
-          c->component[w] = id;
-          ++count;
-        } while (w != done);
-        c->size.push_back(count);
-      }
-    }
-  }
+  std::uint32_t count = 0;
+  c->component = strongly_connected_components(
+      n,
+      [&](std::uint32_t v, std::uint32_t i) {
+        const std::vector<Edge>& out = g.out_edges(v);
+        if (i >= out.size()) return kNoMoreArcs;
+        return (kinds & bit(out[i].kind)) ? out[i].to : kSkipArc;
+      },
+      count);
+  c->size.assign(count, 0);
+  for (std::uint32_t k : c->component) ++c->size[k];
   cycles_.push_back(std::move(c));
   return *cycles_.back();
 }

@@ -79,33 +79,33 @@ class OrchestratorIncomplete final : public Rule {
       }
       std::vector<TaskId> missing;
       for (const auto& [target, publishers] : by_target) {
-       // A publisher to a target this release already reaches is a second entry point.
-       if (!target.empty() && reached_targets.count(target)) continue;
-       for (const Publisher& pub : publishers) {
-        TaskId p = pub.task;
-        const CommandFact* c = pub.fact;
-        if (e.contains(p)) continue;
-        bool mentioned = false;
-        for (const ProseRef& r : m.facts(o).prose) mentioned = mentioned || r.target == p;
-        if (mentioned && m.facts(o).prints_only) continue;  // orchestrator-pass-through
-        bool duplicate = false;
-        for (const CommandFact* r : reached)
-          duplicate = duplicate || (!c->consumes.empty() && !r->consumes.empty() && kinds_match(c->consumes, r->consumes) &&
-                                    !(c->consumes.size() == 1 && c->consumes[0] == "file"));
-        if (duplicate) continue;
-        bool related = (!c->consumes.empty() && kinds_match(c->consumes, produced)) || (has_version && c->self_building);
-        if (!related) {
-          auto it = before.find(p);
-          if (it == before.end()) it = before.emplace(p, m.before_or_during(p)).first;
-          for (TaskId t : it->second)
-            if (t != p && e.contains(t) && (m.roles(t) & ~kRoleInspect)) { related = true; break; }
+        // A publisher to a target this release already reaches is a second entry point.
+        if (!target.empty() && reached_targets.count(target)) continue;
+        for (const Publisher& pub : publishers) {
+          TaskId p = pub.task;
+          const CommandFact* c = pub.fact;
+          if (e.contains(p)) continue;
+          bool mentioned = false;
+          for (const ProseRef& r : m.facts(o).prose) mentioned = mentioned || r.target == p;
+          if (mentioned && m.facts(o).prints_only) continue;  // orchestrator-pass-through
+          bool duplicate = false;
+          for (const CommandFact* r : reached)
+            duplicate = duplicate || (!c->consumes.empty() && !r->consumes.empty() && kinds_match(c->consumes, r->consumes) &&
+                                      !(c->consumes.size() == 1 && c->consumes[0] == "file"));
+          if (duplicate) continue;
+          bool related = (!c->consumes.empty() && kinds_match(c->consumes, produced)) || (has_version && c->self_building);
+          if (!related) {
+            auto it = before.find(p);
+            if (it == before.end()) it = before.emplace(p, m.before_or_during(p)).first;
+            for (TaskId t : it->second)
+              if (t != p && e.contains(t) && (m.roles(t) & ~kRoleInspect)) { related = true; break; }
+          }
+          if (!related) continue;
+          bool elsewhere = false;  // another top-level orchestrator is the one that publishes
+          if (auto it = run_by.find(p); it != run_by.end())
+            for (std::size_t j : it->second) elsewhere = elsewhere || j != i;
+          if (!elsewhere) missing.push_back(p);
         }
-        if (!related) continue;
-        bool elsewhere = false;  // another top-level orchestrator is the one that publishes
-        if (auto it = run_by.find(p); it != run_by.end())
-          for (std::size_t j : it->second) elsewhere = elsewhere || j != i;
-        if (!elsewhere) missing.push_back(p);
-       }
       }
       if (missing.empty()) continue;
       std::sort(missing.begin(), missing.end());
