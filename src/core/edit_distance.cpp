@@ -4,29 +4,33 @@
 
 namespace mise_audit {
 
+// Only the cells within `max_distance` of the diagonal can stay under the limit (Ukkonen's band),
+// so the cost is length x limit rather than length x length.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t max_distance) {
-  const std::size_t m = a.size(), n = b.size();
-  if ((m > n ? m - n : n - m) > max_distance) return max_distance + 1;
+  const std::size_t m = a.size(), n = b.size(), k = max_distance, over = max_distance + 1;
+  if ((m > n ? m - n : n - m) > k) return over;
   std::vector<std::size_t> row(n + 1);
-  for (std::size_t j = 0; j <= n; ++j) row[j] = j;
+  for (std::size_t j = 0; j <= n; ++j) row[j] = std::min(j, over);  // beyond the band: over
   for (std::size_t i = 1; i <= m; ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    std::size_t best = row[0];
-    for (std::size_t j = 1; j <= n; ++j) {
+    const std::size_t lo = i > k ? i - k : 1, hi = std::min(n, i + k);
+    std::size_t diagonal = row[lo - 1];
+    row[lo - 1] = lo == 1 ? std::min(i, over) : over;
+    std::size_t best = row[lo - 1];
+    for (std::size_t j = lo; j <= hi; ++j) {
       std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1), over});
       diagonal = above;
       best = std::min(best, row[j]);
     }
-    if (best > max_distance) return max_distance + 1;
+    if (best > k) return over;
   }
   return row[n];
 }
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-  // One edit per three characters, at least one: "bulid" -> "build", but "a" does not suggest "b".
-  const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  // One edit per three characters, at least one: "bulid" -> "build", but "a" does not suggest "b";
+  // at most eight, past which a suggestion is noise (and the cost would grow with the length).
+  const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 8);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const std::string& c : candidates) {

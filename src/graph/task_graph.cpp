@@ -239,8 +239,9 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
     if (path == "...") {
       // `//...:x` also covers the root project; other projects are not loaded.
       std::vector<TaskId> found;
+      const Glob glob(p, ':');
       for (TaskId i = 0; i < tasks.size(); ++i)
-        if (glob_match(p, tasks[i].name, ':')) found.push_back(i);
+        if (glob.matches(tasks[i].name)) found.push_back(i);
       return finish(found, Reason::OtherProject);
     }
     if (auto id = exact(p)) return finish({*id}, Reason::NotFound);
@@ -280,15 +281,16 @@ std::vector<TaskId> TaskGraph::match_pattern(const std::string& p) const {
   std::vector<TaskId> candidates;
   for (auto it = first; it != tasks.end() && std::string_view(it->name).substr(0, prefix.size()) == prefix; ++it)
     candidates.push_back(static_cast<TaskId>(it - tasks.begin()));
+  const Glob glob(p, ':');
   for (TaskId c : candidates)
-    if (glob_match(p, tasks[c].name, ':')) found.push_back(c);
+    if (glob.matches(tasks[c].name)) found.push_back(c);
   auto afirst = std::lower_bound(ix.sorted_aliases.begin(), ix.sorted_aliases.end(), prefix,
                                  [](const auto& a, std::string_view pre) { return a.first < pre; });
   for (auto it = afirst; it != ix.sorted_aliases.end() && it->first.substr(0, prefix.size()) == prefix; ++it)
-    if (glob_match(p, it->first, ':')) found.push_back(it->second);
+    if (glob.matches(it->first)) found.push_back(it->second);
   if (found.empty())
     for (TaskId c : candidates)
-      if (ix.stripped_names[c] != tasks[c].name && glob_match(p, ix.stripped_names[c], ':')) found.push_back(c);
+      if (ix.stripped_names[c] != tasks[c].name && glob.matches(ix.stripped_names[c])) found.push_back(c);
   return found;
 }
 
@@ -327,6 +329,9 @@ TaskGraph::Resolution TaskGraph::resolve_monorepo(std::string_view pattern, Task
     else path_glob += path[i++];
   }
   std::vector<TaskId> found;
+  const Glob path_glob_whole(path_glob, '/'), task_glob(task, ':');
+  const bool subtree = path_glob.size() >= 3 && path_glob.compare(path_glob.size() - 3, 3, "/**") == 0;
+  const Glob path_glob_parent(subtree ? path_glob.substr(0, path_glob.size() - 3) : std::string(), '/');
   for (TaskId i = 0; i < tasks.size(); ++i) {
     const std::string& name = tasks[i].name;
     if (name.rfind("//", 0) != 0) continue;
@@ -334,10 +339,8 @@ TaskGraph::Resolution TaskGraph::resolve_monorepo(std::string_view pattern, Task
     if (c == std::string::npos) continue;
     std::string_view tpath = std::string_view(name).substr(2, c - 2);
     std::string_view tname = std::string_view(name).substr(c + 1);
-    bool path_ok = glob_match(path_glob, tpath, '/') ||
-                   (path_glob.size() >= 3 && path_glob.compare(path_glob.size() - 3, 3, "/**") == 0 &&
-                    glob_match(path_glob.substr(0, path_glob.size() - 3), tpath, '/'));
-    if (path_ok && (glob_match(task, tname, ':') || glob_match(task, strip_task_extension(tname), ':'))) found.push_back(i);
+    bool path_ok = path_glob_whole.matches(tpath) || (subtree && path_glob_parent.matches(tpath));
+    if (path_ok && (task_glob.matches(tname) || task_glob.matches(strip_task_extension(tname)))) found.push_back(i);
   }
   return finish(found, Reason::UnmatchedPattern);
 }
