@@ -133,12 +133,35 @@ std::unique_ptr<RoleBook>& cached_book() {
 
 std::string parse_role_book(std::string_view text, RoleBook& book) { return parse_into(text, book); }
 
+namespace {
+RoleBookFiller& precompiled_filler() {
+  static RoleBookFiller fill = nullptr;
+  return fill;
+}
+}  // namespace
+
+bool register_precompiled_role_book(RoleBookFiller fill) {
+  precompiled_filler() = fill;
+  return true;
+}
+RoleBookFiller precompiled_role_book() { return precompiled_filler(); }
+
+RoleBook parse_builtin_role_book() {
+  RoleBook book;
+  for (const EmbeddedDoc& d : embedded_docs())
+    if (d.name == "roles.toml") parse_into(d.text, book);
+  return book;
+}
+
 const RoleBook& role_book() {
   std::unique_ptr<RoleBook>& book = cached_book();
   if (!book) {
-    book = std::make_unique<RoleBook>();
-    for (const EmbeddedDoc& d : embedded_docs())
-      if (d.name == "roles.toml") parse_into(d.text, *book);
+    if (RoleBookFiller fill = precompiled_role_book()) {
+      book = std::make_unique<RoleBook>();
+      fill(*book);
+    } else {
+      book = std::make_unique<RoleBook>(parse_builtin_role_book());
+    }
     for (const std::string& t : extra_texts()) parse_into(t, *book);
     for (const std::vector<std::string>& w : book->wrappers) {
       if (w.empty()) continue;

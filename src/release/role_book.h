@@ -26,11 +26,13 @@ struct CommandPattern {
   std::string target;
   std::vector<std::string> unless_flags;
   std::vector<std::pair<std::string, RoleSet>> flag_roles;
+  bool operator==(const CommandPattern&) const = default;
 };
 
 struct NamePattern {
   std::string glob;
   RoleSet roles = 0;
+  bool operator==(const NamePattern&) const = default;
 };
 
 struct ToolRequirement {
@@ -39,11 +41,13 @@ struct ToolRequirement {
   std::vector<std::string> tools;
   std::vector<std::vector<std::string>> wrapped_by;
   std::string why;
+  bool operator==(const ToolRequirement&) const = default;
 };
 
 struct SecretPrefix {
   std::string prefix;
   std::size_t min = 0;
+  bool operator==(const SecretPrefix&) const = default;
 };
 
 struct RoleBook {
@@ -64,12 +68,21 @@ struct RoleBook {
   std::vector<std::string> guard_exits, artifact_hints, tag_checks, preflight_checks;
   std::vector<SecretPrefix> secret_prefixes;
   std::vector<std::string> secret_keys, secret_placeholders;
+  bool operator==(const RoleBook&) const = default;
 };
 
 // Built-in roles.toml plus everything given to add_role_patterns().
 const RoleBook& role_book();
 // Parses `text` (roles.toml schema) into `book`, appending. Returns "" or an error.
 std::string parse_role_book(std::string_view text, RoleBook& book);
+// The built-in rules/roles.toml, parsed at build time (role_book_codegen.cpp writes code that
+// fills a RoleBook; it registers itself here). Parsing the embedded text at every start was half
+// of a small project's run. Without the generated code, role_book() parses the text.
+using RoleBookFiller = void (*)(RoleBook&);
+bool register_precompiled_role_book(RoleBookFiller fill);
+RoleBookFiller precompiled_role_book();
+// The built-in book parsed from the embedded text (the generator's input; tests compare).
+RoleBook parse_builtin_role_book();
 
 // A command with wrappers (uv run, npx, sudo, …) removed: index of the real program in words.
 std::size_t skip_wrappers(const RoleBook& book, const std::vector<std::string>& words,

@@ -493,8 +493,11 @@ TEST_CASE("fuzz regressions replay without crashing") {
       std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       INFO(e.path());
       const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
+      auto start = std::chrono::steady_clock::now();
       if (std::string(kind) == "project") mise_audit::fuzz::run_project_input(bytes, data.size(), scratch);
       else mise_audit::fuzz::run_header_input(bytes, data.size());
+      // Timeouts are crashers too (libFuzzer's limit in scripts/test is 10 s).
+      CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10);
       ++replayed;
     }
   }
