@@ -148,6 +148,8 @@ struct Task {
   std::string script_path;
   FileId script_file = kNoFile;
   bool script_executable = false;
+  // TOML tasks: the script `file = "…"` names, read by the loader (kNoFile if it cannot be).
+  FileId file_script = kNoFile;
 
   const std::vector<DependencyRef>& deps(DependencyKind k) const {
     return k == DependencyKind::Depends ? depends

@@ -5,9 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <sys/stat.h>
 #include <unordered_map>
 
 #include "graph/script_spans.h"
@@ -94,31 +91,6 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
                                       [](const Task& t) { return t.name.rfind("//", 0) == 0; });
   index_ = index;
 
-  // Script files read for TOML tasks' `file = "…"`, by absolute path (several tasks may share one).
-  std::unordered_map<std::string, FileId> files_by_path;
-  auto script_file_for = [&](const Task& t) -> FileId {
-    if (t.origin == TaskOrigin::FileScript) return t.script_file;
-    if (!t.file || t.file->templated || t.file->value.empty()) return kNoFile;
-    const std::string& f = t.file->value;
-    if (f.rfind("http://", 0) == 0 || f.rfind("https://", 0) == 0 || f.rfind("git::", 0) == 0) return kNoFile;
-    fs::path p = fs::path(f).is_absolute() ? fs::path(f) : fs::path(t.config_root) / f;
-    std::string abs = p.lexically_normal().string();
-    if (files_by_path.empty())
-      for (FileId id = 0; id < project.sources.size(); ++id) files_by_path.emplace(project.sources.file(id).absolute, id);
-    if (auto it = files_by_path.find(abs); it != files_by_path.end()) return it->second;
-    struct stat st;
-    if (::stat(abs.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024) return kNoFile;
-    std::ifstream in(abs, std::ios::binary);
-    if (!in) return kNoFile;
-    std::ostringstream text;
-    text << in.rdbuf();
-    // The source manager is append-only with stable ids; a script read here is one more file
-    // the findings may point into, like the configs the loader read.
-    FileId id = const_cast<SourceManager&>(project.sources).add(display_path(abs), abs, text.str());
-    files_by_path.emplace(abs, id);
-    return id;
-  };
-
   auto add_edge = [&](Edge e) {
     in_[e.to].push_back(e);
     out_[e.from].push_back(std::move(e));
@@ -148,7 +120,7 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
       }
     }
     // When `file` is set it runs instead of `run` (model §2.2); run entries are still checked.
-    FileId script = script_file_for(t);
+    FileId script = t.origin == TaskOrigin::FileScript ? t.script_file : t.file_script;
     bool run_executes = script == kNoFile && !(t.origin != TaskOrigin::FileScript && t.file);
     for (std::uint32_t k = 0; k < t.run.size(); ++k) {
       const RunEntry& e = t.run[k];

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
@@ -555,6 +556,35 @@ bool is_config_name(const fs::path& file) {
   return file.parent_path().filename() == "conf.d";
 }
 
+// Scripts that TOML tasks name with `file = "…"` (model §2.2), read as text (never run) so that
+// the graph can follow their `mise run` calls and findings can point into them. Several tasks
+// may share one; a missing or unreadable script is missing-file's to report.
+void read_file_scripts(Project& project) {
+  std::unordered_map<std::string, FileId> by_path;
+  for (Task& t : project.tasks) {
+    if (t.origin == TaskOrigin::FileScript || !t.file || t.file->templated || t.file->value.empty()) continue;
+    const std::string& f = t.file->value;
+    if (f.rfind("http://", 0) == 0 || f.rfind("https://", 0) == 0 || f.rfind("git::", 0) == 0) continue;
+    fs::path p = fs::path(f).is_absolute() ? fs::path(f) : fs::path(t.config_root) / f;
+    std::string abs = p.lexically_normal().string();
+    if (by_path.empty())
+      for (FileId id = 0; id < project.sources.size(); ++id) by_path.emplace(project.sources.file(id).absolute, id);
+    if (auto it = by_path.find(abs); it != by_path.end()) {
+      t.file_script = it->second;
+      continue;
+    }
+    struct stat st;
+    if (::stat(abs.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024) continue;
+    std::ifstream in(abs, std::ios::binary);
+    if (!in) continue;
+    std::ostringstream text;
+    text << in.rdbuf();
+    FileId id = project.sources.add(display_path(fs::path(abs)), abs, text.str());
+    by_path.emplace(abs, id);
+    t.file_script = id;
+  }
+}
+
 }  // namespace
 
 LoadResult load_project(const std::string& path_arg, const LoadOptions& options) {
@@ -614,6 +644,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     return result;
   }
   if (!S_ISDIR(st.st_mode)) loader.finish(project.monorepo_root ? "//:" : "");
+  read_file_scripts(project);
   project.diagnostics = std::move(diags);
   if (!loader.io_error_.empty()) result.error = loader.io_error_;
   return result;
