@@ -54,7 +54,12 @@ class AmbiguousDependencyString final : public Rule {
  private:
   static std::string quoted_args(const std::vector<std::string>& args) {
     std::string s;
-    for (std::size_t i = 0; i < args.size(); ++i) s += (i ? " " : "") + ("\"" + args[i] + "\"");
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (i) s += ' ';
+      s += '"';
+      s += args[i];
+      s += '"';
+    }
     return s;
   }
   // True when the value at `span` directly follows `=` (not inside an array or table).
