@@ -35,7 +35,8 @@ class Glob {
   std::vector<Step> program_;
   std::vector<std::uint32_t> forks_;  // Fork targets, each Fork a contiguous range
   std::size_t min_length_ = 0;        // no text shorter than this can match
-  // Scratch for matches(): mark of the step a state was last added in, and a work stack.
+  // Scratch for matches() (so one Glob is not for concurrent use; mise-audit has one thread):
+  // the generation in which each step was last added, and a work stack.
   mutable std::vector<std::uint32_t> mark_, stack_;
   mutable std::uint32_t generation_ = 0;
 };

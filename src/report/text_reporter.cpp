@@ -155,14 +155,16 @@ std::string render_text(const std::vector<LintedProject>& results, bool color) {
   }
   }
   Summary s = summarize(results);
+  const std::string scope = fmt::format("{} task{} in {} file{}", s.tasks, s.tasks == 1 ? "" : "s", s.files,
+                                        s.files == 1 ? "" : "s");
   if (!any) {
-    out += paint(kDim, fmt::format("No problems found ({} tasks in {} files).", s.tasks, s.files)) + "\n";
+    out += paint(kDim, fmt::format("No problems found ({}).", scope)) + "\n";
   } else {
     std::vector<std::string> parts;
     if (s.errors) parts.push_back(fmt::format("{} error{}", s.errors, s.errors == 1 ? "" : "s"));
     if (s.warnings) parts.push_back(fmt::format("{} warning{}", s.warnings, s.warnings == 1 ? "" : "s"));
     if (s.notes) parts.push_back(fmt::format("{} note{}", s.notes, s.notes == 1 ? "" : "s"));
-    out += paint(kBold, fmt::format("Found {} ({} tasks in {} files).", fmt::join(parts, ", "), s.tasks, s.files)) + "\n";
+    out += paint(kBold, fmt::format("Found {} ({}).", fmt::join(parts, ", "), scope)) + "\n";
   }
   return out;
 }

@@ -138,7 +138,7 @@ TEST_CASE("cli: this repository's own release (mise.toml) lints clean") {
   cli_run::Result r = cli_run::run(MISE_AUDIT_SOURCE_DIR, {"check", "--no-config", "--color", "never", "mise.toml"});
   INFO(r.out << r.err);
   CHECK(r.status == 0);
-  CHECK(r.out == "No problems found (6 tasks in 1 files).\n");
+  CHECK(r.out == "No problems found (6 tasks in 1 file).\n");
   // …and it really is a release: something builds, something packages, something publishes.
   cli_run::Result g = cli_run::run(MISE_AUDIT_SOURCE_DIR, {"graph", "--no-config", "mise.toml"});
   CHECK(g.out.find("(publish") != std::string::npos);
