@@ -8,8 +8,13 @@ namespace fs = std::filesystem;
 namespace mise_audit {
 namespace {
 
-bool match_class(std::string_view p, std::size_t i, char c) {
-  // p[i] == '['; the first character after `[` or `[!` belongs to the class even if it is `]`.
+// The class at p[i] == '[': the index of its closing `]` (p.size() if unclosed) and whether `c`
+// is a member. The first character after `[` or `[!` belongs to the class even if it is `]`.
+struct ClassScan {
+  std::size_t end;
+  bool member;
+};
+ClassScan scan_class(std::string_view p, std::size_t i, char c) {
   std::size_t j = i + 1;
   bool negate = j < p.size() && (p[j] == '!' || p[j] == '^');
   if (negate) ++j;
@@ -26,20 +31,10 @@ bool match_class(std::string_view p, std::size_t i, char c) {
       ++j;
     }
   }
-  return matched != negate;
+  return {j, matched != negate};
 }
 
-// Index of the `]` closing the class at p[i] == '[' (the same scan as match_class), or p.size().
-std::size_t class_end(std::string_view p, std::size_t i) {
-  std::size_t j = i + 1;
-  if (j < p.size() && (p[j] == '!' || p[j] == '^')) ++j;
-  bool first = true;
-  while (j < p.size() && (first || p[j] != ']')) {
-    first = false;
-    j += (j + 2 < p.size() && p[j + 1] == '-' && p[j + 2] != ']') ? 3 : 1;
-  }
-  return j;
-}
+std::size_t class_end(std::string_view p, std::size_t i) { return scan_class(p, i, '\0').end; }
 
 // Which `{`, `,` and `}` form alternations: braces that pair up (outside classes and escapes),
 // and the commas directly inside a pair. Every other brace or comma is a literal character.
@@ -196,7 +191,7 @@ Glob::Glob(std::string_view pattern, char separator) : pattern_(pattern), separa
 }
 
 bool Glob::class_matches(const Step& s, char c) const {
-  return c != separator_ && match_class(pattern_, s.a, c);
+  return c != separator_ && scan_class(pattern_, s.a, c).member;
 }
 
 // Adds `pc` and every step reachable from it without consuming text.
@@ -261,10 +256,7 @@ bool glob_is_valid(std::string_view pattern, std::string* why) {
     char c = pattern[i];
     if (c == '\\') { ++i; continue; }
     if (c == '[') {
-      std::size_t j = i + 1;
-      if (j < pattern.size() && (pattern[j] == '!' || pattern[j] == '^')) ++j;
-      if (j < pattern.size() && pattern[j] == ']') ++j;
-      while (j < pattern.size() && pattern[j] != ']') ++j;
+      std::size_t j = class_end(pattern, i);
       if (j >= pattern.size()) { if (why) *why = "unclosed character class `[`"; return false; }
       i = j;
     } else if (c == '{') {

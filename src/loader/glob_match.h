@@ -24,7 +24,7 @@ class Glob {
   struct Step {
     Op op;
     char ch = 0;              // Char
-    std::uint32_t a = 0, b = 0;  // Class: pattern range [a, b); Fork: forks_ range [a, b); Jump: target
+    std::uint32_t a = 0, b = 0;  // Class: `[` at a, `]` at b; Fork: forks_ range [a, b); Jump: target
   };
   std::uint32_t emit(Op op, char ch = 0, std::uint32_t a = 0, std::uint32_t b = 0);
   void add(std::vector<std::uint32_t>& list, std::uint32_t pc) const;

@@ -19,6 +19,7 @@
 #include "loader/load_time_checks.h"
 #include "core/stage_timer.h"
 #include "loader/task_decoder.h"
+#include "loader/task_file_path.h"
 #include "loader/task_merge.h"
 #include "loader/template_render.h"
 #include "mise_audit/task_model.h"
@@ -562,25 +563,18 @@ bool is_config_name(const fs::path& file) {
 void read_file_scripts(Project& project) {
   std::unordered_map<std::string, FileId> by_path;
   for (Task& t : project.tasks) {
-    if (t.origin == TaskOrigin::FileScript || !t.file || t.file->templated || t.file->value.empty()) continue;
-    const std::string& f = t.file->value;
-    if (f.rfind("http://", 0) == 0 || f.rfind("https://", 0) == 0 || f.rfind("git::", 0) == 0) continue;
-    fs::path p = fs::path(f).is_absolute() ? fs::path(f) : fs::path(t.config_root) / f;
-    std::string abs = p.lexically_normal().string();
+    std::optional<std::string> abs = task_file_path(t);
+    if (!abs) continue;
     if (by_path.empty())
       for (FileId id = 0; id < project.sources.size(); ++id) by_path.emplace(project.sources.file(id).absolute, id);
-    if (auto it = by_path.find(abs); it != by_path.end()) {
+    if (auto it = by_path.find(*abs); it != by_path.end()) {
       t.file_script = it->second;
       continue;
     }
-    struct stat st;
-    if (::stat(abs.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024) continue;
-    std::ifstream in(abs, std::ios::binary);
-    if (!in) continue;
-    std::ostringstream text;
-    text << in.rdbuf();
-    FileId id = project.sources.add(display_path(fs::path(abs)), abs, text.str());
-    by_path.emplace(abs, id);
+    std::string text, why;
+    if (read_regular_file(*abs, text, why) != ReadStatus::Ok) continue;
+    FileId id = project.sources.add(display_path(fs::path(*abs)), *abs, std::move(text));
+    by_path.emplace(*abs, id);
     t.file_script = id;
   }
 }

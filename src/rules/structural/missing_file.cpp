@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "mise_audit/rule.h"
-#include "rules/structural/task_file_path.h"
+#include "loader/task_file_path.h"
 
 namespace mise_audit {
 namespace {

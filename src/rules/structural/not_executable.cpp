@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "mise_audit/rule.h"
-#include "rules/structural/task_file_path.h"
+#include "loader/task_file_path.h"
 
 namespace mise_audit {
 namespace {

@@ -1,4 +1,4 @@
-#include "rules/structural/task_file_path.h"
+#include "loader/task_file_path.h"
 
 #include <filesystem>
 
