@@ -19,6 +19,10 @@ bool decide_color(ColorMode mode, int fd);
 struct LintedProject {
   Project project;
   std::vector<Diagnostic> diagnostics;
+  // Files the findings are about, by FileId (parent configs are loaded but reported by their own
+  // project; a pre-commit run reports on the files it was given). Empty: every file.
+  std::vector<bool> scope;
+  bool in_scope(FileId f) const { return scope.empty() || (f < scope.size() && scope[f]); }
 };
 
 struct Summary {

@@ -38,6 +38,8 @@ struct SourceFile {
   std::string absolute;  // absolute, lexically normalised
   std::string text;  // full contents; empty for files we only name (e.g. unreadable)
   std::vector<std::uint32_t> line_starts;  // byte offset of each line, computed on demand
+  std::string owner_root;  // the config root (absolute folder) this file configures; "" unknown
+  std::string loaded_as;   // why the loader read it: "config", "parent config", "task folder", …
 };
 
 // Owns every file the loader read. FileIds index into it; stable for the whole run.
@@ -48,6 +50,11 @@ class SourceManager {
   std::size_t size() const { return files_.size(); }
   // The text of a 1-based line without its line terminator; empty when out of range.
   std::string_view line_text(FileId id, std::uint32_t line) const;
+  // Which config root a file belongs to and why it was read (`--show-files`, project scopes).
+  void set_origin(FileId id, std::string owner_root, std::string loaded_as) {
+    files_[id].owner_root = std::move(owner_root);
+    files_[id].loaded_as = std::move(loaded_as);
+  }
   // Find an already-added file by path.
   FileId find(std::string_view path) const;
   // Renames a file after loading (stdin is loaded from a scratch copy, then shown by its name).

@@ -175,8 +175,17 @@ struct Project {
   bool load_failed = false;              // a config mise would refuse (tasks may be partial)
 };
 
+class ParseCache;
+
 struct LoadOptions {
   std::vector<std::string> envs;  // MISE_ENV / --env, in order
+  // Project folders above the one loaded whose configs and task folders mise also reads when run
+  // there, top first (chosen by the project context). A nearer folder's task replaces a farther
+  // one's of the same name whole.
+  std::vector<std::string> parent_dirs;
+  // Shared by the project contexts of one run, so a parent config is parsed once (may be null).
+  std::shared_ptr<ParseCache> cache;
+  bool skip_local_overlays = false;  // --isolated: `*.local.toml` configs are a developer's own
 };
 
 // Loads a file (config or [tasks]-body task file) or a directory as a project root.

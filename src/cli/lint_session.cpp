@@ -37,8 +37,9 @@ bool path_ignored(const Diagnostic& d, const Project& project, const Config& con
 
 }  // namespace
 
-bool lint_path(const std::string& path, const Config& config, const SessionOptions& options,
-               LintedProject& out, std::string& error) {
+namespace {
+
+bool set_role_patterns(const Config& config, std::string& error) {
   // Extra role patterns are global to the release model: set them for this path's config only.
   clear_role_patterns();
   if (!config.roles.empty()) {
@@ -47,6 +48,69 @@ bool lint_path(const std::string& path, const Config& config, const SessionOptio
       return false;
     }
   }
+  return true;
+}
+
+// Runs the rules over a loaded project and keeps the findings the filters let through.
+void run_rules(LintedProject& out, const Config& config, const SessionOptions& options) {
+  std::vector<Diagnostic> all = lint_project(out.project, LintOptions{});
+  StageTimer timer("suppressions");
+  if (!options.no_ignores) apply_suppressions(out.project, all);
+  out.diagnostics.clear();
+  const Project& project = out.project;
+  auto task_in_scope = [&](const std::string& name) {
+    auto it = std::lower_bound(project.tasks.begin(), project.tasks.end(), name,
+                               [](const Task& t, const std::string& key) { return t.name < key; });
+    if (it == project.tasks.end() || it->name != name) return false;
+    return out.in_scope(it->source) || (it->script_file != kNoFile && out.in_scope(it->script_file));
+  };
+  for (Diagnostic& d : all) {
+    bool about_scope = d.span.file == kNoFile ? out.scope.empty() || d.task.empty() || task_in_scope(d.task)
+                                              : out.in_scope(d.span.file) || (!d.task.empty() && task_in_scope(d.task));
+    if (!about_scope) continue;
+    if (!rule_enabled(d.rule, config, options) || path_ignored(d, out.project, config)) continue;
+    if (auto it = config.severity.find(d.rule); it != config.severity.end()) d.severity = it->second;
+    out.diagnostics.push_back(std::move(d));
+  }
+  sort_diagnostics(out.diagnostics, out.project.sources);
+}
+
+}  // namespace
+
+bool lint_target(const LintTarget& target, const Config& config, const SessionOptions& options,
+                 LintedProject& out, std::vector<std::string>& unloaded, std::string& error) {
+  if (!set_role_patterns(config, error)) return false;
+  std::optional<StageTimer> timer(std::in_place, "load");
+  LoadOptions load = context_load_options(target.context, options.context, options.cache);
+  LoadResult loaded = load_project(context_load_dir(target.context), load);
+  timer.reset();
+  if (!loaded.error.empty()) {
+    error = loaded.error;
+    return false;
+  }
+  out.project = std::move(loaded.project);
+  if (target.files.empty()) {
+    out.scope = files_in_scope(out.project, target.context);
+  } else {
+    out.scope.assign(out.project.sources.size(), false);
+    for (const std::string& file : target.files) {
+      bool found = false;
+      for (FileId id = 0; id < out.project.sources.size(); ++id)
+        if (fs::path(out.project.sources.file(id).absolute).lexically_normal() == fs::path(file) &&
+            !out.project.sources.file(id).loaded_as.empty()) {
+          out.scope[id] = true;
+          found = true;
+        }
+      if (!found) unloaded.push_back(file);
+    }
+  }
+  run_rules(out, config, options);
+  return true;
+}
+
+bool lint_path(const std::string& path, const Config& config, const SessionOptions& options,
+               LintedProject& out, std::string& error) {
+  if (!set_role_patterns(config, error)) return false;
   std::optional<StageTimer> timer(std::in_place, "load");
   LoadResult loaded = load_project(path, options.load);
   timer.reset();
@@ -55,16 +119,7 @@ bool lint_path(const std::string& path, const Config& config, const SessionOptio
     return false;
   }
   out.project = std::move(loaded.project);
-  std::vector<Diagnostic> all = lint_project(out.project, LintOptions{});
-  timer.emplace("suppressions");
-  if (!options.no_ignores) apply_suppressions(out.project, all);
-  out.diagnostics.clear();
-  for (Diagnostic& d : all) {
-    if (!rule_enabled(d.rule, config, options) || path_ignored(d, out.project, config)) continue;
-    if (auto it = config.severity.find(d.rule); it != config.severity.end()) d.severity = it->second;
-    out.diagnostics.push_back(std::move(d));
-  }
-  sort_diagnostics(out.diagnostics, out.project.sources);
+  run_rules(out, config, options);
   return true;
 }
 

@@ -9,7 +9,11 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "cli/lint_plan.h"
 #include "cli/lint_session.h"
+#include "loader/config_files.h"
+#include "loader/parse_cache.h"
+#include <sys/stat.h>
 #include "cli/man_page.h"
 #include "config/config.h"
 #include "core/rule_docs.h"
@@ -45,10 +49,10 @@ std::vector<std::string> split_commas(const std::vector<std::string>& items) {
   return out;
 }
 
-LoadOptions load_options(const std::vector<std::string>& envs) {
+LoadOptions load_options(const std::vector<std::string>& envs, bool isolated = false) {
   LoadOptions o;
   o.envs = split_commas(envs);
-  if (o.envs.empty())
+  if (o.envs.empty() && !isolated)
     if (const char* e = std::getenv("MISE_ENV"); e && *e) o.envs = split_commas({e});
   return o;
 }
@@ -79,27 +83,6 @@ bool emit(const std::string& text, const std::string& output) {
     std::cerr << "mise-audit: " << output << ": cannot be written\n";
     return false;
   }
-  return true;
-}
-
-// Config for one linted path: --no-config, --config FILE, or the closest .mise-audit.toml.
-bool config_for(const std::string& path, const std::string& config_file, bool no_config, Config& out,
-                std::string& error) {
-  if (no_config) {
-    out = Config{};
-    return true;
-  }
-  std::string file = config_file.empty() ? find_config_file(path) : config_file;
-  if (file.empty()) {
-    out = Config{};
-    return true;
-  }
-  ConfigResult r = load_config_file(file);
-  if (!r.error.empty()) {
-    error = r.error;
-    return false;
-  }
-  out = std::move(r.config);
   return true;
 }
 
@@ -194,6 +177,17 @@ int main(int argc, char** argv) {
   check->add_flag("--no-config", no_config, "Ignore every .mise-audit.toml");
   check->add_flag("--no-ignores", no_ignores, "Do not honour `# mise-audit: ignore[…]` comments");
   check->add_option("--stdin-filename", stdin_filename, "The name of the file read from stdin when PATH is `-`");
+  PlanOptions plan_options;
+  bool isolated = false, show_files = false;
+  check->add_flag("--pre-commit", plan_options.pre_commit,
+                  "Files come from a pre-commit hook: files mise does not load are skipped, each project is loaded once");
+  check->add_option("--exclude", plan_options.excludes, "Skip paths matching this glob (relative to the working directory)")
+      ->allow_extra_args(false);
+  check->add_flag("--force-exclude", plan_options.force_exclude, "Apply exclusions to the paths given too");
+  bool no_nested = false;
+  check->add_flag("--no-nested", no_nested, "Lint only the project of a repository-root folder, not the projects below it");
+  check->add_flag("--isolated", isolated, "Ignore MISE_* variables and local overlays (*.local.toml): what CI sees");
+  check->add_flag("--show-files", show_files, "List every file loaded and why, then exit");
 
   std::string tasks_path = ".";
   bool tasks_json = false;
@@ -259,9 +253,33 @@ int main(int argc, char** argv) {
     return kExitClean;
   }
 
+  // `tasks` and `graph` show the project mise sees from the folder (or the file's project).
+  auto load_in_context = [&](const std::string& path, LoadResult& loaded, ProjectContext& context) -> std::string {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) return fmt::format("{}: no such file or directory", path);
+    std::error_code ec;
+    fs::path abs = fs::absolute(path, ec).lexically_normal();
+    fs::path dir = S_ISDIR(st.st_mode) ? abs : is_config_name(abs) ? config_root_for(abs) : abs.parent_path();
+    ContextOptions copts;
+    copts.envs = load_options(envs).envs;
+    ParseCache cache;
+    std::string error;
+    auto found = find_project_context(dir.string(), copts, cache, error);
+    if (!found) return error;
+    context = *found;
+    loaded = load_project(context_load_dir(context), context_load_options(context, copts, nullptr));
+    return loaded.error;
+  };
+
   if (*tasks) {
-    LoadResult loaded = load_project(tasks_path, load_options(envs));
-    if (!loaded.error.empty()) return usage_error(loaded.error);
+    LoadResult loaded;
+    ProjectContext context;
+    if (std::string error = load_in_context(tasks_path, loaded, context); !error.empty()) return usage_error(error);
+    // A monorepo member lists the root's tasks and its own, as `mise tasks ls` does there.
+    if (!context.monorepo_root.empty())
+      std::erase_if(loaded.project.tasks, [&](const Task& t) {
+        return t.config_root != context.root && t.config_root != context.monorepo_root;
+      });
     if (tasks_json) {
       std::cout << render_tasks_json(loaded.project);
     } else {
@@ -271,7 +289,7 @@ int main(int argc, char** argv) {
     bool refused = loaded.project.load_failed;
     if (refused) {
       std::vector<LintedProject> r;
-      r.push_back({std::move(loaded.project), {}});
+      r.push_back({std::move(loaded.project), {}, {}});
       for (const Diagnostic& d : r[0].project.diagnostics)
         if (d.severity == Severity::Error) r[0].diagnostics.push_back(d);
       std::cerr << render_text(r, decide_color(ColorMode::Auto, 2));
@@ -288,7 +306,12 @@ int main(int argc, char** argv) {
     std::string error;
     if (!config_for(graph_path, config_file, no_config, config, error)) return usage_error(error);
     LintedProject linted;
-    if (!lint_path(graph_path, config, session, linted, error)) return usage_error(error);
+    LoadResult loaded;
+    LintTarget target;
+    if (std::string e = load_in_context(graph_path, loaded, target.context); !e.empty()) return usage_error(e);
+    session.cache = std::make_shared<ParseCache>();
+    std::vector<std::string> unloaded;
+    if (!lint_target(target, config, session, linted, unloaded, error)) return usage_error(error);
     TaskGraph task_graph(linted.project);
     if (!graph_task.empty() && !task_graph.find(graph_task)) {
       std::vector<std::string> names;
@@ -317,32 +340,63 @@ int main(int argc, char** argv) {
   if (!has_stdin && !stdin_filename.empty()) return usage_error("--stdin-filename is only used with `-` as PATH");
   if (std::count(paths.begin(), paths.end(), "-") > 1) return usage_error("`-` (stdin) can be given only once");
 
+  session.load = load_options(envs, isolated);
+  session.cache = std::make_shared<ParseCache>();
+  session.context.envs = session.load.envs;
+  session.context.isolated = isolated;
+  session.load.skip_local_overlays = isolated;
+  plan_options.config_file = config_file;
+  plan_options.no_config = no_config;
+  plan_options.nested = !no_nested;
+
   std::vector<LintedProject> results;
   std::optional<Severity> fail_on_config;
   bool io_error = false;
   StdinCopy stdin_copy;
+  std::vector<std::string> disk_paths;
   for (const std::string& path : paths) {
-    bool from_stdin = path == "-";
+    if (path != "-") {
+      disk_paths.push_back(path);
+      continue;
+    }
     std::string error;
-    if (from_stdin && !copy_stdin(stdin_filename, stdin_copy, error)) return usage_error(error);
+    if (!copy_stdin(stdin_filename, stdin_copy, error)) return usage_error(error);
     Config config;
-    if (!config_for(from_stdin ? stdin_filename : path, config_file, no_config, config, error)) return usage_error(error);
+    if (!config_for(stdin_filename, config_file, no_config, config, error)) return usage_error(error);
     if (config.fail_on) fail_on_config = config.fail_on;
     LintedProject r;
-    if (!lint_path(from_stdin ? stdin_copy.file : path, config, session, r, error)) {
+    if (!lint_path(stdin_copy.file, config, session, r, error)) {
       std::cerr << "mise-audit: " << error << "\n";
       io_error = true;
       continue;
     }
-    if (from_stdin) {
-      FileId f = r.project.sources.find(stdin_copy.file);
-      std::error_code ec;
-      if (f != kNoFile) r.project.sources.rename(f, stdin_filename, fs::absolute(stdin_filename, ec).lexically_normal().string());
-    }
-    for (const Diagnostic& d : r.diagnostics)
-      if (d.rule == "unreadable-file") io_error = true;
+    FileId f = r.project.sources.find(stdin_copy.file);
+    std::error_code ec;
+    if (f != kNoFile) r.project.sources.rename(f, stdin_filename, fs::absolute(stdin_filename, ec).lexically_normal().string());
     results.push_back(std::move(r));
   }
+  if (!disk_paths.empty()) {
+    LintPlan plan = plan_lint(disk_paths, plan_options, session);
+    for (const std::string& w : plan.warnings) std::cerr << "mise-audit: " << w << "\n";
+    LintOutcome outcome = run_plan(std::move(plan), plan_options, session);
+    for (const std::string& e : outcome.errors) std::cerr << "mise-audit: " << e << "\n";
+    if (!outcome.errors.empty()) io_error = true;
+    if (outcome.fail_on) fail_on_config = outcome.fail_on;
+    for (LintedProject& r : outcome.results) results.push_back(std::move(r));
+  }
+  for (const LintedProject& r : results)
+    for (const Diagnostic& d : r.diagnostics)
+      if (d.rule == "unreadable-file") io_error = true;
+  if (show_files) {
+    for (const LintedProject& r : results)
+      for (FileId f = 0; f < r.project.sources.size(); ++f) {
+        const SourceFile& file = r.project.sources.file(f);
+        std::cout << fmt::format("{}\t{}{}\n", file.path, file.loaded_as.empty() ? "read" : file.loaded_as,
+                                 r.in_scope(f) ? "" : " (context only: reported by its own project)");
+      }
+    return io_error ? kExitUsage : kExitClean;
+  }
+  if (io_error && results.empty()) return kExitUsage;
 
   ColorMode mode = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
   std::string text;

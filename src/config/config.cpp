@@ -1,4 +1,5 @@
 #include "config/config.h"
+#include "core/disk.h"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -89,7 +90,7 @@ struct Parser {
   }
 
   bool parse(const TomlValue& root) {
-    static const std::vector<std::string> keys = {"select", "ignore", "severity", "fail-on", "roles", "per-path-ignores"};
+    static const std::vector<std::string> keys = {"select", "ignore", "severity", "fail-on", "roles", "per-path-ignores", "exclude"};
     for (const TomlEntry& e : root.entries) {
       if (e.key == "select") {
         if (!rule_list(e, config.select)) return false;
@@ -129,6 +130,14 @@ struct Parser {
             config.roles.push_back(std::move(rp));
           }
         }
+      } else if (e.key == "exclude") {
+        if (!e.value.is_array()) return fail(e.value.span, "`exclude` must be an array of path globs");
+        for (const TomlValue& g : e.value.items) {
+          std::string why;
+          if (!g.is_string()) return fail(g.span, "`exclude` must hold path globs (strings)");
+          if (!glob_is_valid(g.string, &why)) return fail(g.span, fmt::format("invalid glob `{}`: {}", g.string, why));
+          config.exclude.push_back(g.string);
+        }
       } else if (e.key == "per-path-ignores") {
         if (!e.value.is_table()) return fail(e.value.span, "`per-path-ignores` must be a table of \"glob\" = [rules]");
         for (const TomlEntry& r : e.value.entries) {
@@ -167,21 +176,19 @@ ConfigResult parse_config(const std::string& text, const std::string& display_pa
 }
 
 ConfigResult load_config_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text, why;
+  if (read_regular_file(path, text, why) != ReadStatus::Ok) {
     ConfigResult r;
-    r.error = fmt::format("{}: cannot be read", path);
+    r.error = fmt::format("{}: cannot be read: {}", path, why);
     return r;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec).lexically_normal();
   // Shown relative to the working directory when it is below it, as the linted files are.
   std::string display = path;
   fs::path rel = abs.lexically_relative(fs::current_path(ec));
   if (!rel.empty() && rel.begin()->string() != "..") display = rel.string();
-  return parse_config(ss.str(), display, abs.parent_path().string());
+  return parse_config(text, display, abs.parent_path().string());
 }
 
 }  // namespace mise_audit

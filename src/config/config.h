@@ -33,6 +33,9 @@ struct Config {
   std::optional<Severity> fail_on;
   std::vector<RolePattern> roles;
   std::vector<PathIgnore> path_ignores;
+  // Folders and files (globs relative to `dir`) that discovery skips: nested projects of the
+  // repository, files passed by the pre-commit hook; explicit arguments only with --force-exclude.
+  std::vector<std::string> exclude;
 };
 
 struct ConfigResult {

@@ -3,7 +3,7 @@
 namespace mise_audit {
 
 FileId SourceManager::add(std::string path, std::string absolute, std::string text) {
-  files_.push_back(SourceFile{std::move(path), std::move(absolute), std::move(text), {}});
+  files_.push_back(SourceFile{std::move(path), std::move(absolute), std::move(text), {}, {}, {}});
   return static_cast<FileId>(files_.size() - 1);
 }
 

@@ -14,8 +14,11 @@
 #include <unistd.h>
 #include <unordered_map>
 
+#include "core/disk.h"
+#include "loader/config_files.h"
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
+#include "loader/parse_cache.h"
 #include "loader/load_time_checks.h"
 #include "core/stage_timer.h"
 #include "loader/task_decoder.h"
@@ -29,28 +32,6 @@ namespace fs = std::filesystem;
 namespace mise_audit {
 namespace {
 
-// Project config names, lowest precedence first (model §4.1). conf.d globs are expanded in place.
-const std::vector<std::string> kConfigNames = {
-    ".config/mise/conf.d/*.toml", ".config/mise/config.toml", ".config/mise/mise.toml",
-    ".config/mise.toml",          ".mise/conf.d/*.toml",      ".mise/config.toml",
-    "mise/config.toml",           "mise.toml",                ".mise.toml",
-    ".config/mise/config.local.toml", ".config/mise/mise.local.toml", ".config/mise.local.toml",
-    ".mise/config.local.toml",    "mise/config.local.toml",   "mise.local.toml",
-    ".mise.local.toml"};
-
-std::vector<std::string> env_config_names(const std::string& env) {
-  std::vector<std::string> names;
-  for (const char* suffix : {"", ".local"}) {
-    for (const char* pattern : {".config/mise/config.{}{}.toml", ".config/mise.{}{}.toml", "mise/config.{}{}.toml",
-                                "mise.{}{}.toml", ".mise/config.{}{}.toml", ".mise.{}{}.toml"})
-      names.push_back(fmt::format(fmt::runtime(pattern), env, suffix));
-  }
-  return names;
-}
-
-const std::vector<std::string> kDefaultTaskDirs = {"mise-tasks", ".mise-tasks", ".mise/tasks",
-                                                   ".config/mise/tasks", "mise/tasks"};
-
 std::string display_path(const fs::path& p) {
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
@@ -61,57 +42,9 @@ std::string display_path(const fs::path& p) {
   return p.generic_string();
 }
 
-enum class ReadStatus { Ok, Missing, NotRegular, Unreadable, TooLarge };
-
-// Reads a regular file. FIFOs and devices are refused before open(), and open() is
-// non-blocking, so a FIFO swapped in between cannot block us either; read errors (EIO) count.
-ReadStatus read_regular_file(const fs::path& p, std::string& out, std::string& why) {
-  struct stat st;
-  if (::stat(p.c_str(), &st) != 0) { why = std::strerror(errno); return ReadStatus::Missing; }
-  if (S_ISDIR(st.st_mode)) { why = "is a directory, not a file"; return ReadStatus::NotRegular; }
-  if (S_ISFIFO(st.st_mode)) { why = "is a FIFO (named pipe), not a file"; return ReadStatus::NotRegular; }
-  if (!S_ISREG(st.st_mode)) { why = "is not a regular file"; return ReadStatus::NotRegular; }
-  constexpr off_t kMaxSize = 256 * 1024 * 1024;
-  if (st.st_size > kMaxSize) { why = "is larger than 256 MiB"; return ReadStatus::TooLarge; }
-  int fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) { why = std::strerror(errno); return ReadStatus::Unreadable; }
-  struct stat fst;
-  if (::fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
-    ::close(fd);
-    why = "is not a regular file";
-    return ReadStatus::NotRegular;
-  }
-  out.clear();
-  char buf[65536];
-  while (true) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      why = fmt::format("read error: {}", std::strerror(errno));
-      ::close(fd);
-      return ReadStatus::Unreadable;
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > static_cast<std::size_t>(kMaxSize)) {
-      ::close(fd);
-      why = "is larger than 256 MiB";
-      return ReadStatus::TooLarge;
-    }
-  }
-  ::close(fd);
-  return ReadStatus::Ok;
-}
-
 bool is_executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0; }
 
 bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[{") != std::string_view::npos; }
-
-// A TOML file in a task folder whose name is a mise config name is not a task file (model §5.1).
-// (confirmed with the binary: config.toml, config.local.toml and mise.<env>.toml do load).
-bool is_config_file_name(const std::string& name) {
-  return name == "mise.toml" || name == ".mise.toml" || name == "mise.local.toml" || name == ".mise.local.toml";
-}
 
 struct Loader {
   Project& project;
@@ -127,29 +60,44 @@ struct Loader {
   std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
   int monorepo_depth_ = 5;
   std::vector<std::string> monorepo_exclude_ = {"target", "dist", "build"};
+  std::string owner_root_ = {};                 // the config root whose files are being read
+  const char* loaded_as_config_ = "config";     // "parent config" for the folders above the project
 
   // The absolute path is kept as mise prints it: an include written `./tasks/` gives
   // `<root>/./tasks/x`. The display path is normalised.
-  FileId add_file(const fs::path& p, std::string text) {
+  FileId add_file(const fs::path& p, std::string text, const char* loaded_as) {
     fs::path abs = fs::absolute(p);
-    return project.sources.add(display_path(abs.lexically_normal()), abs.string(), std::move(text));
+    FileId id = project.sources.add(display_path(abs.lexically_normal()), abs.string(), std::move(text));
+    project.sources.set_origin(id, owner_root_, loaded_as);
+    return id;
   }
 
-  // Reads and parses a TOML file; syntax errors become `toml-syntax` findings.
-  std::optional<std::pair<FileId, TomlValue>> load_toml(const fs::path& p, const SourceSpan* referenced_at) {
+  // Reads and parses a TOML file; syntax errors become `toml-syntax` findings. With a parse
+  // cache (several project contexts in one run), each file is read and parsed once.
+  std::optional<std::pair<FileId, TomlValue>> load_toml(const fs::path& p, const SourceSpan* referenced_at,
+                                                        const char* loaded_as) {
     std::string text, why;
-    ReadStatus st = read_regular_file(p, text, why);
+    const ParseCache::Entry* cached = options.cache ? &options.cache->get(fs::absolute(p).lexically_normal()) : nullptr;
+    ReadStatus st = cached ? cached->status : read_regular_file(p, text, why);
+    if (cached) why = cached->why;
     if (st != ReadStatus::Ok) {
       SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
-      if (!referenced_at) span.file = add_file(p, "");
+      if (!referenced_at) span.file = add_file(p, "", loaded_as);
       std::string msg = fmt::format("cannot read {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
       if (io_error_.empty()) io_error_ = msg;
       diags.push_back({"unreadable-file", Severity::Error, msg, span, "", "", {}});
       project.load_failed = true;
       return std::nullopt;
     }
-    FileId id = add_file(p, std::move(text));
-    TomlParseResult parsed = parse_toml(project.sources.file(id).text, id);
+    FileId id = add_file(p, cached ? cached->text : std::move(text), loaded_as);
+    TomlParseResult parsed;
+    if (cached) {
+      parsed = cached->parsed;
+      stamp_file(parsed.root, id);
+      parsed.error_span.file = id;
+    } else {
+      parsed = parse_toml(project.sources.file(id).text, id);
+    }
     if (!parsed.ok) {
       diags.push_back({"toml-syntax", Severity::Error, parsed.error + "; mise refuses this file",
                        parsed.error_span, "", "", {}});
@@ -159,35 +107,15 @@ struct Loader {
     return std::make_pair(id, std::move(parsed.root));
   }
 
-  // Config files present in `dir`, lowest precedence first.
   std::vector<fs::path> config_files_in(const fs::path& dir) {
-    std::vector<std::string> names = kConfigNames;
-    for (const std::string& env : options.envs) {
-      auto extra = env_config_names(env);
-      names.insert(names.end(), extra.begin(), extra.end());
-    }
-    std::vector<fs::path> found;
-    for (const std::string& name : names) {
-      if (name.find("conf.d/*") != std::string::npos) {
-        fs::path confd = dir / fs::path(name).parent_path();
-        std::error_code ec;
-        if (!fs::is_directory(confd, ec)) continue;
-        std::vector<fs::path> entries;
-        for (const auto& e : fs::directory_iterator(confd, ec))
-          if (e.path().extension() == ".toml") entries.push_back(e.path());
-        std::sort(entries.begin(), entries.end());
-        found.insert(found.end(), entries.begin(), entries.end());
-        continue;
-      }
-      fs::path p = dir / name;
-      std::error_code ec;
-      if (fs::exists(p, ec) || fs::is_symlink(p, ec)) found.push_back(p);
-    }
-    return found;
+    std::vector<fs::path> files = mise_audit::config_files_in(dir, options.envs);
+    if (options.skip_local_overlays)
+      std::erase_if(files, [](const fs::path& f) { return f.filename().string().find(".local.") != std::string::npos; });
+    return files;
   }
 
   void load_config(const fs::path& p, int precedence, const std::string& root) {
-    auto loaded = load_toml(p, nullptr);
+    auto loaded = load_toml(p, nullptr, loaded_as_config_);
     if (!loaded) return;
     auto& [file, doc] = *loaded;
     project.config_files.push_back(file);
@@ -293,7 +221,7 @@ struct Loader {
 
   // A `[tasks]`-body TOML file (an include, or a .toml inside a task folder).
   void load_task_file(const fs::path& p, const std::string& root, int precedence) {
-    auto loaded = load_toml(p, nullptr);
+    auto loaded = load_toml(p, nullptr, "task file");
     if (!loaded) return;
     load_task_table(loaded->second, loaded->first, root, TaskOrigin::IncludedToml, precedence);
   }
@@ -318,14 +246,14 @@ struct Loader {
   void load_file_task(const fs::path& p, const fs::path& include_dir, const std::string& root, int precedence) {
     std::string text, why;
     if (read_regular_file(p, text, why) != ReadStatus::Ok) {
-      FileId id = add_file(p, "");
+      FileId id = add_file(p, "", "file task");
       std::string msg = fmt::format("cannot read task script {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
       if (io_error_.empty()) io_error_ = msg;
       diags.push_back({"unreadable-file", Severity::Error, msg, SourceSpan{id, {}, {}}, "", "", {}});
       return;
     }
     std::string name = file_task_name(p.lexically_relative(include_dir));
-    FileId id = add_file(p, std::move(text));
+    FileId id = add_file(p, std::move(text), "file task");
     FileTaskHeader header = parse_file_task_header(project.sources.file(id).text, id, name, diags);
     if (header.failed) project.load_failed = true;
     DecodedTask t = decode_task(name, header.table, SourceSpan{id, {}, {}}, TaskSchema::FileHeader, diags);
@@ -387,7 +315,7 @@ struct Loader {
   void load_includes(const std::string& root, int first_precedence) {
     int precedence = first_precedence;
     if (!includes_) {
-      for (const std::string& d : kDefaultTaskDirs) {
+      for (const std::string& d : default_task_dirs()) {
         fs::path p = fs::path(root) / d;
         std::error_code ec;
         if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
@@ -433,6 +361,7 @@ struct Loader {
 
   // Everything mise loads for one config root: its config files, then its task folders/includes.
   void load_directory(const fs::path& dir) {
+    owner_root_ = dir.string();
     std::vector<fs::path> configs = config_files_in(dir);
     int precedence = 0;
     for (const fs::path& c : configs) load_config(c, precedence++, dir.string());
@@ -539,24 +468,6 @@ struct Loader {
   }
 };
 
-// The project root a config file belongs to (model §4.2).
-fs::path config_root_for(const fs::path& file) {
-  fs::path dir = file.parent_path();
-  std::string d = dir.filename().string();
-  if (d == "conf.d") dir = dir.parent_path(), d = dir.filename().string();
-  if (d == "mise" && dir.parent_path().filename() == ".config") return dir.parent_path().parent_path();
-  if (d == ".config" || d == ".mise" || d == "mise") return dir.parent_path();
-  return dir;
-}
-
-bool is_config_name(const fs::path& file) {
-  std::string n = file.filename().string();
-  if (n == "mise.toml" || n == ".mise.toml" || n == "config.toml") return true;
-  if (n.size() > 5 && n.substr(n.size() - 5) == ".toml" && (n.rfind("mise.", 0) == 0 || n.rfind(".mise.", 0) == 0 || n.rfind("config.", 0) == 0))
-    return true;
-  return file.parent_path().filename() == "conf.d";
-}
-
 // Scripts that TOML tasks name with `file = "…"` (model §2.2), read as text (never run) so that
 // the graph can follow their `mise run` calls and findings can point into them. Several tasks
 // may share one; a missing or unreadable script is missing-file's to report.
@@ -574,9 +485,24 @@ void read_file_scripts(Project& project) {
     std::string text, why;
     if (read_regular_file(*abs, text, why) != ReadStatus::Ok) continue;
     FileId id = project.sources.add(display_path(fs::path(*abs)), *abs, std::move(text));
+    project.sources.set_origin(id, t.config_root, "`file =` script");
     by_path.emplace(*abs, id);
     t.file_script = id;
   }
+}
+
+// Across project folders the nearest definition of a name replaces the others whole, with no
+// field merge (CONTRIBUTING.md, "Parent folders"). Tasks arrive sorted by name.
+void drop_shadowed_tasks(Project& project) {
+  TaskList kept;
+  for (Task& t : project.tasks) {
+    if (!kept.empty() && kept.back().name == t.name) {
+      if (t.config_root.size() > kept.back().config_root.size()) kept.back() = std::move(t);
+      continue;
+    }
+    kept.push_back(std::move(t));
+  }
+  project.tasks = std::move(kept);
 }
 
 }  // namespace
@@ -600,6 +526,13 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
+    for (const std::string& parent : options.parent_dirs) {
+      Loader parent_loader{project, options, diags};
+      parent_loader.loaded_as_config_ = "parent config";
+      parent_loader.load_directory(parent);
+      parent_loader.finish("");
+      if (loader.io_error_.empty()) loader.io_error_ = parent_loader.io_error_;
+    }
     loader.load_directory(root);
     if (project.monorepo_root) {
       // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (model §3.4).
@@ -615,6 +548,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     } else {
       loader.finish("");
     }
+    if (!options.parent_dirs.empty()) drop_shadowed_tasks(project);
   } else if (S_ISREG(st.st_mode)) {
     if (::access(path.c_str(), R_OK) != 0) {
       result.error = fmt::format("{}: permission denied", path_arg);
@@ -623,6 +557,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     fs::path file = fs::absolute(path).lexically_normal();
     fs::path root = config_root_for(file);
     project.root = root.string();
+    loader.owner_root_ = project.root;
     if (is_config_name(file)) {
       loader.load_config(file, 0, project.root);
       if (loader.includes_) loader.load_includes(project.root, 1000);

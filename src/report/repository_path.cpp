@@ -1,6 +1,7 @@
 // Paths as code scanning and workflow annotations want them: relative to the repository root.
 #include <filesystem>
 
+#include "context/project_context.h"
 #include "mise_audit/report.h"
 
 namespace fs = std::filesystem;
@@ -8,14 +9,12 @@ namespace fs = std::filesystem;
 namespace mise_audit {
 
 std::string find_repository_root(const std::string& start) {
+  std::string root = repository_root_of(start);
+  if (!root.empty()) return root;
   std::error_code ec;
   fs::path dir = fs::absolute(start, ec).lexically_normal();
   if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
   if (dir.filename().empty()) dir = dir.parent_path();
-  for (fs::path d = dir;; d = d.parent_path()) {
-    if (fs::exists(d / ".git", ec)) return d.string();
-    if (d == d.root_path() || d.parent_path() == d) break;
-  }
   return dir.string();
 }
 

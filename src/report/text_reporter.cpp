@@ -104,8 +104,8 @@ Summary summarize(const std::vector<LintedProject>& results) {
       else if (d.severity == Severity::Warning) ++s.warnings;
       else ++s.notes;
     }
-    s.files += r.project.sources.size();
-    s.tasks += r.project.tasks.size();
+    for (FileId f = 0; f < r.project.sources.size(); ++f) s.files += r.in_scope(f);
+    for (const Task& t : r.project.tasks) s.tasks += t.source == kNoFile || r.in_scope(t.source);
   }
   return s;
 }

@@ -42,11 +42,19 @@ struct Result {
   int status = -1;
 };
 
+// `env …` for every run of the binary: no MISE_ENV, no colour, and tests/ and examples/ as
+// ceilings, so the repository's own mise.toml is not a parent of the fixtures (mise, run there,
+// would read it too).
+inline std::string environment() {
+  std::string src = MISE_AUDIT_SOURCE_DIR;
+  return "env -u MISE_ENV MISE_CEILING_PATHS=" + quote(src + "/tests:" + src + "/examples") + " NO_COLOR=1 ";
+}
+
 // Runs `command` (a shell command line) in `dir`; stdout and stderr captured separately.
 inline Result shell(const fs::path& dir, const std::string& command) {
   static int counter = 0;
   fs::path base = fs::temp_directory_path() / ("mise-audit-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::string cmd = "cd " + quote(dir.string()) + " && env -u MISE_ENV NO_COLOR=1 " + command + " >" +
+  std::string cmd = "cd " + quote(dir.string()) + " && " + environment() + command + " >" +
                     quote(base.string() + ".out") + " 2>" + quote(base.string() + ".err");
   int status = std::system(cmd.c_str());
   Result r;
@@ -78,7 +86,9 @@ struct Scratch {
   explicit Scratch(bool git = true) {
     std::string templ = (fs::temp_directory_path() / "mise-audit-test-XXXXXX").string();
     dir = ::mkdtemp(templ.data());
-    if (git) fs::create_directories(dir / ".git");
+    // A real repository: nested-project discovery asks git what .gitignore ignores.
+    if (git && std::system(("git init -q " + quote(dir.string()) + " >/dev/null 2>&1").c_str()) != 0)
+      fs::create_directories(dir / ".git");
   }
   ~Scratch() {
     std::error_code ec;

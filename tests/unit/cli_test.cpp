@@ -54,7 +54,7 @@ TEST_CASE("cli: usage errors exit 2 with a message") {
       {{"check", "-"}, "mise-audit: `-` (stdin) needs --stdin-filename NAME\n"},
       {{"check", "--stdin-filename", "x.toml", "."}, "mise-audit: --stdin-filename is only used with `-` as PATH\n"},
       {{"check", "--config", "a.toml", "--no-config", "."}, "mise-audit: --config and --no-config cannot be used together\n"},
-      {{"check", "--config", "missing.toml", "."}, "mise-audit: missing.toml: cannot be read\n"},
+      {{"check", "--config", "missing.toml", "."}, "mise-audit: missing.toml: cannot be read: No such file or directory\n"},
       {{"check", "no/such/path"}, "mise-audit: no/such/path: no such file or directory\n"},
       {{"explain", "no-such-rule-at-all"}, "mise-audit: unknown rule `no-such-rule-at-all` (`mise-audit rules` lists them)\n"},
   };

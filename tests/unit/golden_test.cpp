@@ -26,7 +26,7 @@ std::string run_case(const fs::path& dir, const std::string& rule) {
   } else {
     args = {"check", "--color", "never", "--select", rule, "."};
   }
-  std::string cmd = "cd " + cli_run::quote(dir.string()) + " && env -u MISE_ENV NO_COLOR=1 " + cli_run::quote(MISE_AUDIT_BINARY);
+  std::string cmd = "cd " + cli_run::quote(dir.string()) + " && " + cli_run::environment() + cli_run::quote(MISE_AUDIT_BINARY);
   for (const std::string& a : args) cmd += " " + cli_run::quote(a);
   cmd += " 2>&1";
   FILE* pipe = ::popen(cmd.c_str(), "r");

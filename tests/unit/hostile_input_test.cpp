@@ -50,7 +50,7 @@ struct Run {
 // Runs mise-audit with `args` (already quoted) in `dir`; stdout and stderr together.
 Run run_audit(const fs::path& dir, const std::string& args, const std::string& prefix = "") {
   std::string cmd = "cd " + cli_run::quote(dir.string()) + " && " + prefix + "timeout -s KILL " +
-                    std::to_string(kTimeoutSeconds) + " env -u MISE_ENV NO_COLOR=1 " + cli_run::quote(MISE_AUDIT_BINARY) +
+                    std::to_string(kTimeoutSeconds) + " " + cli_run::environment() + cli_run::quote(MISE_AUDIT_BINARY) +
                     " " + args + " 2>&1";
   auto start = std::chrono::steady_clock::now();
   FILE* pipe = ::popen(cmd.c_str(), "r");

@@ -1,0 +1,220 @@
+#include "cli/lint_plan.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+#include <sys/stat.h>
+
+#include "context/nested_projects.h"
+#include "loader/config_files.h"
+#include "loader/glob_match.h"
+
+namespace fs = std::filesystem;
+
+namespace mise_audit {
+namespace {
+
+fs::path normal_absolute(const std::string& p) {
+  std::error_code ec;
+  return fs::absolute(p, ec).lexically_normal();
+}
+
+bool matches_at_or_above(const fs::path& rel, const std::string& glob) {
+  if (rel.empty() || rel.native().rfind("..", 0) == 0) return false;
+  fs::path prefix;
+  for (const fs::path& part : rel) {
+    prefix /= part;
+    if (glob_match(glob, prefix.generic_string(), '/')) return true;
+  }
+  return false;
+}
+
+std::string context_key(const ProjectContext& c) { return c.monorepo_root + "\n" + c.root; }
+
+}  // namespace
+
+bool config_for(const std::string& path, const std::string& config_file, bool no_config, Config& out,
+                std::string& error) {
+  if (no_config) {
+    out = Config{};
+    return true;
+  }
+  std::string file = config_file.empty() ? find_config_file(path) : config_file;
+  if (file.empty()) {
+    out = Config{};
+    return true;
+  }
+  ConfigResult r = load_config_file(file);
+  if (!r.error.empty()) {
+    error = r.error;
+    return false;
+  }
+  out = std::move(r.config);
+  return true;
+}
+
+bool is_excluded(const std::string& path, const Config& config, const std::vector<std::string>& cli_excludes) {
+  fs::path abs = normal_absolute(path);
+  if (!config.dir.empty())
+    for (const std::string& g : config.exclude)
+      if (matches_at_or_above(abs.lexically_relative(config.dir), g)) return true;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  for (const std::string& g : cli_excludes)
+    if (matches_at_or_above(abs.lexically_relative(cwd), g)) return true;
+  return false;
+}
+
+LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& plan, const SessionOptions& session) {
+  LintPlan out;
+  std::map<std::string, std::size_t> by_context;  // context key → index in out.targets
+  std::set<std::string> warned_above;
+
+  auto add_target = [&](const ProjectContext& context, const std::string& file) -> bool {
+    std::string key = context_key(context);
+    auto it = by_context.find(key);
+    if (it == by_context.end()) {
+      PlannedTarget t;
+      t.target.context = context;
+      std::string error;
+      if (!config_for(context.root, plan.config_file, plan.no_config, t.config, error)) {
+        out.errors.push_back(error);
+        return false;
+      }
+      for (const std::string& above : context.configs_above)
+        if (warned_above.insert(above).second)
+          out.warnings.push_back(fmt::format(
+              "note: mise also reads {} (above the repository root {}); mise-audit does not lint it", above,
+              context.repository_root));
+      it = by_context.emplace(key, out.targets.size()).first;
+      out.targets.push_back(std::move(t));
+    }
+    PlannedTarget& t = out.targets[it->second];
+    if (file.empty()) {
+      t.whole = true;
+      t.target.files.clear();
+    } else if (!t.whole && std::find(t.target.files.begin(), t.target.files.end(), file) == t.target.files.end()) {
+      t.target.files.push_back(file);
+    }
+    return true;
+  };
+
+  std::vector<std::string> repository_roots;
+  for (const std::string& path : paths) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      out.errors.push_back(fmt::format("{}: no such file or directory", path));
+      continue;
+    }
+    fs::path abs = normal_absolute(path);
+    if (abs.filename().empty()) abs = abs.parent_path();
+    bool explicit_exclusion_applies = plan.force_exclude || plan.pre_commit;
+    if (explicit_exclusion_applies) {
+      Config config;
+      std::string error;
+      if (config_for(abs.string(), plan.config_file, plan.no_config, config, error) &&
+          is_excluded(abs.string(), config, plan.excludes))
+        continue;
+    }
+    std::string error;
+    if (S_ISDIR(st.st_mode)) {
+      auto context = find_project_context(abs.string(), session.context, *session.cache, error);
+      if (!context) {
+        out.errors.push_back(error);
+        continue;
+      }
+      add_target(*context, "");
+      if (plan.nested && context->repository_root == abs.string()) repository_roots.push_back(abs.string());
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      out.errors.push_back(fmt::format("{}: not a regular file or directory", path));
+      continue;
+    }
+    // A config file belongs to its config root; any other file (a file task, an included task
+    // file) to the project that loads it, which the lint step confirms.
+    fs::path context_dir = is_config_name(abs) ? config_root_for(abs) : abs.parent_path();
+    auto context = find_project_context(context_dir.string(), session.context, *session.cache, error);
+    if (!context) {
+      if (!plan.pre_commit) out.errors.push_back(fmt::format("{}: not part of a mise project ({})", path, error));
+      continue;
+    }
+    add_target(*context, abs.string());
+  }
+
+  // The CI gate covers the repository: every nested project, each in its own context.
+  for (const std::string& repo : repository_roots) {
+    NestedProjects nested = find_nested_projects(repo, session.context.envs);
+    if (!nested.problem.empty()) {
+      out.warnings.push_back(fmt::format("warning: {}: nested projects were not linted: {}", repo, nested.problem));
+      continue;
+    }
+    for (const std::string& root : nested.roots) {
+      std::string error;
+      Config config;
+      if (config_for(root, plan.config_file, plan.no_config, config, error) && is_excluded(root, config, plan.excludes))
+        continue;
+      auto context = find_project_context(root, session.context, *session.cache, error);
+      if (!context || context->root != root) continue;
+      // A member of a monorepo linted whole is already covered by its root.
+      if (!context->monorepo_root.empty()) {
+        ProjectContext root_context;
+        root_context.root = context->monorepo_root;
+        auto it = by_context.find(context_key(root_context));
+        if (it != by_context.end() && out.targets[it->second].whole) continue;
+      }
+      if (by_context.count(context_key(*context))) continue;
+      add_target(*context, "");
+    }
+  }
+  return out;
+}
+
+}  // namespace mise_audit
+
+namespace mise_audit {
+
+LintOutcome run_plan(LintPlan plan, const PlanOptions& plan_options, const SessionOptions& session) {
+  LintOutcome outcome;
+  outcome.errors = std::move(plan.errors);
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    PlannedTarget& planned = plan.targets[i];
+    LintedProject linted;
+    std::vector<std::string> unloaded;
+    std::string error;
+    if (!lint_target(planned.target, planned.config, session, linted, unloaded, error)) {
+      outcome.errors.push_back(error);
+      continue;
+    }
+    if (planned.config.fail_on) outcome.fail_on = planned.config.fail_on;
+    // A passed file this project does not load may belong to a project further up (an include
+    // of the repository root seen from a sub-project's folder): try there, then give up.
+    if (!unloaded.empty()) {
+      bool nothing_loaded = planned.target.files.size() == unloaded.size();
+      std::string up = fs::path(planned.target.context.root).parent_path().string();
+      std::optional<ProjectContext> above;
+      if (planned.target.context.root != planned.target.context.repository_root && up != planned.target.context.root)
+        above = find_project_context(up, session.context, *session.cache, error);
+      if (above) {
+        PlannedTarget retry;
+        retry.target.context = *above;
+        retry.target.files = unloaded;
+        retry.config = std::move(planned.config);
+        plan.targets.push_back(std::move(retry));  // `planned` is not used after this
+      } else if (!plan_options.pre_commit) {
+        for (const std::string& f : unloaded)
+          outcome.errors.push_back(fmt::format(
+              "{}: not a file mise loads for tasks (configs such as mise.toml, task files in task folders or "
+              "`task_config.includes`, `file =` scripts)",
+              fs::path(f).lexically_relative(fs::current_path()).string()));
+      }
+      if (nothing_loaded) continue;  // none of the files passed for this project is loaded by it
+    }
+    outcome.results.push_back(std::move(linted));
+  }
+  return outcome;
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,99 @@
+#include "context/nested_projects.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <set>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "loader/config_files.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+
+namespace mise_audit {
+namespace {
+
+// Runs `argv` without a shell and returns its standard output; false when it cannot be run or
+// exits non-zero (its standard error is discarded: the caller names the command instead).
+bool capture(const std::vector<std::string>& argv, std::string& out, int& status) {
+  int pipefd[2];
+  if (::pipe2(pipefd, O_CLOEXEC) != 0) return false;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid;
+  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(pipefd[1]);
+  if (rc != 0) {
+    ::close(pipefd[0]);
+    status = -1;
+    return false;
+  }
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(pipefd[0], buf, sizeof buf);
+    if (n > 0) out.append(buf, static_cast<std::size_t>(n));
+    else if (n == 0 || errno != EINTR) break;
+  }
+  ::close(pipefd[0]);
+  int wstatus = 0;
+  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {}
+  status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+  return status == 0;
+}
+
+}  // namespace
+
+NestedProjects find_nested_projects(const std::string& repository_root, const std::vector<std::string>& envs) {
+  NestedProjects result;
+  std::string listing;
+  int status = 0;
+  // Tracked files and untracked ones that .gitignore does not ignore.
+  if (!capture({"git", "-C", repository_root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"}, listing,
+               status)) {
+    result.problem = status == -1 ? "git is not installed, so nested projects (and .gitignore) could not be read"
+                                  : fmt::format("git refused the repository (`git ls-files` exited {})", status);
+    return result;
+  }
+  fs::path root(repository_root);
+  std::set<fs::path> candidates;
+  std::size_t start = 0;
+  while (start < listing.size()) {
+    std::size_t end = listing.find('\0', start);
+    if (end == std::string::npos) end = listing.size();
+    fs::path rel(listing.substr(start, end - start));
+    start = end + 1;
+    if (is_config_name(rel)) candidates.insert((root / config_root_for(rel)).lexically_normal());
+    // A file task: the folder that holds the task folder.
+    std::string s = rel.generic_string();
+    for (const std::string& dir : default_task_dirs()) {
+      std::string needle = dir + "/";
+      for (std::size_t pos = s.find(needle); pos != std::string::npos; pos = s.find(needle, pos + 1))
+        if (pos == 0 || s[pos - 1] == '/') candidates.insert((root / s.substr(0, pos)).lexically_normal());
+    }
+  }
+  for (const fs::path& c : candidates) {
+    fs::path dir = c;
+    if (dir.filename().empty()) dir = dir.parent_path();
+    if (dir == root.lexically_normal() || !has_mise_project(dir, envs)) continue;
+    result.roots.push_back(dir.string());
+  }
+  std::sort(result.roots.begin(), result.roots.end());
+  result.roots.erase(std::unique(result.roots.begin(), result.roots.end()), result.roots.end());
+  return result;
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,159 @@
+#include "context/project_context.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "loader/config_files.h"
+#include "loader/parse_cache.h"
+
+namespace fs = std::filesystem;
+
+namespace mise_audit {
+namespace {
+
+fs::path normal_absolute(const std::string& p) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(p, ec).lexically_normal();
+  if (abs.filename().empty() && abs.has_parent_path() && abs != abs.root_path()) abs = abs.parent_path();
+  return abs;
+}
+
+std::vector<fs::path> ceiling_paths(const ContextOptions& options) {
+  std::vector<fs::path> out;
+  if (options.isolated) return out;
+  const char* env = std::getenv("MISE_CEILING_PATHS");
+  if (!env) return out;
+  std::string s = env;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t colon = s.find(':', start);
+    std::string part = s.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    if (!part.empty()) out.push_back(normal_absolute(part));
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return out;
+}
+
+// `monorepo_root = true` (or the legacy spelling) in one of the folder's configs.
+bool declares_monorepo_root(const fs::path& dir, const ContextOptions& options, ParseCache& cache) {
+  for (const fs::path& config : config_files_in(dir, options.envs)) {
+    const ParseCache::Entry& e = cache.get(fs::absolute(config).lexically_normal());
+    if (e.status != ReadStatus::Ok || !e.parsed.ok) continue;
+    for (const char* key : {"monorepo_root", "experimental_monorepo_root"})
+      if (const TomlValue* v = e.parsed.root.find(key); v && v->is_bool() && v->boolean) return true;
+  }
+  return false;
+}
+
+std::string names_looked_for() {
+  return "mise.toml, .mise.toml, mise.local.toml, .config/mise.toml, .config/mise/config.toml, "
+         ".mise/config.toml, mise/config.toml, conf.d/*.toml, or a task folder (mise-tasks/, .mise/tasks/, …)";
+}
+
+}  // namespace
+
+std::string repository_root_of(const std::string& start) {
+  std::error_code ec;
+  fs::path dir = normal_absolute(start);
+  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  for (fs::path d = dir;; d = d.parent_path()) {
+    if (fs::exists(d / ".git", ec)) return d.string();
+    if (d == d.root_path() || d.parent_path() == d) break;
+  }
+  return "";
+}
+
+std::optional<ProjectContext> find_project_context(const std::string& dir_arg, const ContextOptions& options,
+                                                   ParseCache& cache, std::string& error) {
+  ProjectContext context;
+  fs::path dir = normal_absolute(dir_arg);
+  context.repository_root = repository_root_of(dir.string());
+  std::vector<fs::path> ceilings = ceiling_paths(options);
+  const char* home_env = options.isolated ? nullptr : std::getenv("HOME");
+  fs::path home = home_env && *home_env ? normal_absolute(home_env) : fs::path();
+
+  // The folders mise walks, nearest first: up to the repository root; outside a repository up to
+  // (not into) the home folder, whose configs are the user's global ones (--global).
+  std::vector<fs::path> walk;
+  fs::path d = dir;
+  for (;;) {
+    if (std::find(ceilings.begin(), ceilings.end(), d) != ceilings.end()) break;
+    if (!home.empty() && d == home && d != dir) break;
+    walk.push_back(d);
+    if (!context.repository_root.empty() && d == fs::path(context.repository_root)) break;
+    if (d == d.root_path() || d.parent_path() == d) break;
+    d = d.parent_path();
+  }
+  // Above the repository root mise keeps walking: those configs are named, never read.
+  if (!context.repository_root.empty() && !walk.empty() && walk.back() == fs::path(context.repository_root)) {
+    for (fs::path up = walk.back().parent_path();; up = up.parent_path()) {
+      if (std::find(ceilings.begin(), ceilings.end(), up) != ceilings.end()) break;
+      if (!home.empty() && up == home) break;
+      for (const fs::path& c : config_files_in(up, options.envs)) context.configs_above.push_back(c.string());
+      if (up == up.root_path() || up.parent_path() == up) break;
+    }
+  }
+
+  std::size_t own = walk.size();
+  for (std::size_t i = 0; i < walk.size(); ++i)
+    if (has_mise_project(walk[i], options.envs)) {
+      own = i;
+      break;
+    }
+  if (own == walk.size()) {
+    std::string top = walk.empty() ? dir.string() : walk.back().string();
+    error = top == dir.string()
+                ? fmt::format("{}: no mise config found (looked for {})", dir_arg, names_looked_for())
+                : fmt::format("{}: no mise config found here or in a folder above it up to {} (looked for {})", dir_arg,
+                              top, names_looked_for());
+    return std::nullopt;
+  }
+  context.root = walk[own].string();
+  for (std::size_t i = walk.size(); i-- > own + 1;)
+    if (has_mise_project(walk[i], options.envs)) context.parents.push_back(walk[i].string());
+  // A monorepo root above the project: mise names and resolves its tasks from there.
+  for (std::size_t i = 0; i < context.parents.size(); ++i)
+    if (declares_monorepo_root(context.parents[i], options, cache)) {
+      context.monorepo_root = context.parents[i];
+      context.parents.resize(i);
+      break;
+    }
+  return context;
+}
+
+std::string context_load_dir(const ProjectContext& context) {
+  return context.monorepo_root.empty() ? context.root : context.monorepo_root;
+}
+
+LoadOptions context_load_options(const ProjectContext& context, const ContextOptions& options,
+                                 std::shared_ptr<ParseCache> cache) {
+  LoadOptions load;
+  load.envs = options.envs;
+  load.parent_dirs = context.parents;
+  load.cache = std::move(cache);
+  return load;
+}
+
+std::vector<bool> files_in_scope(const Project& project, const ProjectContext& context) {
+  std::vector<bool> scope(project.sources.size(), false);
+  // A monorepo root linted as such covers its members; a member covers only itself.
+  bool whole_monorepo = project.monorepo_root && context.monorepo_root.empty();
+  fs::path root(context.root);
+  for (FileId id = 0; id < project.sources.size(); ++id) {
+    const std::string& owner = project.sources.file(id).owner_root;
+    if (owner.empty() || owner == context.root) {
+      scope[id] = owner == context.root || project.sources.file(id).loaded_as.empty();
+      continue;
+    }
+    if (whole_monorepo) {
+      fs::path rel = fs::path(owner).lexically_relative(root);
+      scope[id] = !rel.empty() && rel.native().rfind("..", 0) != 0;
+    }
+  }
+  return scope;
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,46 @@
+// Which project mise sees from a folder: the folder's own project (or the nearest one above it),
+// the parent folders whose configs mise also reads, and the monorepo it belongs to
+// (CONTRIBUTING.md, "Project context"). Decides what is loaded; the loader decides how.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mise_audit/task_model.h"
+
+namespace mise_audit {
+
+struct ContextOptions {
+  std::vector<std::string> envs;  // MISE_ENV / -E
+  bool isolated = false;          // ignore MISE_* variables (MISE_CEILING_PATHS …)
+};
+
+struct ProjectContext {
+  std::string root;                   // the project folder linted: the folder asked about, or the nearest above it
+  std::vector<std::string> parents;   // folders above `root` whose configs mise also reads, top first
+  std::string monorepo_root;          // a monorepo root above `root`: the project is loaded from there
+  std::string repository_root;        // the folder holding `.git`; "" outside a repository
+  std::vector<std::string> configs_above;  // configs mise reads above the repository root: named, never loaded
+};
+
+// The context of `dir` (an existing folder). Fails, with a message naming what was looked for,
+// when neither `dir` nor a folder above it (up to the repository root) has a mise config or
+// task folder.
+std::optional<ProjectContext> find_project_context(const std::string& dir, const ContextOptions& options,
+                                                   ParseCache& cache, std::string& error);
+
+// What to pass to load_project for a context: the folder, and options with its parent folders.
+std::string context_load_dir(const ProjectContext& context);
+LoadOptions context_load_options(const ProjectContext& context, const ContextOptions& options,
+                                 std::shared_ptr<ParseCache> cache);
+
+// Files of `project` a context reports on: those of its project folder (and, for a monorepo
+// root, of its members), never those of parent folders, which their own context reports.
+std::vector<bool> files_in_scope(const Project& project, const ProjectContext& context);
+
+// The folder holding `.git` at or above `start`, or "" when there is none.
+std::string repository_root_of(const std::string& start);
+
+}  // namespace mise_audit

@@ -1,0 +1,52 @@
+#include "core/disk.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mise_audit {
+
+// FIFOs and devices are refused before open(), and open() is non-blocking, so a FIFO swapped in
+// between cannot block us either; read errors (EIO) count.
+ReadStatus read_regular_file(const std::filesystem::path& p, std::string& out, std::string& why) {
+  struct stat st;
+  if (::stat(p.c_str(), &st) != 0) { why = std::strerror(errno); return ReadStatus::Missing; }
+  if (S_ISDIR(st.st_mode)) { why = "is a directory, not a file"; return ReadStatus::NotRegular; }
+  if (S_ISFIFO(st.st_mode)) { why = "is a FIFO (named pipe), not a file"; return ReadStatus::NotRegular; }
+  if (!S_ISREG(st.st_mode)) { why = "is not a regular file"; return ReadStatus::NotRegular; }
+  constexpr off_t kMaxSize = 256 * 1024 * 1024;
+  if (st.st_size > kMaxSize) { why = "is larger than 256 MiB"; return ReadStatus::TooLarge; }
+  int fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) { why = std::strerror(errno); return ReadStatus::Unreadable; }
+  struct stat fst;
+  if (::fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+    ::close(fd);
+    why = "is not a regular file";
+    return ReadStatus::NotRegular;
+  }
+  out.clear();
+  char buf[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      why = fmt::format("read error: {}", std::strerror(errno));
+      ::close(fd);
+      return ReadStatus::Unreadable;
+    }
+    out.append(buf, static_cast<std::size_t>(n));
+    if (out.size() > static_cast<std::size_t>(kMaxSize)) {
+      ::close(fd);
+      why = "is larger than 256 MiB";
+      return ReadStatus::TooLarge;
+    }
+  }
+  ::close(fd);
+  return ReadStatus::Ok;
+}
+
+}  // namespace mise_audit

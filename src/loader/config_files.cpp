@@ -1,0 +1,117 @@
+#include "loader/config_files.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace fs = std::filesystem;
+
+namespace mise_audit {
+namespace {
+
+// Project config names, lowest precedence first (`mise cfg` of 2026.9.15). conf.d globs are
+// expanded in place, alphabetically.
+const std::vector<std::string> kConfigNames = {
+    ".config/mise/conf.d/*.toml", ".config/mise/config.toml", ".config/mise/mise.toml",
+    ".config/mise.toml",          ".mise/conf.d/*.toml",      ".mise/config.toml",
+    "mise/conf.d/*.toml",         "mise/config.toml",         "mise.toml",
+    ".mise.toml",                 ".config/mise/config.local.toml", ".config/mise/mise.local.toml",
+    ".config/mise.local.toml",    ".mise/config.local.toml",  "mise/config.local.toml",
+    "mise.local.toml",            ".mise.local.toml"};
+
+const char* const kEnvPatterns[] = {".config/mise/config.{}{}.toml", ".config/mise.{}{}.toml", "mise/config.{}{}.toml",
+                                    "mise.{}{}.toml", ".mise/config.{}{}.toml", ".mise.{}{}.toml"};
+
+std::vector<std::string> env_config_names(const std::string& env) {
+  std::vector<std::string> names;
+  for (const char* suffix : {"", ".local"})
+    for (const char* pattern : kEnvPatterns) names.push_back(fmt::format(fmt::runtime(pattern), env, suffix));
+  return names;
+}
+
+void add_existing(const fs::path& dir, const std::string& name, std::vector<fs::path>& found) {
+  std::error_code ec;
+  if (name.find("conf.d/*") != std::string::npos) {
+    fs::path confd = dir / fs::path(name).parent_path();
+    if (!fs::is_directory(confd, ec)) return;
+    std::vector<fs::path> entries;
+    for (const auto& e : fs::directory_iterator(confd, ec))
+      if (e.path().extension() == ".toml") entries.push_back(e.path());
+    std::sort(entries.begin(), entries.end());
+    found.insert(found.end(), entries.begin(), entries.end());
+    return;
+  }
+  fs::path p = dir / name;
+  if (fs::exists(p, ec) || fs::is_symlink(p, ec)) found.push_back(p);
+}
+
+}  // namespace
+
+std::vector<fs::path> config_files_in(const fs::path& dir, const std::vector<std::string>& envs) {
+  std::vector<fs::path> found;
+  for (const std::string& name : kConfigNames) add_existing(dir, name, found);
+  for (const std::string& env : envs)
+    for (const std::string& name : env_config_names(env)) add_existing(dir, name, found);
+  return found;
+}
+
+std::vector<fs::path> env_config_files_in(const fs::path& dir) {
+  std::vector<fs::path> found;
+  for (const char* sub : {".config/mise", ".config", "mise", "", ".mise"}) {
+    std::error_code ec;
+    fs::path d = std::string(sub).empty() ? dir : dir / sub;
+    if (!fs::is_directory(d, ec)) continue;
+    for (const auto& e : fs::directory_iterator(d, ec)) {
+      std::string n = e.path().filename().string();
+      if (n.size() <= 5 || n.substr(n.size() - 5) != ".toml") continue;
+      std::string stem = n.substr(0, n.size() - 5);
+      if (stem.size() > 6 && stem.substr(stem.size() - 6) == ".local") stem.resize(stem.size() - 6);
+      std::string prefix = std::string(sub) == "mise" || std::string(sub) == ".mise" || std::string(sub) == ".config/mise"
+                               ? "config."
+                           : std::string(sub) == ".config" ? "mise."
+                                                          : "";
+      bool env_file = prefix.empty() ? (stem.rfind("mise.", 0) == 0 || stem.rfind(".mise.", 0) == 0)
+                                     : stem.rfind(prefix, 0) == 0;
+      std::string env = prefix.empty() ? stem.substr(stem.find('.', 1) + 1) : stem.substr(prefix.size());
+      if (env_file && !env.empty() && env != "local") found.push_back(e.path());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+const std::vector<std::string>& default_task_dirs() {
+  static const std::vector<std::string> dirs = {"mise-tasks", ".mise-tasks", ".mise/tasks", ".config/mise/tasks",
+                                                "mise/tasks"};
+  return dirs;
+}
+
+bool has_mise_project(const fs::path& dir, const std::vector<std::string>& envs) {
+  if (!config_files_in(dir, envs).empty()) return true;
+  std::error_code ec;
+  for (const std::string& d : default_task_dirs())
+    if (fs::is_directory(dir / d, ec)) return true;
+  return false;
+}
+
+fs::path config_root_for(const fs::path& file) {
+  fs::path dir = file.parent_path();
+  std::string d = dir.filename().string();
+  if (d == "conf.d") dir = dir.parent_path(), d = dir.filename().string();
+  if (d == "mise" && dir.parent_path().filename() == ".config") return dir.parent_path().parent_path();
+  if (d == ".config" || d == ".mise" || d == "mise") return dir.parent_path();
+  return dir;
+}
+
+bool is_config_name(const fs::path& file) {
+  std::string n = file.filename().string();
+  if (n == "mise.toml" || n == ".mise.toml" || n == "config.toml") return true;
+  if (n.size() > 5 && n.substr(n.size() - 5) == ".toml" && (n.rfind("mise.", 0) == 0 || n.rfind(".mise.", 0) == 0 || n.rfind("config.", 0) == 0))
+    return true;
+  return file.parent_path().filename() == "conf.d";
+}
+
+bool is_config_file_name(const std::string& name) {
+  return name == "mise.toml" || name == ".mise.toml" || name == "mise.local.toml" || name == ".mise.local.toml";
+}
+
+}  // namespace mise_audit
