@@ -96,6 +96,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       t.flag = string_of(r.find("flag"));
       t.tools = strings(r.find("tools"));
       for (const std::string& w : strings(r.find("wrapped-by"))) t.wrapped_by.push_back(split_words(w));
+      t.wrapper_tools = strings(r.find("wrapper-tools"));
       t.why = string_of(r.find("why"));
       book.requires_.push_back(std::move(t));
     }
@@ -116,6 +117,11 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       }
     for (const std::string& k : strings(s->find("keys"))) book.secret_keys.push_back(k);
     for (const std::string& k : strings(s->find("placeholders"))) book.secret_placeholders.push_back(k);
+    for (const std::string& k : strings(s->find("references"))) book.secret_references.push_back(k);
+    if (const TomlValue* e = s->find("min-entropy"))
+      book.secret_min_entropy = e->kind == TomlValue::Kind::Float     ? e->floating
+                                : e->kind == TomlValue::Kind::Integer ? static_cast<double>(e->integer)
+                                                                      : book.secret_min_entropy;
   }
   return error.empty() ? "" : "roles: " + error;
 }

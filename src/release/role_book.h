@@ -40,6 +40,8 @@ struct ToolRequirement {
   std::string flag;
   std::vector<std::string> tools;
   std::vector<std::vector<std::string>> wrapped_by;
+  // Tools that, declared, make a run through any `wrapped_by` wrapper enough (npx needs node).
+  std::vector<std::string> wrapper_tools;
   std::string why;
   bool operator==(const ToolRequirement&) const = default;
 };
@@ -68,6 +70,10 @@ struct RoleBook {
   std::vector<std::string> guard_exits, artifact_hints, tag_checks, preflight_checks;
   std::vector<SecretPrefix> secret_prefixes;
   std::vector<std::string> secret_keys, secret_placeholders;
+  // Values holding one of these name a secret kept elsewhere (`op://…`, `${{ secrets.X }}`).
+  std::vector<std::string> secret_references;
+  // Below this many bits per character (Shannon) a value is a word or a pattern, not a token.
+  double secret_min_entropy = 0;
   bool operator==(const RoleBook&) const = default;
 };
 

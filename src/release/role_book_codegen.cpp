@@ -69,7 +69,7 @@ void write_book(std::ostream& o, const RoleBook& b) {
     o << "  b.names.push_back({" << literal(n.glob) << ", " << n.roles << "u});\n";
   for (const mise_audit::ToolRequirement& t : b.requires_)
     o << "  b.requires_.push_back({" << strings(t.match) << ", " << literal(t.flag) << ", " << strings(t.tools)
-      << ", " << string_lists(t.wrapped_by) << ", " << literal(t.why) << "});\n";
+      << ", " << string_lists(t.wrapped_by) << ", " << strings(t.wrapper_tools) << ", " << literal(t.why) << "});\n";
   o << "  b.guard_exits = " << strings(b.guard_exits) << ";\n";
   o << "  b.artifact_hints = " << strings(b.artifact_hints) << ";\n";
   o << "  b.tag_checks = " << strings(b.tag_checks) << ";\n";
@@ -78,6 +78,8 @@ void write_book(std::ostream& o, const RoleBook& b) {
     o << "  b.secret_prefixes.push_back({" << literal(s.prefix) << ", " << s.min << "});\n";
   o << "  b.secret_keys = " << strings(b.secret_keys) << ";\n";
   o << "  b.secret_placeholders = " << strings(b.secret_placeholders) << ";\n";
+  o << "  b.secret_references = " << strings(b.secret_references) << ";\n";
+  o << "  b.secret_min_entropy = " << std::hexfloat << b.secret_min_entropy << std::defaultfloat << ";\n";  // exact
 }
 
 }  // namespace
