@@ -414,6 +414,13 @@ class FactBuilder {
         else c.reads.push_back(folder_of(s, looks_like_directory(s)));
       }
       c.produces = kinds_from_paths(positional);
+      if (pat.remote_roles && is_remote_path(dest) && !c.remote_source) {  // a deploy to another host
+        c.roles = pat.remote_roles;
+        c.consumes = {"file"};
+        c.produces.clear();
+        if (c.reads.empty() || std::all_of(c.reads.begin(), c.reads.end(), [](const std::string& r) { return r.empty(); }))
+          c.consumes.clear();  // what it sends is not named: no artifact to look for
+      }
     } else if (pat.path_args && !positional.empty()) {
       for (const std::string& s : positional) c.reads.push_back(folder_of(s, looks_like_directory(s)));
       if ((c.roles & kRolePublish) && c.target == "pypi") {  // elsewhere a .tar.gz is any archive

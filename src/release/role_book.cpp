@@ -81,6 +81,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       p.unless_flags = strings(c.find("unless-flags"));
       if (const TomlValue* fr = c.find("flag-roles"); fr && fr->is_table())
         for (const TomlEntry& e : fr->entries) p.flag_roles.emplace_back(e.key, roles_of(&e.value, error));
+      p.remote_roles = roles_of(c.find("remote-roles"), error);
       if ((p.roles & kRolePublish) && !p.self_building && p.consumes.empty()) p.consumes = {"file"};
       // A user's "this script builds" with no kinds: it builds files of some kind.
       if ((p.roles & (kRoleBuild | kRoleFetch)) && p.produces.empty()) p.produces = {"file"};

@@ -26,6 +26,9 @@ struct CommandPattern {
   std::string target;
   std::vector<std::string> unless_flags;
   std::vector<std::pair<std::string, RoleSet>> flag_roles;
+  // A copy whose destination is another host (`host:path`, `user@host:path`) has these roles
+  // instead: `rsync dist/ web:/srv/` deploys what dist/ holds.
+  RoleSet remote_roles = 0;
   bool operator==(const CommandPattern&) const = default;
 };
 

@@ -63,6 +63,7 @@ void write_book(std::ostream& o, const RoleBook& b) {
     if (!c.unless_flags.empty()) o << "    p.unless_flags = " << strings(c.unless_flags) << ";\n";
     for (const auto& [flag, roles] : c.flag_roles)
       o << "    p.flag_roles.emplace_back(" << literal(flag) << ", " << roles << "u);\n";
+    if (c.remote_roles) o << "    p.remote_roles = " << c.remote_roles << "u;\n";
     o << "  }\n";
   }
   for (const mise_audit::NamePattern& n : b.names)

@@ -30,8 +30,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Measured on this revision (tests/corpus_triage.tsv's header says which findings): they may only rise.
-constexpr double kMinRecall = 4.0 / 20.0;
-constexpr double kMinPrecision = 7.0 / 9.0;
+constexpr double kMinRecall = 5.0 / 20.0;
+constexpr double kMinPrecision = 8.0 / 10.0;
 
 const char* const kReleaseRules =
     "publish-without-build,version-after-build,missing-sdist,artifact-scatter,ordering-not-enforced,unlinked-phase,"
