@@ -12,7 +12,11 @@ namespace corpus {
 
 namespace fs = std::filesystem;
 
-inline fs::path dir() { return fs::weakly_canonical(fs::path(MISE_AUDIT_SOURCE_DIR) / ".." / "shared" / "corpus"); }
+// MISE_AUDIT_CORPUS names another copy (or a missing one, to see a test skip or fail).
+inline fs::path dir() {
+  if (const char* env = std::getenv("MISE_AUDIT_CORPUS"); env && *env) return fs::weakly_canonical(env);
+  return fs::weakly_canonical(fs::path(MISE_AUDIT_SOURCE_DIR) / ".." / "shared" / "corpus");
+}
 
 inline bool present(const fs::path& corpus) { return fs::is_directory(corpus / "files") && fs::exists(corpus / "manifest.tsv"); }
 

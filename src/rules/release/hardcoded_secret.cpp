@@ -65,10 +65,13 @@ bool identifier_like(const RoleBook& book, std::string_view v) {
   if (std::any_of(book.secret_references.begin(), book.secret_references.end(),
                   [&](const std::string& r) { return v.find(r) != std::string_view::npos; }))
     return true;
-  bool caps = std::any_of(v.begin(), v.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }) &&
+  // An ALL_CAPS name has an underscore or no digit: `RELEASE_TOKEN`, `PYPI_TOKEN_2`, not `Q7XK2M9PLR4TZ8WB`.
+  bool caps = !v.empty() && std::isupper(static_cast<unsigned char>(v[0])) &&
               std::all_of(v.begin(), v.end(), [](char c) {
                 return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
-              });
+              }) &&
+              (v.find('_') != std::string_view::npos ||
+               std::none_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }));
   if (caps) return true;
   bool words = true;
   for (std::size_t at = 0; at <= v.size() && words;) {
