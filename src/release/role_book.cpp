@@ -60,6 +60,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
   if (const TomlValue* w = root.find("wrappers")) {
     for (const std::string& p : strings(w->find("prefixes"))) book.wrappers.push_back(split_words(p));
     for (const std::string& f : strings(w->find("value-flags"))) book.wrapper_value_flags.push_back(f);
+    for (const std::string& b : strings(w->find("bin-runners"))) book.bin_runners.push_back(b);
   }
   if (const TomlValue* cmds = root.find("command"); cmds && cmds->is_array()) {
     for (const TomlValue& c : cmds->items) {

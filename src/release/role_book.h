@@ -62,6 +62,8 @@ struct RoleBook {
   std::vector<std::string> wrapper_programs;
   bool wrapper_paths = false;
   std::vector<std::string> wrapper_value_flags;
+  // Package managers that run a package's program named by their first argument (`yarn tsup`).
+  std::vector<std::string> bin_runners;
   std::vector<CommandPattern> commands;
   // Indexes into `commands` by the first word of `match` when it has no '/' (the program name
   // it matches), and those whose first word is a path: a command is compared only with the

@@ -44,6 +44,7 @@ std::string string_lists(const std::vector<std::vector<std::string>>& v) {
 void write_book(std::ostream& o, const RoleBook& b) {
   o << "  b.wrappers = " << string_lists(b.wrappers) << ";\n";
   o << "  b.wrapper_value_flags = " << strings(b.wrapper_value_flags) << ";\n";
+  o << "  b.bin_runners = " << strings(b.bin_runners) << ";\n";
   o << "  b.commands.resize(" << b.commands.size() << ");\n";
   for (std::size_t i = 0; i < b.commands.size(); ++i) {
     const mise_audit::CommandPattern& c = b.commands[i];

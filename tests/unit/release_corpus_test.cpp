@@ -6,8 +6,9 @@
 //     FP-fixed rows are history and not compared).
 // Every config is linted with `check --no-config --format json --select <the release rules>`.
 // Precision = findings triaged TP / all findings (an untriaged finding counts against, and fails);
-// recall = defects named by a TP finding (same id and task, from a rule that judges the defect's
-// checklist item: kRulesFor) / defects listed. Both must stay at or
+// recall = defects named by a TP finding (same id, from a rule that judges the defect's checklist
+// item: kRulesFor, on the defect's task or naming it in its message — an ordering defect has two
+// ends, and a rule may report either) / defects listed. Both must stay at or
 // above the measured values below. Without the corpus the test fails under CI=true and otherwise
 // prints a loud skip.
 #include <catch2/catch.hpp>
@@ -30,8 +31,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Measured on this revision (tests/corpus_triage.tsv's header says which findings): they may only rise.
-constexpr double kMinRecall = 5.0 / 20.0;
-constexpr double kMinPrecision = 8.0 / 10.0;
+constexpr double kMinRecall = 6.0 / 20.0;
+constexpr double kMinPrecision = 9.0 / 11.0;
 
 const char* const kReleaseRules =
     "publish-without-build,version-after-build,missing-sdist,artifact-scatter,ordering-not-enforced,unlinked-phase,"
@@ -65,7 +66,7 @@ std::vector<std::vector<std::string>> read_tsv(const fs::path& p) {
 }
 
 struct Finding {
-  std::string id, rule, task;
+  std::string id, rule, task, message;
   int line = 0;
 };
 
@@ -111,14 +112,15 @@ TEST_CASE("release rules: recall and precision on the shared corpus") {
     nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
     REQUIRE(j.is_object());
     for (const auto& d : j["diagnostics"]) {
-      Finding f{cols[0], d.value("rule", ""), d["task"].is_string() ? d["task"].get<std::string>() : "", d.value("line", 0)};
+      Finding f{cols[0], d.value("rule", ""), d["task"].is_string() ? d["task"].get<std::string>() : "",
+                d.value("message", ""), d.value("line", 0)};
       findings.push_back(f);
     }
   }
 
   int tp = 0;
   std::vector<std::string> untriaged, false_positives;
-  std::set<std::tuple<std::string, std::string, std::string>> found_tasks;  // (id, task, rule) of TP findings
+  std::vector<const Finding*> true_findings;
   for (const Finding& f : findings) {
     std::string where = f.id + "\t" + f.rule + "\t" + f.task + "\t" + std::to_string(f.line);
     auto v = verdicts.find({f.id, f.rule, f.task});
@@ -126,7 +128,7 @@ TEST_CASE("release rules: recall and precision on the shared corpus") {
       untriaged.push_back(where);
     } else if (v->second == "TP") {
       ++tp;
-      found_tasks.insert({f.id, f.task, f.rule});
+      true_findings.push_back(&f);
     } else {
       false_positives.push_back(where);
     }
@@ -138,8 +140,10 @@ TEST_CASE("release rules: recall and precision on the shared corpus") {
     auto rules = kRulesFor.find(d[3]);
     INFO("checklist item of " << d[0] << " " << d[1] << ": " << d[3]);
     REQUIRE(rules != kRulesFor.end());
-    bool hit = std::any_of(rules->second.begin(), rules->second.end(),
-                           [&](const std::string& rule) { return found_tasks.count({d[0], d[1], rule}) > 0; });
+    bool hit = std::any_of(true_findings.begin(), true_findings.end(), [&](const Finding* f) {
+      return f->id == d[0] && rules->second.count(f->rule) &&
+             (f->task == d[1] || f->message.find("`" + d[1] + "`") != std::string::npos);
+    });
     if (hit) ++found;
     else missed.push_back(d[0] + "\t" + d[1] + "\t" + d[3]);
   }
