@@ -210,25 +210,36 @@ class FactBuilder {
     if (is_trivial(prog)) return;
     substantive_ = true;
 
-    const CommandPattern* best = nullptr;
-    std::size_t best_end = 0, best_len = 0;
-    // Only patterns whose first word can be this program, in book order (the last of the
-    // longest matches wins).
-    std::vector<std::size_t> candidates = book_.commands_by_path;
-    for (const std::string& key : {cmd.words[p], prog})
-      if (auto it = book_.commands_by_program.find(key); it != book_.commands_by_program.end())
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (std::size_t index : candidates) {
-      const CommandPattern& pat = book_.commands[index];
-      std::size_t end = match_words(pat.match, cmd.words, p);
-      if (end && pat.match.size() >= best_len) { best = &pat; best_end = end; best_len = pat.match.size(); }
-    }
-    if (best) {
+    // The pattern the command at `at` matches: only patterns whose first word can be its program,
+    // in book order (the last of the longest matches wins).
+    auto best_match = [&](std::size_t at, std::size_t& best_end) -> const CommandPattern* {
+      const CommandPattern* best = nullptr;
+      std::size_t best_len = 0;
+      std::vector<std::size_t> candidates = book_.commands_by_path;
+      for (const std::string& key : {cmd.words[at], program_name(cmd.words[at])})
+        if (auto it = book_.commands_by_program.find(key); it != book_.commands_by_program.end())
+          candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+      for (std::size_t index : candidates) {
+        const CommandPattern& pat = book_.commands[index];
+        std::size_t end = match_words(pat.match, cmd.words, at);
+        if (end && pat.match.size() >= best_len) { best = &pat; best_end = end; best_len = pat.match.size(); }
+      }
+      return best;
+    };
+    std::size_t best_end = 0;
+    if (const CommandPattern* best = best_match(p, best_end)) {
       add_fact(*best, cmd, p, best_end, loc, run_index);
       return;
     }
+    // `yarn tsup`, `pnpm release-it patch`: a package manager running a package's program.
+    if (p + 1 < cmd.words.size() && !cmd.words[p + 1].starts_with("-") &&
+        std::find(book_.bin_runners.begin(), book_.bin_runners.end(), prog) != book_.bin_runners.end())
+      if (const CommandPattern* best = best_match(p + 1, best_end)) {
+        add_fact(*best, cmd, p + 1, best_end, loc, run_index);
+        return;
+      }
     // A script the command executes: read it when it is here, else go by its name.
     std::string path;
     static const char* const interpreters[] = {"bash", "sh", "zsh", "dash", "python", "node", "ruby", "perl", "uv", "bun", "deno"};
@@ -414,6 +425,13 @@ class FactBuilder {
         else c.reads.push_back(folder_of(s, looks_like_directory(s)));
       }
       c.produces = kinds_from_paths(positional);
+      if (pat.remote_roles && is_remote_path(dest) && !c.remote_source) {  // a deploy to another host
+        c.roles = pat.remote_roles;
+        c.consumes = {"file"};
+        c.produces.clear();
+        if (c.reads.empty() || std::all_of(c.reads.begin(), c.reads.end(), [](const std::string& r) { return r.empty(); }))
+          c.consumes.clear();  // what it sends is not named: no artifact to look for
+      }
     } else if (pat.path_args && !positional.empty()) {
       for (const std::string& s : positional) c.reads.push_back(folder_of(s, looks_like_directory(s)));
       if ((c.roles & kRolePublish) && c.target == "pypi") {  // elsewhere a .tar.gz is any archive

@@ -52,7 +52,8 @@ inline std::string kinds_text(const std::vector<std::string>& kinds) {
   std::vector<std::string> names;
   for (const std::string& k : kinds) {
     std::string n = k == "wheel" ? "wheels" : k == "sdist" ? "sdists" : k == "image" ? "images" : k == "binary" ? "binaries"
-                  : k == "package" ? "packages" : "artifacts";
+                  : k == "package" ? "packages" : k == "gem" ? "gems" : k == "chart" ? "charts"
+                  : k == "extension" ? "extensions" : "artifacts";
     if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
   }
   std::string out;

@@ -60,6 +60,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
   if (const TomlValue* w = root.find("wrappers")) {
     for (const std::string& p : strings(w->find("prefixes"))) book.wrappers.push_back(split_words(p));
     for (const std::string& f : strings(w->find("value-flags"))) book.wrapper_value_flags.push_back(f);
+    for (const std::string& b : strings(w->find("bin-runners"))) book.bin_runners.push_back(b);
   }
   if (const TomlValue* cmds = root.find("command"); cmds && cmds->is_array()) {
     for (const TomlValue& c : cmds->items) {
@@ -81,6 +82,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       p.unless_flags = strings(c.find("unless-flags"));
       if (const TomlValue* fr = c.find("flag-roles"); fr && fr->is_table())
         for (const TomlEntry& e : fr->entries) p.flag_roles.emplace_back(e.key, roles_of(&e.value, error));
+      p.remote_roles = roles_of(c.find("remote-roles"), error);
       if ((p.roles & kRolePublish) && !p.self_building && p.consumes.empty()) p.consumes = {"file"};
       // A user's "this script builds" with no kinds: it builds files of some kind.
       if ((p.roles & (kRoleBuild | kRoleFetch)) && p.produces.empty()) p.produces = {"file"};
@@ -96,6 +98,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       t.flag = string_of(r.find("flag"));
       t.tools = strings(r.find("tools"));
       for (const std::string& w : strings(r.find("wrapped-by"))) t.wrapped_by.push_back(split_words(w));
+      t.wrapper_tools = strings(r.find("wrapper-tools"));
       t.why = string_of(r.find("why"));
       book.requires_.push_back(std::move(t));
     }
@@ -116,6 +119,11 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       }
     for (const std::string& k : strings(s->find("keys"))) book.secret_keys.push_back(k);
     for (const std::string& k : strings(s->find("placeholders"))) book.secret_placeholders.push_back(k);
+    for (const std::string& k : strings(s->find("references"))) book.secret_references.push_back(k);
+    if (const TomlValue* e = s->find("min-entropy"))
+      book.secret_min_entropy = e->kind == TomlValue::Kind::Float     ? e->floating
+                                : e->kind == TomlValue::Kind::Integer ? static_cast<double>(e->integer)
+                                                                      : book.secret_min_entropy;
   }
   return error.empty() ? "" : "roles: " + error;
 }

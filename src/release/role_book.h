@@ -26,6 +26,9 @@ struct CommandPattern {
   std::string target;
   std::vector<std::string> unless_flags;
   std::vector<std::pair<std::string, RoleSet>> flag_roles;
+  // A copy whose destination is another host (`host:path`, `user@host:path`) has these roles
+  // instead: `rsync dist/ web:/srv/` deploys what dist/ holds.
+  RoleSet remote_roles = 0;
   bool operator==(const CommandPattern&) const = default;
 };
 
@@ -40,6 +43,8 @@ struct ToolRequirement {
   std::string flag;
   std::vector<std::string> tools;
   std::vector<std::vector<std::string>> wrapped_by;
+  // Tools that, declared, make a run through any `wrapped_by` wrapper enough (npx needs node).
+  std::vector<std::string> wrapper_tools;
   std::string why;
   bool operator==(const ToolRequirement&) const = default;
 };
@@ -57,6 +62,8 @@ struct RoleBook {
   std::vector<std::string> wrapper_programs;
   bool wrapper_paths = false;
   std::vector<std::string> wrapper_value_flags;
+  // Package managers that run a package's program named by their first argument (`yarn tsup`).
+  std::vector<std::string> bin_runners;
   std::vector<CommandPattern> commands;
   // Indexes into `commands` by the first word of `match` when it has no '/' (the program name
   // it matches), and those whose first word is a path: a command is compared only with the
@@ -68,6 +75,10 @@ struct RoleBook {
   std::vector<std::string> guard_exits, artifact_hints, tag_checks, preflight_checks;
   std::vector<SecretPrefix> secret_prefixes;
   std::vector<std::string> secret_keys, secret_placeholders;
+  // Values holding one of these name a secret kept elsewhere (`op://…`, `${{ secrets.X }}`).
+  std::vector<std::string> secret_references;
+  // Below this many bits per character (Shannon) a value is a word or a pattern, not a token.
+  double secret_min_entropy = 0;
   bool operator==(const RoleBook&) const = default;
 };
 

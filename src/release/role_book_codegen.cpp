@@ -44,6 +44,7 @@ std::string string_lists(const std::vector<std::vector<std::string>>& v) {
 void write_book(std::ostream& o, const RoleBook& b) {
   o << "  b.wrappers = " << string_lists(b.wrappers) << ";\n";
   o << "  b.wrapper_value_flags = " << strings(b.wrapper_value_flags) << ";\n";
+  o << "  b.bin_runners = " << strings(b.bin_runners) << ";\n";
   o << "  b.commands.resize(" << b.commands.size() << ");\n";
   for (std::size_t i = 0; i < b.commands.size(); ++i) {
     const mise_audit::CommandPattern& c = b.commands[i];
@@ -63,13 +64,14 @@ void write_book(std::ostream& o, const RoleBook& b) {
     if (!c.unless_flags.empty()) o << "    p.unless_flags = " << strings(c.unless_flags) << ";\n";
     for (const auto& [flag, roles] : c.flag_roles)
       o << "    p.flag_roles.emplace_back(" << literal(flag) << ", " << roles << "u);\n";
+    if (c.remote_roles) o << "    p.remote_roles = " << c.remote_roles << "u;\n";
     o << "  }\n";
   }
   for (const mise_audit::NamePattern& n : b.names)
     o << "  b.names.push_back({" << literal(n.glob) << ", " << n.roles << "u});\n";
   for (const mise_audit::ToolRequirement& t : b.requires_)
     o << "  b.requires_.push_back({" << strings(t.match) << ", " << literal(t.flag) << ", " << strings(t.tools)
-      << ", " << string_lists(t.wrapped_by) << ", " << literal(t.why) << "});\n";
+      << ", " << string_lists(t.wrapped_by) << ", " << strings(t.wrapper_tools) << ", " << literal(t.why) << "});\n";
   o << "  b.guard_exits = " << strings(b.guard_exits) << ";\n";
   o << "  b.artifact_hints = " << strings(b.artifact_hints) << ";\n";
   o << "  b.tag_checks = " << strings(b.tag_checks) << ";\n";
@@ -78,6 +80,8 @@ void write_book(std::ostream& o, const RoleBook& b) {
     o << "  b.secret_prefixes.push_back({" << literal(s.prefix) << ", " << s.min << "});\n";
   o << "  b.secret_keys = " << strings(b.secret_keys) << ";\n";
   o << "  b.secret_placeholders = " << strings(b.secret_placeholders) << ";\n";
+  o << "  b.secret_references = " << strings(b.secret_references) << ";\n";
+  o << "  b.secret_min_entropy = " << std::hexfloat << b.secret_min_entropy << std::defaultfloat << ";\n";  // exact
 }
 
 }  // namespace

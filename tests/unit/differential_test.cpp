@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <vector>
 #include "cli_run.h"
+#include "corpus.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -149,12 +150,6 @@ json parse_normalised(std::string text, const std::vector<std::pair<std::string,
   return json::parse(text, nullptr, false);
 }
 
-std::string skip_banner(const std::string& why) {
-  return "\n********************************************************************\n"
-         "*** SKIPPED: " + why + "\n"
-         "********************************************************************\n";
-}
-
 // <build>/mise-npm/node_modules/@jdxcode/mise/bin/mise, installed when missing. "" = unavailable
 // (the reason is in `why`). MISE_AUDIT_MISE overrides it with a mise binary of the same version.
 std::string ensure_mise(std::string& why) {
@@ -184,23 +179,6 @@ std::string ensure_mise(std::string& why) {
   return bin.string();
 }
 
-fs::path corpus_dir() {
-  fs::path p = fs::weakly_canonical(fs::path(MISE_AUDIT_SOURCE_DIR) / ".." / "shared" / "corpus");
-  return p;
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> cols;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t tab = line.find('\t', start);
-    cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return cols;
-}
-
 std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
   return "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=" + cli_run::quote(home.string()) + " MISE_CEILING_PATHS=" +
          cli_run::quote(ceiling.string()) + " MISE_TRUSTED_CONFIG_PATHS=" + cli_run::quote(ceiling.string()) + " ";
@@ -210,10 +188,10 @@ std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
 }  // namespace
 
 TEST_CASE("differential: corpus configs against mise's committed oracle") {
-  fs::path corpus = corpus_dir();
-  if (!fs::is_directory(corpus / "files") || !fs::exists(corpus / "manifest.tsv")) {
+  fs::path corpus = corpus::dir();
+  if (!corpus::present(corpus)) {
     std::string msg = "corpus not found at " + corpus.string() + " (CI checks out shared/ beside the clone)";
-    std::cout << skip_banner(msg);
+    std::cout << corpus::skip_banner(msg);
     WARN("SKIPPED: " << msg);
     return;
   }
@@ -225,7 +203,7 @@ TEST_CASE("differential: corpus configs against mise's committed oracle") {
   std::getline(manifest, line);  // header
   int configs = 0;
   while (std::getline(manifest, line)) {
-    std::vector<std::string> cols = split_tabs(line);
+    std::vector<std::string> cols = corpus::split_tabs(line);
     if (cols.empty() || cols[0].empty()) continue;
     const std::string& id = cols[0];
     std::string mise_env = cols.size() > 11 ? cols[11] : "";
@@ -260,7 +238,7 @@ TEST_CASE("differential: fixtures against the real mise") {
   std::string why;
   std::string mise = ensure_mise(why);
   if (mise.empty()) {
-    std::cout << skip_banner("differential fixtures not compared: " + why);
+    std::cout << corpus::skip_banner("differential fixtures not compared: " + why);
     WARN("SKIPPED: differential fixtures not compared: " << why);
     return;
   }

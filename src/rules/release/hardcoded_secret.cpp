@@ -1,9 +1,12 @@
 // hardcoded-secret: a literal token in a config or task script (`pypi-…`, `ghp_…`,
 // `github_pat_…`, `npm_…`, `*_TOKEN = "literal"`). Anyone who can read the repository can publish
-// as the project. Messages never repeat the secret.
+// as the project. Messages never repeat the secret. Names of secrets (references to a vault,
+// ALL_CAPS names, words) and low-entropy values are not secrets.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 #include "release/release_queries.h"
 #include "release/role_book.h"
@@ -31,9 +34,57 @@ bool placeholder(const RoleBook& book, std::string_view value) {
                      [&](const std::string& p) { return low.find(p) != std::string::npos; });
 }
 
+// Shannon entropy of the characters, in bits per character.
+double entropy(std::string_view v) {
+  if (v.empty()) return 0;
+  std::array<std::size_t, 256> count{};
+  for (char c : v) ++count[static_cast<unsigned char>(c)];
+  double bits = 0;
+  for (std::size_t n : count)
+    if (n) {
+      double p = static_cast<double>(n) / static_cast<double>(v.size());
+      bits -= p * std::log2(p);
+    }
+  return bits;
+}
+
+// A word, as people write them: `pypi`, `PyPI`, `Token`, `TOKEN` (not `kQxZpLmN`).
+bool word(std::string_view w) {
+  auto up = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  if (w.empty() || !std::all_of(w.begin(), w.end(), alpha)) return false;
+  std::size_t uppers = static_cast<std::size_t>(std::count_if(w.begin(), w.end(), up));
+  return uppers == 0 || uppers == w.size() || (uppers == 1 && up(w[0])) ||
+         (w.size() <= 6 && uppers <= 2);  // short brand names: PyPI, GitHub
+}
+
+// The name of a secret rather than the secret: a reference to a store (`op://vault/item`,
+// `${{ secrets.PYPI }}`), an ALL_CAPS name (`PYPI_TOKEN`), words joined by separators
+// (`pypi-publish-token`, `Engineering/PyPI Token`), or too little entropy for a token.
+bool identifier_like(const RoleBook& book, std::string_view v) {
+  if (std::any_of(book.secret_references.begin(), book.secret_references.end(),
+                  [&](const std::string& r) { return v.find(r) != std::string_view::npos; }))
+    return true;
+  // An ALL_CAPS name has an underscore or no digit: `RELEASE_TOKEN`, `PYPI_TOKEN_2`, not `Q7XK2M9PLR4TZ8WB`.
+  bool caps = !v.empty() && std::isupper(static_cast<unsigned char>(v[0])) &&
+              std::all_of(v.begin(), v.end(), [](char c) {
+                return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+              }) &&
+              (v.find('_') != std::string_view::npos ||
+               std::none_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }));
+  if (caps) return true;
+  bool words = true;
+  for (std::size_t at = 0; at <= v.size() && words;) {
+    std::size_t end = v.find_first_of("-_./: ", at);
+    if (end == std::string_view::npos) end = v.size();
+    if (end > at) words = word(v.substr(at, end - at));
+    at = end + 1;
+  }
+  return words || entropy(v) < book.secret_min_entropy;
+}
+
 bool literal_secret(const RoleBook& book, std::string_view v) {
-  return v.size() >= 8 && v.find('$') == std::string_view::npos && v.find("{{") == std::string_view::npos &&
-         v.find("op://") == std::string_view::npos && !placeholder(book, v);
+  return v.size() >= 8 && v.find('$') == std::string_view::npos && !placeholder(book, v) && !identifier_like(book, v);
 }
 
 bool secret_key(const RoleBook& book, const std::string& key) {
@@ -72,7 +123,7 @@ std::vector<Hit> scan_text(const RoleBook& book, std::string_view text) {
       while (end < text.size() && token_char(text[end])) ++end;
       if (end - at - p.prefix.size() < p.min) continue;
       std::string secret(text.substr(at, end - at));
-      if (placeholder(book, secret)) continue;
+      if (placeholder(book, secret) || entropy(std::string_view(secret).substr(p.prefix.size())) < book.secret_min_entropy) continue;
       hits.push_back({at, secret, "a token (`" + p.prefix + "…`)"});
     }
   }

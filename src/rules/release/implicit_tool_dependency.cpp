@@ -1,6 +1,7 @@
 // implicit-tool-dependency: a release command needs a tool the project's [tools] does not declare
-// (`maturin --zig` without zig, PyO3 builds without python, semantic-release without node), so
-// the release works only on machines that happen to have it.
+// (`maturin --zig` without zig, PyO3 builds without python, semantic-release without
+// `npm:semantic-release`), so the release works only on machines that happen to have it. The finding
+// names what provides the command, as the [tools] key to add.
 #include <fmt/format.h>
 
 #include "release/release_queries.h"
@@ -17,8 +18,19 @@ std::string tool_base(std::string key) {
   return key;
 }
 
+// `name` as a [tools] key (`npm:semantic-release`, `zig`) is declared when a declared tool has its
+// name without the backend.
 bool declared(const std::vector<std::string>& tools, const std::string& name) {
-  return std::any_of(tools.begin(), tools.end(), [&](const std::string& t) { return t == name; });
+  std::string base = tool_base(name);
+  return std::any_of(tools.begin(), tools.end(), [&](const std::string& t) { return t == base; });
+}
+
+// A [tools] key as it must be written in TOML: `zig`, `"npm:semantic-release"`.
+std::string toml_key(const std::string& name) {
+  bool bare = std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+  return bare ? name : "\"" + name + "\"";
 }
 
 class ImplicitToolDependency final : public Rule {
@@ -52,10 +64,14 @@ class ImplicitToolDependency final : public Rule {
           if (!match_words(r.match, s.words, 0)) continue;
           if (!r.flag.empty() && std::find(s.words.begin(), s.words.end(), r.flag) == s.words.end()) continue;
           bool ok = std::any_of(r.tools.begin(), r.tools.end(), [&](const std::string& n) { return declared(tools, n); });
+          std::string wrapper;  // the wrapper it runs through, when that could provide it
           for (const std::vector<std::string>& w : r.wrapped_by) {
             std::string joined;
             for (const std::string& x : w) joined += (joined.empty() ? "" : " ") + x;
-            if (std::find(s.wrappers.begin(), s.wrappers.end(), joined) != s.wrappers.end() && declared(tools, tool_base(w[0])))
+            if (std::find(s.wrappers.begin(), s.wrappers.end(), joined) == s.wrappers.end()) continue;
+            wrapper = joined;
+            if (declared(tools, w[0]) || std::any_of(r.wrapper_tools.begin(), r.wrapper_tools.end(),
+                                                     [&](const std::string& n) { return declared(tools, n); }))
               ok = true;
           }
           if (ok) continue;
@@ -70,9 +86,12 @@ class ImplicitToolDependency final : public Rule {
           d.severity = default_severity();
           d.task = task.display_name;
           d.span = s.span;
-          d.message = fmt::format("`{}` needs {} ({}), but neither [tools] nor the task's `tools` declares {}", cmd,
-                                  r.tools.front(), r.why, r.tools.size() > 1 ? "any of " + names : names);
-          d.help = fmt::format("add `{} = \"<version>\"` to [tools] so every machine that runs the release has it", r.tools.front());
+          std::string through = wrapper.empty() || r.wrapper_tools.empty()
+                                    ? ""
+                                    : fmt::format(", nor {} for `{}`", r.wrapper_tools.front(), wrapper);
+          d.message = fmt::format("`{}` needs {} ({}), but neither [tools] nor the task's `tools` declares {}{}", cmd,
+                                  r.tools.front(), r.why, r.tools.size() > 1 ? "any of " + names : names, through);
+          d.help = fmt::format("add `{} = \"<version>\"` to [tools] so every machine that runs the release has it", toml_key(r.tools.front()));
           ctx.report(std::move(d));
         }
       }

@@ -110,6 +110,12 @@ class VersionAfterBuild final : public Rule {
                                   task_label(g, p), m.describe(*build, file), task_label(g, v), m.describe(*bump, file));
         if (p == v) {
           d.help = "bump the version first, then build";
+        } else if (bump && (bump->roles & kRolePublish)) {
+          // `release-it` bumps and publishes in one command: an edge to it would build after the publish.
+          d.help = fmt::format("`{}` bumps and publishes in one command, so no `depends` puts the build between them: "
+                               "run the build from a hook after the bump (release-it's `hooks.after:bump`) or bump "
+                               "and publish in separate steps, and remove `{}` from the depends of `{}`",
+                               bump->command, pn, vn);
         } else {
           d.help = fmt::format("make `{}` depend on `{}`{}", pn, vn, inverted ? fmt::format(" and remove `{}` from the depends of `{}`", pn, vn) : "");
           d.suggested_edges.push_back({pn, vn});
