@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
 #include <set>
 #include <sys/stat.h>
@@ -101,11 +102,23 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     return true;
   };
 
+  // mise.<env>.toml files are read only when their environment is selected: say which were not.
+  auto note_unselected_envs = [&](const std::string& root) {
+    std::vector<std::string> names;
+    for (const fs::path& f : env_config_files_in(root)) {
+      std::string env = *env_of_config(f);
+      if (std::find(session.context.envs.begin(), session.context.envs.end(), env) == session.context.envs.end())
+        names.push_back(fmt::format("{} (-E {})", f.lexically_relative(fs::current_path()).generic_string(), env));
+    }
+    if (!names.empty())
+      out.warnings.push_back(fmt::format("note: not linted, read by mise only in their environment: {}", fmt::join(names, ", ")));
+  };
   std::vector<std::string> repository_roots;
   for (const std::string& path : paths) {
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
-      out.errors.push_back(fmt::format("{}: no such file or directory", path));
+      // A file the commit deletes is not an error for the hook.
+      if (!plan.pre_commit) out.errors.push_back(fmt::format("{}: no such file or directory", path));
       continue;
     }
     fs::path abs = normal_absolute(path);
@@ -126,6 +139,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
         continue;
       }
       add_target(*context, "");
+      note_unselected_envs(context->root);
       if (plan.nested && context->repository_root == abs.string()) repository_roots.push_back(abs.string());
       continue;
     }
@@ -135,13 +149,17 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     }
     // A config file belongs to its config root; any other file (a file task, an included task
     // file) to the project that loads it, which the lint step confirms.
-    fs::path context_dir = is_config_name(abs) ? config_root_for(abs) : abs.parent_path();
-    auto context = find_project_context(context_dir.string(), session.context, *session.cache, error);
+    auto context = find_project_context(context_folder_for(abs.string(), false), session.context, *session.cache, error);
     if (!context) {
       if (!plan.pre_commit) out.errors.push_back(fmt::format("{}: not part of a mise project ({})", path, error));
       continue;
     }
-    add_target(*context, abs.string());
+    if (!add_target(*context, abs.string())) continue;
+    // A mise.<env>.toml passed by name is linted with its environment selected.
+    if (auto env = env_of_config(abs); env && std::find(session.context.envs.begin(), session.context.envs.end(), *env) == session.context.envs.end()) {
+      PlannedTarget& t = out.targets[by_context.at(context_key(*context))];
+      if (std::find(t.target.envs.begin(), t.target.envs.end(), *env) == t.target.envs.end()) t.target.envs.push_back(*env);
+    }
   }
 
   // The CI gate covers the repository: every nested project, each in its own context.
@@ -167,6 +185,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       }
       if (by_context.count(context_key(*context))) continue;
       add_target(*context, "");
+      note_unselected_envs(context->root);
     }
   }
   return out;
@@ -201,6 +220,7 @@ LintOutcome run_plan(LintPlan plan, const PlanOptions& plan_options, const Sessi
         PlannedTarget retry;
         retry.target.context = *above;
         retry.target.files = unloaded;
+        retry.target.envs = planned.target.envs;
         retry.config = std::move(planned.config);
         plan.targets.push_back(std::move(retry));  // `planned` is not used after this
       } else if (!plan_options.pre_commit) {

@@ -81,7 +81,7 @@ bool lint_target(const LintTarget& target, const Config& config, const SessionOp
                  LintedProject& out, std::vector<std::string>& unloaded, std::string& error) {
   if (!set_role_patterns(config, error)) return false;
   std::optional<StageTimer> timer(std::in_place, "load");
-  LoadOptions load = context_load_options(target.context, options.context, options.cache);
+  LoadOptions load = context_load_options(target.context, options.context, options.cache, target.envs);
   LoadResult loaded = load_project(context_load_dir(target.context), load);
   timer.reset();
   if (!loaded.error.empty()) {

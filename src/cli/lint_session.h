@@ -28,6 +28,7 @@ struct SessionOptions {
 struct LintTarget {
   ProjectContext context;
   std::vector<std::string> files;  // absolute, normalised
+  std::vector<std::string> envs;   // environments selected for this project only (a mise.<env>.toml passed)
 };
 
 // The rule filter after config and command line are combined.

@@ -194,6 +194,8 @@ int main(int argc, char** argv) {
   CLI::App* tasks = app.add_subcommand("tasks", "Print the tasks as mise would load them");
   tasks->add_option("path", tasks_path, "Config file or project folder");
   tasks->add_flag("--json", tasks_json, "JSON in the shape of `mise tasks ls --json --hidden`");
+  bool tasks_all = false;
+  tasks->add_flag("--all", tasks_all, "At a monorepo root, every member's tasks too (`mise tasks ls --all`)");
   tasks->add_option("-E,--env", envs, "MISE_ENV environments")
       ->allow_extra_args(false);
 
@@ -259,12 +261,12 @@ int main(int argc, char** argv) {
     if (::stat(path.c_str(), &st) != 0) return fmt::format("{}: no such file or directory", path);
     std::error_code ec;
     fs::path abs = fs::absolute(path, ec).lexically_normal();
-    fs::path dir = S_ISDIR(st.st_mode) ? abs : is_config_name(abs) ? config_root_for(abs) : abs.parent_path();
+    std::string dir = context_folder_for(abs.string(), S_ISDIR(st.st_mode));
     ContextOptions copts;
     copts.envs = load_options(envs).envs;
     ParseCache cache;
     std::string error;
-    auto found = find_project_context(dir.string(), copts, cache, error);
+    auto found = find_project_context(dir, copts, cache, error);
     if (!found) return error;
     context = *found;
     loaded = load_project(context_load_dir(context), context_load_options(context, copts, nullptr));
@@ -275,8 +277,9 @@ int main(int argc, char** argv) {
     LoadResult loaded;
     ProjectContext context;
     if (std::string error = load_in_context(tasks_path, loaded, context); !error.empty()) return usage_error(error);
-    // A monorepo member lists the root's tasks and its own, as `mise tasks ls` does there.
-    if (!context.monorepo_root.empty())
+    // As `mise tasks ls` lists them: a monorepo member, the root's tasks and its own; the root,
+    // its own (every member's with --all).
+    if (!tasks_all && (!context.monorepo_root.empty() || loaded.project.monorepo_root))
       std::erase_if(loaded.project.tasks, [&](const Task& t) {
         return t.config_root != context.root && t.config_root != context.monorepo_root;
       });
@@ -397,6 +400,9 @@ int main(int argc, char** argv) {
     return io_error ? kExitUsage : kExitClean;
   }
   if (io_error && results.empty()) return kExitUsage;
+  // Everything passed was excluded or is not a mise file (the pre-commit hook): nothing was
+  // checked, so nothing is said.
+  if (results.empty() && format == "text") return kExitClean;
 
   ColorMode mode = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
   std::string text;

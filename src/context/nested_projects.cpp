@@ -55,6 +55,22 @@ bool capture(const std::vector<std::string>& argv, std::string& out, int& status
   return status == 0;
 }
 
+// `X/.config` holds X's `.config/mise/tasks`, which mise also reads as `.config`'s own
+// `mise/tasks` when run inside it; from X it is X's task folder, not a nested project.
+bool is_parents_config_folder(const fs::path& dir, const std::vector<std::string>& envs) {
+  if (!config_files_in(dir, envs).empty()) return false;
+  std::error_code ec;
+  fs::path parent = dir.parent_path();
+  for (const std::string& t : default_task_dirs()) {
+    if (!fs::is_directory(dir / t, ec)) continue;
+    fs::path as_parents = (dir / t).lexically_normal();
+    bool parents = false;
+    for (const std::string& p : default_task_dirs()) parents |= (parent / p).lexically_normal() == as_parents;
+    if (!parents) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 NestedProjects find_nested_projects(const std::string& repository_root, const std::vector<std::string>& envs) {
@@ -88,7 +104,7 @@ NestedProjects find_nested_projects(const std::string& repository_root, const st
   for (const fs::path& c : candidates) {
     fs::path dir = c;
     if (dir.filename().empty()) dir = dir.parent_path();
-    if (dir == root.lexically_normal() || !has_mise_project(dir, envs)) continue;
+    if (dir == root.lexically_normal() || !has_mise_project(dir, envs) || is_parents_config_folder(dir, envs)) continue;
     result.roots.push_back(dir.string());
   }
   std::sort(result.roots.begin(), result.roots.end());

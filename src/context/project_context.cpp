@@ -128,10 +128,19 @@ std::string context_load_dir(const ProjectContext& context) {
   return context.monorepo_root.empty() ? context.root : context.monorepo_root;
 }
 
+std::string context_folder_for(const std::string& absolute_path, bool is_directory) {
+  fs::path p(absolute_path);
+  if (is_directory) return p.string();
+  return (is_config_name(p) ? config_root_for(p) : p.parent_path()).string();
+}
+
 LoadOptions context_load_options(const ProjectContext& context, const ContextOptions& options,
-                                 std::shared_ptr<ParseCache> cache) {
+                                 std::shared_ptr<ParseCache> cache, const std::vector<std::string>& extra_envs) {
   LoadOptions load;
   load.envs = options.envs;
+  for (const std::string& env : extra_envs)
+    if (std::find(load.envs.begin(), load.envs.end(), env) == load.envs.end()) load.envs.push_back(env);
+  load.skip_local_overlays = options.isolated;
   load.parent_dirs = context.parents;
   load.cache = std::move(cache);
   return load;

@@ -31,10 +31,16 @@ struct ProjectContext {
 std::optional<ProjectContext> find_project_context(const std::string& dir, const ContextOptions& options,
                                                    ParseCache& cache, std::string& error);
 
-// What to pass to load_project for a context: the folder, and options with its parent folders.
+// The folder whose context a path is linted in: a folder itself, a config file's project
+// folder, or the folder holding any other file (a file task, an included task file).
+std::string context_folder_for(const std::string& absolute_path, bool is_directory);
+
+// What to pass to load_project for a context: the folder, and options with its parent folders
+// (`extra_envs`: environments selected for this project only, e.g. for a `mise.ci.toml` passed
+// as an argument).
 std::string context_load_dir(const ProjectContext& context);
 LoadOptions context_load_options(const ProjectContext& context, const ContextOptions& options,
-                                 std::shared_ptr<ParseCache> cache);
+                                 std::shared_ptr<ParseCache> cache, const std::vector<std::string>& extra_envs = {});
 
 // Files of `project` a context reports on: those of its project folder (and, for a monorepo
 // root, of its members), never those of parent folders, which their own context reports.

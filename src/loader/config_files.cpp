@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 
 namespace fs = std::filesystem;
 
@@ -51,29 +52,40 @@ std::vector<fs::path> config_files_in(const fs::path& dir, const std::vector<std
   for (const std::string& name : kConfigNames) add_existing(dir, name, found);
   for (const std::string& env : envs)
     for (const std::string& name : env_config_names(env)) add_existing(dir, name, found);
+  // `.config/mise/config.toml` seen from `.config` is `mise/config.toml`, but it configures the
+  // folder above: a config belongs to one project folder.
+  std::erase_if(found, [&](const fs::path& f) { return config_root_for(f).lexically_normal() != dir.lexically_normal(); });
   return found;
+}
+
+std::optional<std::string> env_of_config(const fs::path& file) {
+  std::string name = file.filename().string();
+  if (name.size() <= 5 || name.substr(name.size() - 5) != ".toml") return std::nullopt;
+  std::string stem = name.substr(0, name.size() - 5);
+  if (stem.size() > 6 && stem.substr(stem.size() - 6) == ".local") stem.resize(stem.size() - 6);
+  std::string d = file.parent_path().filename().string();
+  std::string prefix = d == "mise" || d == ".mise" ? "config." : stem.rfind(".mise.", 0) == 0 ? ".mise." : "mise.";
+  if (stem.rfind(prefix, 0) != 0 || stem.size() == prefix.size()) return std::nullopt;
+  std::string env = stem.substr(prefix.size());
+  if (env == "local" || env.find('.') != std::string::npos) return std::nullopt;
+  // Only where mise looks for it: the same folders as the plain config names.
+  fs::path dir = file.parent_path();
+  for (const char* pattern : kEnvPatterns) {
+    fs::path expected = config_root_for(file) / fmt::format(fmt::runtime(pattern), env, "");
+    fs::path expected_local = config_root_for(file) / fmt::format(fmt::runtime(pattern), env, ".local");
+    if (file.lexically_normal() == expected.lexically_normal() || file.lexically_normal() == expected_local.lexically_normal())
+      return env;
+  }
+  return std::nullopt;
 }
 
 std::vector<fs::path> env_config_files_in(const fs::path& dir) {
   std::vector<fs::path> found;
-  for (const char* sub : {".config/mise", ".config", "mise", "", ".mise"}) {
+  for (const char* sub : {".config/mise", ".config", "mise", ".", ".mise"}) {
     std::error_code ec;
-    fs::path d = std::string(sub).empty() ? dir : dir / sub;
-    if (!fs::is_directory(d, ec)) continue;
-    for (const auto& e : fs::directory_iterator(d, ec)) {
-      std::string n = e.path().filename().string();
-      if (n.size() <= 5 || n.substr(n.size() - 5) != ".toml") continue;
-      std::string stem = n.substr(0, n.size() - 5);
-      if (stem.size() > 6 && stem.substr(stem.size() - 6) == ".local") stem.resize(stem.size() - 6);
-      std::string prefix = std::string(sub) == "mise" || std::string(sub) == ".mise" || std::string(sub) == ".config/mise"
-                               ? "config."
-                           : std::string(sub) == ".config" ? "mise."
-                                                          : "";
-      bool env_file = prefix.empty() ? (stem.rfind("mise.", 0) == 0 || stem.rfind(".mise.", 0) == 0)
-                                     : stem.rfind(prefix, 0) == 0;
-      std::string env = prefix.empty() ? stem.substr(stem.find('.', 1) + 1) : stem.substr(prefix.size());
-      if (env_file && !env.empty() && env != "local") found.push_back(e.path());
-    }
+    for (const auto& e : fs::directory_iterator(dir / sub, ec))
+      if (env_of_config(e.path()) && config_root_for(e.path()).lexically_normal() == dir.lexically_normal())
+        found.push_back(e.path().lexically_normal());
   }
   std::sort(found.begin(), found.end());
   return found;
@@ -94,11 +106,23 @@ bool has_mise_project(const fs::path& dir, const std::vector<std::string>& envs)
 }
 
 fs::path config_root_for(const fs::path& file) {
+  // By the file's own name and folder: `X/mise/mise.toml` is X/mise's config (a project folder
+  // may be called `mise`), `X/mise/config.toml` is X's.
   fs::path dir = file.parent_path();
-  std::string d = dir.filename().string();
-  if (d == "conf.d") dir = dir.parent_path(), d = dir.filename().string();
-  if (d == "mise" && dir.parent_path().filename() == ".config") return dir.parent_path().parent_path();
-  if (d == ".config" || d == ".mise" || d == "mise") return dir.parent_path();
+  std::string name = file.filename().string(), d = dir.filename().string();
+  bool dot_config_mise = d == "mise" && dir.parent_path().filename() == ".config";
+  if (d == "conf.d") {
+    fs::path owner = dir.parent_path();
+    std::string o = owner.filename().string();
+    if (o == "mise" && owner.parent_path().filename() == ".config") return owner.parent_path().parent_path();
+    if (o == "mise" || o == ".mise") return owner.parent_path();
+    return dir;
+  }
+  bool config_prefixed = name.rfind("config.", 0) == 0;
+  bool mise_prefixed = name.rfind("mise.", 0) == 0;
+  if (dot_config_mise && (config_prefixed || mise_prefixed)) return dir.parent_path().parent_path();
+  if ((d == "mise" || d == ".mise") && config_prefixed) return dir.parent_path();
+  if (d == ".config" && mise_prefixed) return dir.parent_path();
   return dir;
 }
 

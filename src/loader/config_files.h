@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,10 @@ namespace mise_audit {
 // Config files present in `dir`, lowest precedence first; `envs` adds the mise.<env>.toml names.
 std::vector<std::filesystem::path> config_files_in(const std::filesystem::path& dir, const std::vector<std::string>& envs);
 
-// mise.<env>.toml-style files in `dir` for any environment, whether selected or not.
+// The environment a `mise.<env>.toml`-style config is for (`mise.ci.local.toml` → "ci").
+std::optional<std::string> env_of_config(const std::filesystem::path& file);
+
+// mise.<env>.toml-style files of the project folder `dir`, for any environment.
 std::vector<std::filesystem::path> env_config_files_in(const std::filesystem::path& dir);
 
 // The five default task folders, in mise's order (the last one wins a name clash).

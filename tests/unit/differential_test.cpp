@@ -234,6 +234,14 @@ TEST_CASE("differential: corpus configs against mise's committed oracle") {
   agreement.check_targets();
 }
 
+// A fixture's side file (<case>.cwd, .arg) without trailing white space; "" when absent.
+std::string trimmed(const fs::path& p) {
+  if (!fs::exists(p)) return "";
+  std::string s = cli_run::read(p);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  return s;
+}
+
 TEST_CASE("differential: fixtures against the real mise") {
   std::string why;
   std::string mise = ensure_mise(why);
@@ -266,10 +274,16 @@ TEST_CASE("differential: fixtures against the real mise") {
     if (fs::exists(fixtures / (name + ".args"))) mise_args = cli_run::read(fixtures / (name + ".args"));
     while (!mise_env.empty() && std::isspace(static_cast<unsigned char>(mise_env.back()))) mise_env.pop_back();
     while (!mise_args.empty() && std::isspace(static_cast<unsigned char>(mise_args.back()))) mise_args.pop_back();
+    // <case>.cwd: the folder (inside the case) both tools run from, as a user in a sub-project,
+    // a monorepo member or a plain sub-folder would; <case>.arg: what mise-audit is given
+    // instead, run from the case's root (a config file as the argument).
+    std::string cwd = trimmed(fixtures / (name + ".cwd")), arg = trimmed(fixtures / (name + ".arg"));
     std::string env = env_prefix(home, scratch.dir / "run") + (mise_env.empty() ? "" : "MISE_ENV=" + cli_run::quote(mise_env) + " ");
-    std::string cd = "cd " + cli_run::quote(project.string()) + " && ";
+    std::string cd = "cd " + cli_run::quote((project / cwd).string()) + " && ";
+    std::string cd_ours = arg.empty() ? cd : "cd " + cli_run::quote(project.string()) + " && ";
     Run theirs = run_shell(cd + env + cli_run::quote(mise) + " tasks ls --json --hidden " + mise_args);
-    Run ours = run_shell(cd + env + cli_run::quote(MISE_AUDIT_BINARY) + " tasks . --json");
+    Run ours = run_shell(cd_ours + env + cli_run::quote(MISE_AUDIT_BINARY) + " tasks " + cli_run::quote(arg.empty() ? "." : arg) + " --json" +
+                     (mise_args.find("--all") != std::string::npos ? " --all" : ""));
     if (theirs.status != 0) {
       INFO("mise refused " << name << ": " << theirs.err.substr(0, 400));
       agreement.refused(name, ours);
