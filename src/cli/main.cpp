@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "cli/command_names.h"
 #include "cli/lint_session.h"
 #include "cli/man_page.h"
 #include "config/config.h"
@@ -17,6 +18,7 @@
 #include "graph_render/graph_render.h"
 #include "mise_audit/edit_distance.h"
 #include "mise_audit/engine.h"
+#include "mise_audit/mise_version.h"
 #include "mise_audit/release_model.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
@@ -56,6 +58,16 @@ LoadOptions load_options(const std::vector<std::string>& envs) {
 int usage_error(const std::string& message) {
   std::cerr << "mise-audit: " << message << "\n";
   return kExitUsage;
+}
+
+// `tasks` and `graph` of a config mise refuses: mise's errors on stderr and exit 1, as mise fails.
+int refused_config(Project project) {
+  std::vector<LintedProject> r(1);
+  r[0].project = std::move(project);
+  for (const Diagnostic& d : r[0].project.diagnostics)
+    if (d.severity == Severity::Error) r[0].diagnostics.push_back(d);
+  std::cerr << render_text(r, RunStatus{}, decide_color(ColorMode::Auto, 2));
+  return kExitFindings;
 }
 
 // Checks rule names given on the command line; the first unknown one is the error.
@@ -152,19 +164,21 @@ std::vector<mise_audit::LintedProject>* kept_until_exit = nullptr;
 int main(int argc, char** argv) {
   // `mise-audit PATH…` means `mise-audit check PATH…`.
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> commands = {"check", "tasks", "rules", "explain", "graph", "man"};
+  static const std::vector<std::string> commands = {"check", "tasks", "rules", "explain", "graph", "man", "help"};
   bool has_command = false;
+  std::string first_word;  // the first argument that is not a flag: a command or a PATH
   for (const std::string& a : args) {
     if (a == "--") break;
     if (!a.empty() && a[0] == '-' && a != "-") continue;
     has_command = std::find(commands.begin(), commands.end(), a) != commands.end();
+    first_word = a;
     break;
   }
   bool top_level_flag = !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" || args[0] == "-V");
   if (!has_command && !top_level_flag) args.insert(args.begin(), "check");
 
   CLI::App app{"mise-audit: lint mise task files (mise.toml, .mise.toml, task folders)"};
-  app.set_version_flag("-V,--version", std::string("mise-audit ") + MISE_AUDIT_VERSION);
+  app.set_version_flag("-V,--version", fmt::format("mise-audit {} (models mise {})", MISE_AUDIT_VERSION, kMiseVersion));
   app.require_subcommand(1);
   app.footer("Exit status: 0 no findings, 1 findings (at or above --fail-on), 2 usage or I/O error.");
 
@@ -220,9 +234,18 @@ int main(int argc, char** argv) {
   graph->add_option("--config", config_file, "Configuration file");
   graph->add_flag("--no-config", no_config, "Ignore every .mise-audit.toml");
 
+  std::string help_command;
+  CLI::App* help = app.add_subcommand("help", "Print the help of mise-audit or of one COMMAND");
+  help->add_option("command", help_command, "A command, e.g. check");
+
   CLI::App* man = app.add_subcommand("man", "Print the man page (roff)");
   man->group("");  // hidden: used by the build to generate mise-audit.1
   man->add_option("-o,--output", output, "Write the man page to FILE");
+
+  // A mistyped command that is no PATH either: `mise-audit chekc`.
+  std::error_code exists_ec;
+  if (!has_command && !first_word.empty() && !fs::exists(fs::symlink_status(first_word, exists_ec)))
+    if (std::string msg = unknown_command_message(app, first_word); !msg.empty()) return usage_error(msg);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -235,7 +258,17 @@ int main(int argc, char** argv) {
     return kExitClean;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    if (std::string hint = unknown_flag_hint(app, args); !hint.empty()) std::cerr << "mise-audit: " << hint << "\n";
     return kExitUsage;
+  }
+
+  if (*help) {
+    // app.help() would describe the selected subcommand, `help` itself.
+    if (help_command.empty()) return emit(app.get_formatter()->make_help(&app, "", CLI::AppFormatMode::Normal), "") ? kExitClean : kExitUsage;
+    for (const CLI::App* sub : app.get_subcommands({}))
+      if (sub->get_name() == help_command && !sub->get_group().empty()) return emit(sub->help(), "") ? kExitClean : kExitUsage;
+    std::string msg = unknown_command_message(app, help_command);
+    return usage_error(msg.empty() ? fmt::format("unknown command `{}`", help_command) : msg);
   }
 
   if (*man) return emit(render_man_page(app), output) ? kExitClean : kExitUsage;
@@ -268,16 +301,7 @@ int main(int argc, char** argv) {
       for (const Task& t : loaded.project.tasks)
         std::cout << fmt::format("{:<30} {}\n", t.display_name, t.description ? t.description->value : "");
     }
-    bool refused = loaded.project.load_failed;
-    if (refused) {
-      std::vector<LintedProject> r;
-      r.push_back({std::move(loaded.project), {}});
-      for (const Diagnostic& d : r[0].project.diagnostics)
-        if (d.severity == Severity::Error) r[0].diagnostics.push_back(d);
-      std::cerr << render_text(r, decide_color(ColorMode::Auto, 2));
-      return kExitFindings;
-    }
-    return kExitClean;
+    return loaded.project.load_failed ? refused_config(std::move(loaded.project)) : kExitClean;
   }
 
   SessionOptions session;
@@ -289,6 +313,7 @@ int main(int argc, char** argv) {
     if (!config_for(graph_path, config_file, no_config, config, error)) return usage_error(error);
     LintedProject linted;
     if (!lint_path(graph_path, config, session, linted, error)) return usage_error(error);
+    if (linted.project.load_failed) return refused_config(std::move(linted.project));
     TaskGraph task_graph(linted.project);
     if (!graph_task.empty() && !task_graph.find(graph_task)) {
       std::vector<std::string> names;
@@ -319,7 +344,7 @@ int main(int argc, char** argv) {
 
   std::vector<LintedProject> results;
   std::optional<Severity> fail_on_config;
-  bool io_error = false;
+  RunStatus status;  // usage and I/O failures: exit 2, and no report says the run was clean
   StdinCopy stdin_copy;
   for (const std::string& path : paths) {
     bool from_stdin = path == "-";
@@ -331,7 +356,7 @@ int main(int argc, char** argv) {
     LintedProject r;
     if (!lint_path(from_stdin ? stdin_copy.file : path, config, session, r, error)) {
       std::cerr << "mise-audit: " << error << "\n";
-      io_error = true;
+      status.errors.push_back(error);
       continue;
     }
     if (from_stdin) {
@@ -340,17 +365,17 @@ int main(int argc, char** argv) {
       if (f != kNoFile) r.project.sources.rename(f, stdin_filename, fs::absolute(stdin_filename, ec).lexically_normal().string());
     }
     for (const Diagnostic& d : r.diagnostics)
-      if (d.rule == "unreadable-file") io_error = true;
+      if (d.rule == "unreadable-file") status.errors.push_back(d.message);
     results.push_back(std::move(r));
   }
 
   ColorMode mode = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
   std::string text;
   std::optional<StageTimer> timer(std::in_place, "report");
-  if (format == "json") text = render_json(results);
-  else if (format == "sarif") text = render_sarif(results, find_repository_root("."));
-  else if (format == "github") text = render_github(results, find_repository_root("."));
-  else text = render_text(results, output.empty() ? decide_color(mode, 1) : mode == ColorMode::Always);
+  if (format == "json") text = render_json(results, status);
+  else if (format == "sarif") text = render_sarif(results, status, find_repository_root("."));
+  else if (format == "github") text = render_github(results, status, find_repository_root("."));
+  else text = render_text(results, status, output.empty() ? decide_color(mode, 1) : mode == ColorMode::Always);
   if (!emit(text, output)) return kExitUsage;
   timer.reset();
   // Freeing every task, value and finding one by one costs about a tenth of a large run, and
@@ -360,7 +385,7 @@ int main(int argc, char** argv) {
   const std::vector<LintedProject>& linted = *kept_until_exit;
 
   // The exit status never depends on the format.
-  if (io_error) return kExitUsage;
+  if (!status.successful()) return kExitUsage;
   if (exit_zero) return kExitClean;
   Severity threshold = Severity::Note;
   if (fail_on_config) threshold = *fail_on_config;
