@@ -17,6 +17,22 @@ std::string unknown_command_message(const CLI::App& app, const std::string& word
   return fmt::format("unknown command `{}` (did you mean `{}`?)", word, *match);
 }
 
+bool help_text(const CLI::App& app, const std::string& command, std::string& text) {
+  // app.help() would describe the selected subcommand: `help` itself.
+  if (command.empty()) {
+    text = app.get_formatter()->make_help(&app, "", CLI::AppFormatMode::Normal);
+    return true;
+  }
+  for (const CLI::App* sub : app.get_subcommands({}))
+    if (sub->get_name() == command && !sub->get_group().empty()) {
+      text = sub->help();
+      return true;
+    }
+  text = unknown_command_message(app, command);
+  if (text.empty()) text = fmt::format("unknown command `{}`", command);
+  return false;
+}
+
 std::string unknown_flag_hint(const CLI::App& app, const std::vector<std::string>& args) {
   std::vector<std::string> flags;
   std::vector<const CLI::App*> apps{&app};

@@ -263,12 +263,9 @@ int main(int argc, char** argv) {
   }
 
   if (*help) {
-    // app.help() would describe the selected subcommand, `help` itself.
-    if (help_command.empty()) return emit(app.get_formatter()->make_help(&app, "", CLI::AppFormatMode::Normal), "") ? kExitClean : kExitUsage;
-    for (const CLI::App* sub : app.get_subcommands({}))
-      if (sub->get_name() == help_command && !sub->get_group().empty()) return emit(sub->help(), "") ? kExitClean : kExitUsage;
-    std::string msg = unknown_command_message(app, help_command);
-    return usage_error(msg.empty() ? fmt::format("unknown command `{}`", help_command) : msg);
+    std::string text;
+    if (!help_text(app, help_command, text)) return usage_error(text);
+    return emit(text, "") ? kExitClean : kExitUsage;
   }
 
   if (*man) return emit(render_man_page(app), output) ? kExitClean : kExitUsage;
