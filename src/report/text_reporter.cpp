@@ -76,13 +76,26 @@ std::size_t display_width(std::string_view s) {
   return w;
 }
 
-// The longest prefix (from_end: suffix) of `s` at most `columns` wide, cut between code points.
+// The longest prefix (from_end: suffix) of escaped text `s` at most `columns` wide, cut between
+// code points and never inside an escape (`\x00`, `\u{202e}`, `\n`).
 std::string_view fit_width(std::string_view s, std::size_t columns, bool from_end) {
-  std::vector<std::size_t> starts;  // byte offset of each code point
+  std::vector<std::size_t> starts;  // byte offset of each unit: a code point or an escape
   std::vector<std::size_t> widths;
   for (std::size_t i = 0; i < s.size();) {
     starts.push_back(i);
-    widths.push_back(code_point_width(next_code_point(s, i)));
+    std::size_t escape = 0;
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      char kind = s[i + 1];
+      if (kind == 'x') escape = 4;
+      else if (kind == 'u' && s.substr(i + 2, 1) == "{" && s.find('}', i) < i + 10) escape = s.find('}', i) + 1 - i;
+      else if (kind == 'n' || kind == 'r' || kind == 't') escape = 2;
+    }
+    if (escape > 0 && i + escape <= s.size()) {
+      i += escape;
+      widths.push_back(escape);
+    } else {
+      widths.push_back(code_point_width(next_code_point(s, i)));
+    }
   }
   std::size_t w = 0;
   if (!from_end) {

@@ -3,6 +3,7 @@
 // escaped, and a binary file is one finding.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "cli_run.h"
 #include "core/rule_docs.h"
@@ -85,6 +86,9 @@ TEST_CASE("hygiene: a binary config is one finding with a short snippet, not a d
   REQUIRE(snippet != std::string::npos);
   std::size_t end = r.out.find('\n', snippet + 1);
   CHECK(end - snippet < 220);  // ~200 columns of escaped bytes, not 3 KB
+  // Cut between escapes, never inside one (`\x0…`).
+  std::string shown = r.out.substr(snippet + 5, end - snippet - 5);
+  CHECK(std::regex_match(shown, std::regex(R"(((\\x[0-9a-f]{2})|[ -\[\]-~])*…)")));
   json j = json::parse(cli_run::run(s.dir, {"check", "--no-config", "--format", "json"}).out);
   CHECK(j["diagnostics"].size() == 1);
 }
