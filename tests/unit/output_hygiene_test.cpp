@@ -92,3 +92,17 @@ TEST_CASE("hygiene: a binary config is one finding with a short snippet, not a d
   json j = json::parse(cli_run::run(s.dir, {"check", "--no-config", "--format", "json"}).out);
   CHECK(j["diagnostics"].size() == 1);
 }
+
+TEST_CASE("hygiene: a task script with NUL bytes in its headers is one finding, as mise stops at the first") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "[tasks.a]\nrun = \"true\"\n");
+  std::string script = "#!/bin/sh\n";
+  for (int i = 0; i < 50; ++i) script += std::string("#MISE description=\"a\0b\"\n", 24);
+  s.write("mise-tasks/blob", script, true);
+  cli_run::Result r = cli_run::run(s.dir, {"check", "--no-config", "--format", "json"});
+  CHECK(r.status == 1);
+  json j = json::parse(r.out);
+  REQUIRE(j["diagnostics"].size() == 1);
+  CHECK(j["diagnostics"][0]["rule"] == "toml-syntax");
+  CHECK(j["diagnostics"][0]["line"] == 2);
+}
