@@ -1,4 +1,5 @@
 // The terminal format (after rustc/ruff/actionlint): header line, snippet with carets, help.
+#include <cctype>
 #include <fmt/format.h>
 #include <set>
 
@@ -83,14 +84,22 @@ std::string_view fit_width(std::string_view s, std::size_t columns, bool from_en
   std::vector<std::size_t> widths;
   for (std::size_t i = 0; i < s.size();) {
     starts.push_back(i);
+    // sanitize_text's escapes (a backslash written in the file may look like one: harmless).
+    auto hex = [&](std::size_t from, std::size_t n) {
+      if (from + n > s.size()) return false;
+      for (std::size_t k = from; k < from + n; ++k)
+        if (!std::isxdigit(static_cast<unsigned char>(s[k]))) return false;
+      return true;
+    };
     std::size_t escape = 0;
     if (s[i] == '\\' && i + 1 < s.size()) {
       char kind = s[i + 1];
-      if (kind == 'x') escape = 4;
-      else if (kind == 'u' && s.substr(i + 2, 1) == "{" && s.find('}', i) < i + 10) escape = s.find('}', i) + 1 - i;
+      std::size_t close = s.find('}', i);
+      if (kind == 'x' && hex(i + 2, 2)) escape = 4;
+      else if (kind == 'u' && s.substr(i + 2, 1) == "{" && close < i + 10 && hex(i + 3, close - i - 3)) escape = close + 1 - i;
       else if (kind == 'n' || kind == 'r' || kind == 't') escape = 2;
     }
-    if (escape > 0 && i + escape <= s.size()) {
+    if (escape > 0) {
       i += escape;
       widths.push_back(escape);
     } else {
