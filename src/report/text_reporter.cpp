@@ -34,14 +34,33 @@ std::size_t byte_offset(std::string_view line, std::uint32_t col) {
   return line.size();
 }
 
-// Code point at `i` of well-formed UTF-8 (the snippet is escaped first), advancing `i`.
+// The well-formed UTF-8 sequence at `i` (no overlongs, surrogates or code points past
+// U+10FFFF): its length with its code point in `cp`, or 0 when the byte at `i` starts none.
+std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  static const std::uint32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+  bool ok = cp >= min_for_len[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+  return ok ? len : 0;
+}
+
+// Code point at `i` of escaped text (well-formed: a stray byte counts as itself), advancing `i`.
 std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i++]);
-  if (c < 0x80) return c;
-  std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  std::uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < len && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; ++k)
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  std::uint32_t cp = 0;
+  std::size_t len = decode_utf8(s, i, cp);
+  if (len == 0) return static_cast<unsigned char>(s[i++]);
+  i += len;
   return cp;
 }
 
@@ -169,20 +188,9 @@ std::string sanitize_text(std::string_view s, bool keep_line_breaks) {
       ++i;
       continue;
     }
-    // A well-formed UTF-8 sequence (no overlongs, surrogates or code points past U+10FFFF).
-    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    std::uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    bool ok = len != 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      ok = (cc & 0xC0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (ok) {
-      static const std::uint32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-      ok = cp >= min_for_len[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    }
-    if (!ok) {
+    std::uint32_t cp = 0;
+    std::size_t len = decode_utf8(s, i, cp);
+    if (len == 0) {
       out += fmt::format("\\x{:02x}", c);  // one bad byte, then resynchronise
       ++i;
       continue;
