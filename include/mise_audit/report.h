@@ -31,18 +31,30 @@ struct Summary {
 };
 Summary summarize(const std::vector<LintedProject>& results);
 
+// How the run went, apart from its findings: usage and I/O failures (a path that does not exist,
+// a file that cannot be read). A run with errors is never reported as clean in any format.
+struct RunStatus {
+  std::vector<std::string> errors;
+  bool successful() const { return errors.empty(); }
+};
+
 // `FILE:LINE:COL: SEVERITY[RULE]: MESSAGE`, the source line with a caret underline, `help:`,
-// then a summary line.
-std::string render_text(const std::vector<LintedProject>& results, bool color);
-// {"version": 1, "diagnostics": [...], "summary": {...}}
-std::string render_json(const std::vector<LintedProject>& results);
+// then a summary line ("checking failed: …" when `status` has errors).
+std::string render_text(const std::vector<LintedProject>& results, const RunStatus& status, bool color);
+// {"version": 1, "mise_version": …, "execution": {"successful", "errors"}, "diagnostics": [...],
+// "summary": {...}}
+std::string render_json(const std::vector<LintedProject>& results, const RunStatus& status);
 // Same shapes as `mise tasks ls --json --hidden`.
 std::string render_tasks_json(const Project& project);
 
 // SARIF 2.1.0 for code scanning. URIs are relative to `repo_root` (absolute), with forward slashes.
-std::string render_sarif(const std::vector<LintedProject>& results, const std::string& repo_root);
-// GitHub Actions workflow commands (`::error file=…,line=…::message`), one per finding.
-std::string render_github(const std::vector<LintedProject>& results, const std::string& repo_root);
+// `invocations[0].executionSuccessful` is false when `status` has errors, each a notification.
+std::string render_sarif(const std::vector<LintedProject>& results, const RunStatus& status,
+                         const std::string& repo_root);
+// GitHub Actions workflow commands (`::error file=…,line=…::message`), one per finding and one
+// `::error::` per run error.
+std::string render_github(const std::vector<LintedProject>& results, const RunStatus& status,
+                          const std::string& repo_root);
 
 // The closest directory at or above `start` that holds `.git`; `start` itself when there is none.
 std::string find_repository_root(const std::string& start);

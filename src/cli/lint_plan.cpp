@@ -81,7 +81,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       t.target.context = context;
       std::string error;
       if (!config_for(context.root, plan.config_file, plan.no_config, t.config, error)) {
-        out.errors.push_back(error);
+        if (out.config_error.empty()) out.config_error = error;
         return false;
       }
       for (const std::string& above : context.configs_above)

@@ -28,7 +28,8 @@ struct PlannedTarget {
 
 struct LintPlan {
   std::vector<PlannedTarget> targets;
-  std::vector<std::string> errors;    // usage or I/O errors: the run exits 2
+  std::vector<std::string> errors;    // I/O errors (a path missing, no config found): the run exits 2
+  std::string config_error;           // an invalid .mise-audit.toml: a usage error, nothing is linted
   std::vector<std::string> warnings;  // said on stderr (git missing, configs above the repository)
 };
 

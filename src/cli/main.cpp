@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "cli/command_names.h"
 #include "cli/lint_plan.h"
 #include "cli/lint_session.h"
 #include "loader/config_files.h"
@@ -21,6 +22,7 @@
 #include "graph_render/graph_render.h"
 #include "mise_audit/edit_distance.h"
 #include "mise_audit/engine.h"
+#include "mise_audit/mise_version.h"
 #include "mise_audit/release_model.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
@@ -60,6 +62,16 @@ LoadOptions load_options(const std::vector<std::string>& envs, bool isolated = f
 int usage_error(const std::string& message) {
   std::cerr << "mise-audit: " << message << "\n";
   return kExitUsage;
+}
+
+// `tasks` and `graph` of a config mise refuses: mise's errors on stderr and exit 1, as mise fails.
+int refused_config(Project project) {
+  std::vector<LintedProject> r(1);
+  r[0].project = std::move(project);
+  for (const Diagnostic& d : r[0].project.diagnostics)
+    if (d.severity == Severity::Error) r[0].diagnostics.push_back(d);
+  std::cerr << render_text(r, RunStatus{}, decide_color(ColorMode::Auto, 2));
+  return kExitFindings;
 }
 
 // Checks rule names given on the command line; the first unknown one is the error.
@@ -135,19 +147,21 @@ std::vector<mise_audit::LintedProject>* kept_until_exit = nullptr;
 int main(int argc, char** argv) {
   // `mise-audit PATH…` means `mise-audit check PATH…`.
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> commands = {"check", "tasks", "rules", "explain", "graph", "man"};
+  static const std::vector<std::string> commands = {"check", "tasks", "rules", "explain", "graph", "man", "help"};
   bool has_command = false;
+  std::string first_word;  // the first argument that is not a flag: a command or a PATH
   for (const std::string& a : args) {
     if (a == "--") break;
     if (!a.empty() && a[0] == '-' && a != "-") continue;
     has_command = std::find(commands.begin(), commands.end(), a) != commands.end();
+    first_word = a;
     break;
   }
   bool top_level_flag = !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" || args[0] == "-V");
   if (!has_command && !top_level_flag) args.insert(args.begin(), "check");
 
   CLI::App app{"mise-audit: lint mise task files (mise.toml, .mise.toml, task folders)"};
-  app.set_version_flag("-V,--version", std::string("mise-audit ") + MISE_AUDIT_VERSION);
+  app.set_version_flag("-V,--version", fmt::format("mise-audit {} (models mise {})", MISE_AUDIT_VERSION, kMiseVersion));
   app.require_subcommand(1);
   app.footer("Exit status: 0 no findings, 1 findings (at or above --fail-on), 2 usage or I/O error.");
 
@@ -216,9 +230,18 @@ int main(int argc, char** argv) {
   graph->add_option("--config", config_file, "Configuration file");
   graph->add_flag("--no-config", no_config, "Ignore every .mise-audit.toml");
 
+  std::string help_command;
+  CLI::App* help = app.add_subcommand("help", "Print the help of mise-audit or of one COMMAND");
+  help->add_option("command", help_command, "A command, e.g. check");
+
   CLI::App* man = app.add_subcommand("man", "Print the man page (roff)");
   man->group("");  // hidden: used by the build to generate mise-audit.1
   man->add_option("-o,--output", output, "Write the man page to FILE");
+
+  // A mistyped command that is no PATH either: `mise-audit chekc`.
+  std::error_code exists_ec;
+  if (!has_command && !first_word.empty() && !fs::exists(fs::symlink_status(first_word, exists_ec)))
+    if (std::string msg = unknown_command_message(app, first_word); !msg.empty()) return usage_error(msg);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -231,7 +254,14 @@ int main(int argc, char** argv) {
     return kExitClean;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    if (std::string hint = unknown_flag_hint(app, args); !hint.empty()) std::cerr << "mise-audit: " << hint << "\n";
     return kExitUsage;
+  }
+
+  if (*help) {
+    std::string text;
+    if (!help_text(app, help_command, text)) return usage_error(text);
+    return emit(text, "") ? kExitClean : kExitUsage;
   }
 
   if (*man) return emit(render_man_page(app), output) ? kExitClean : kExitUsage;
@@ -289,16 +319,7 @@ int main(int argc, char** argv) {
       for (const Task& t : loaded.project.tasks)
         std::cout << fmt::format("{:<30} {}\n", t.display_name, t.description ? t.description->value : "");
     }
-    bool refused = loaded.project.load_failed;
-    if (refused) {
-      std::vector<LintedProject> r;
-      r.push_back({std::move(loaded.project), {}, {}});
-      for (const Diagnostic& d : r[0].project.diagnostics)
-        if (d.severity == Severity::Error) r[0].diagnostics.push_back(d);
-      std::cerr << render_text(r, decide_color(ColorMode::Auto, 2));
-      return kExitFindings;
-    }
-    return kExitClean;
+    return loaded.project.load_failed ? refused_config(std::move(loaded.project)) : kExitClean;
   }
 
   SessionOptions session;
@@ -315,6 +336,7 @@ int main(int argc, char** argv) {
     session.cache = std::make_shared<ParseCache>();
     std::vector<std::string> unloaded;
     if (!lint_target(target, config, session, linted, unloaded, error)) return usage_error(error);
+    if (linted.project.load_failed) return refused_config(std::move(linted.project));
     TaskGraph task_graph(linted.project);
     if (!graph_task.empty() && !task_graph.find(graph_task)) {
       std::vector<std::string> names;
@@ -354,7 +376,7 @@ int main(int argc, char** argv) {
 
   std::vector<LintedProject> results;
   std::optional<Severity> fail_on_config;
-  bool io_error = false;
+  RunStatus status;  // usage and I/O failures: exit 2, and no report says the run was clean
   StdinCopy stdin_copy;
   std::vector<std::string> disk_paths;
   for (const std::string& path : paths) {
@@ -370,7 +392,7 @@ int main(int argc, char** argv) {
     LintedProject r;
     if (!lint_path(stdin_copy.file, config, session, r, error)) {
       std::cerr << "mise-audit: " << error << "\n";
-      io_error = true;
+      status.errors.push_back(error);
       continue;
     }
     FileId f = r.project.sources.find(stdin_copy.file);
@@ -380,16 +402,17 @@ int main(int argc, char** argv) {
   }
   if (!disk_paths.empty()) {
     LintPlan plan = plan_lint(disk_paths, plan_options, session);
+    if (!plan.config_error.empty()) return usage_error(plan.config_error);
     for (const std::string& w : plan.warnings) std::cerr << "mise-audit: " << w << "\n";
     LintOutcome outcome = run_plan(std::move(plan), plan_options, session);
     for (const std::string& e : outcome.errors) std::cerr << "mise-audit: " << e << "\n";
-    if (!outcome.errors.empty()) io_error = true;
+    status.errors.insert(status.errors.end(), outcome.errors.begin(), outcome.errors.end());
     if (outcome.fail_on) fail_on_config = outcome.fail_on;
     for (LintedProject& r : outcome.results) results.push_back(std::move(r));
   }
   for (const LintedProject& r : results)
     for (const Diagnostic& d : r.diagnostics)
-      if (d.rule == "unreadable-file") io_error = true;
+      if (d.rule == "unreadable-file") status.errors.push_back(d.message);
   if (show_files) {
     for (const LintedProject& r : results)
       for (FileId f = 0; f < r.project.sources.size(); ++f) {
@@ -397,20 +420,19 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("{}\t{}{}\n", file.path, file.loaded_as.empty() ? "read" : file.loaded_as,
                                  r.in_scope(f) ? "" : " (context only: reported by its own project)");
       }
-    return io_error ? kExitUsage : kExitClean;
+    return status.successful() ? kExitClean : kExitUsage;
   }
-  if (io_error && results.empty()) return kExitUsage;
-  // Everything passed was excluded or is not a mise file (the pre-commit hook): nothing was
-  // checked, so nothing is said.
-  if (results.empty() && format == "text") return kExitClean;
+  // Nothing was checked because everything passed was excluded or is not a mise file (the
+  // pre-commit hook): nothing is said. A failure is always reported.
+  if (results.empty() && status.successful() && format == "text") return kExitClean;
 
   ColorMode mode = color == "always" ? ColorMode::Always : color == "never" ? ColorMode::Never : ColorMode::Auto;
   std::string text;
   std::optional<StageTimer> timer(std::in_place, "report");
-  if (format == "json") text = render_json(results);
-  else if (format == "sarif") text = render_sarif(results, find_repository_root("."));
-  else if (format == "github") text = render_github(results, find_repository_root("."));
-  else text = render_text(results, output.empty() ? decide_color(mode, 1) : mode == ColorMode::Always);
+  if (format == "json") text = render_json(results, status);
+  else if (format == "sarif") text = render_sarif(results, status, find_repository_root("."));
+  else if (format == "github") text = render_github(results, status, find_repository_root("."));
+  else text = render_text(results, status, output.empty() ? decide_color(mode, 1) : mode == ColorMode::Always);
   if (!emit(text, output)) return kExitUsage;
   timer.reset();
   // Freeing every task, value and finding one by one costs about a tenth of a large run, and
@@ -420,7 +442,7 @@ int main(int argc, char** argv) {
   const std::vector<LintedProject>& linted = *kept_until_exit;
 
   // The exit status never depends on the format.
-  if (io_error) return kExitUsage;
+  if (!status.successful()) return kExitUsage;
   if (exit_zero) return kExitClean;
   Severity threshold = Severity::Note;
   if (fail_on_config) threshold = *fail_on_config;

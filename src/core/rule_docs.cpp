@@ -60,7 +60,6 @@ std::string joined(const std::vector<std::string_view>& body) {
 RuleDoc parse_rule_doc(std::string_view file_name, std::string_view text, std::vector<std::string>& problems) {
   RuleDoc doc;
   doc.file_name = std::string(file_name);
-  doc.markdown = std::string(text);
   auto problem = [&](std::string msg) { problems.push_back(std::string(file_name) + ": " + msg); };
 
   std::vector<std::string_view> lines = split_lines(text);
@@ -69,6 +68,13 @@ RuleDoc parse_rule_doc(std::string_view file_name, std::string_view text, std::v
   bool have_severity = false, have_summary = false, have_fires_at = false;
   bool in_fence = false;
   for (std::string_view line : lines) {
+    // `fires-at` is test metadata: kept out of what users read (`explain`, SARIF help).
+    bool test_metadata = sections.empty() && !in_fence && line.substr(0, 2) == "- " &&
+                         line.find(':') != std::string_view::npos && trim(line.substr(2, line.find(':') - 2)) == "fires-at";
+    if (!test_metadata) {
+      doc.markdown += line;
+      doc.markdown += '\n';
+    }
     if (trim(line).substr(0, 3) == "```") in_fence = !in_fence;
     if (!in_fence && line.substr(0, 2) == "# " && doc.id.empty() && section.empty()) {
       doc.id = std::string(trim(line.substr(2)));

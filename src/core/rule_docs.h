@@ -21,7 +21,7 @@ struct RuleDoc {
   std::string why;          // "## Why is this bad?"
   std::string example;      // code inside the "## Example" fence
   std::string use_instead;  // code inside the "## Use instead" fence
-  std::string markdown;     // the whole file
+  std::string markdown;     // the file as users read it (explain, SARIF): without `fires-at`
 };
 
 // Parses one doc. Problems (missing title, bad severity, missing section …) are returned as

@@ -117,10 +117,16 @@ const char* dot_edge_style(const PictureEdge& e) {
 // Mermaid node ids must be plain words; names go into labels.
 std::string mermaid_id(std::size_t i) { return fmt::format("t{}", i); }
 
+// A quoted label: characters Mermaid would read as syntax, an entity (`#…;`), HTML or Markdown
+// become entity codes; line breaks become <br/>.
 std::string mermaid_label(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += "#quot;";
+    else if (c == '<') out += "#lt;";
+    else if (c == '>') out += "#gt;";
+    else if (c == '#' || c == '&' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' || c == '`')
+      out += fmt::format("#{};", static_cast<int>(c));
     else if (c == '\n') out += "<br/>";
     else if (c == '\r') continue;
     else out += c;

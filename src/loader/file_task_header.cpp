@@ -152,7 +152,8 @@ FileTaskHeader parse_file_task_header(std::string_view script, FileId file, cons
         if (!is_open(pending)) flush();
       }
     }
-    if (nl == std::string_view::npos) break;
+    // mise stops at the first header it cannot parse: one finding, also for a binary file.
+    if (header.failed || nl == std::string_view::npos) break;
     pos = nl + 1;
   }
   if (!pending.empty()) {

@@ -43,8 +43,11 @@ const char* command_name(Severity s) {
 
 }  // namespace
 
-std::string render_github(const std::vector<LintedProject>& results, const std::string& repo_root) {
+std::string render_github(const std::vector<LintedProject>& results, const RunStatus& status,
+                          const std::string& repo_root) {
   std::string out;
+  for (const std::string& error : status.errors)
+    out += "::error::mise-audit: checking failed: " + escape_data(error) + "\n";
   for (const LintedProject& lp : results) {
     for (const Diagnostic& d : lp.diagnostics) {
       std::vector<std::string> props;

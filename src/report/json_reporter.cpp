@@ -1,10 +1,11 @@
 #include <nlohmann/json.hpp>
 
+#include "mise_audit/mise_version.h"
 #include "mise_audit/report.h"
 
 namespace mise_audit {
 
-std::string render_json(const std::vector<LintedProject>& results) {
+std::string render_json(const std::vector<LintedProject>& results, const RunStatus& status) {
   nlohmann::json list = nlohmann::json::array();
   for (const LintedProject& r : results)
   for (const Diagnostic& d : r.diagnostics) {
@@ -26,6 +27,8 @@ std::string render_json(const std::vector<LintedProject>& results) {
   Summary s = summarize(results);
   nlohmann::json out;
   out["version"] = 1;
+  out["mise_version"] = kMiseVersion;
+  out["execution"] = {{"successful", status.successful()}, {"errors", status.errors}};
   out["diagnostics"] = std::move(list);
   out["summary"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"notes", s.notes},
                     {"files", s.files}, {"tasks", s.tasks}};

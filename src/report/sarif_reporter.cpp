@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/rule_docs.h"
+#include "mise_audit/mise_version.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
 
@@ -68,7 +69,8 @@ ojson rule_descriptor(const Rule& rule) {
 
 }  // namespace
 
-std::string render_sarif(const std::vector<LintedProject>& results, const std::string& repo_root) {
+std::string render_sarif(const std::vector<LintedProject>& results, const RunStatus& status,
+                         const std::string& repo_root) {
   std::vector<const Rule*> rules = rule_registry();
   std::sort(rules.begin(), rules.end(), [](const Rule* a, const Rule* b) { return std::string_view(a->id()) < b->id(); });
   std::map<std::string, std::size_t> rule_index;
@@ -130,11 +132,22 @@ std::string render_sarif(const std::vector<LintedProject>& results, const std::s
   driver["name"] = "mise-audit";
   driver["version"] = MISE_AUDIT_VERSION;
   driver["semanticVersion"] = MISE_AUDIT_VERSION;
+  driver["fullName"] = fmt::format("mise-audit {} (models mise {})", MISE_AUDIT_VERSION, kMiseVersion);
   driver["informationUri"] = "https://github.com/mise-audit/mise-audit";
   driver["rules"] = descriptors;
+  driver["properties"] = {{"miseVersion", kMiseVersion}};
+
+  // A run that failed must not look like a clean one: code scanning would close every alert.
+  ojson notifications = ojson::array();
+  for (const std::string& error : status.errors)
+    notifications.push_back({{"level", "error"}, {"message", {{"text", error}}}});
+  ojson invocation;
+  invocation["executionSuccessful"] = status.successful();
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
 
   ojson run;
   run["tool"] = {{"driver", driver}};
+  run["invocations"] = ojson::array({invocation});
   std::string base = repo_root;
   if (base.empty() || base.back() != '/') base += '/';
   run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", "file://" + base}}}};

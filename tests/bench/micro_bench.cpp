@@ -96,7 +96,7 @@ void BM_ReportText(benchmark::State& state) {
   results[0].project = load(static_cast<std::size_t>(state.range(0)));
   results[0].diagnostics = lint_project(results[0].project, {});
   for (auto _ : state) {
-    std::string out = render_text(results, false);
+    std::string out = render_text(results, RunStatus{}, false);
     benchmark::DoNotOptimize(out.data());
   }
   state.SetComplexityN(state.range(0));

@@ -17,14 +17,17 @@
 #include <string_view>
 #include <vector>
 
+#include "graph_render/graph_render.h"
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
 #include "loader/shell_words.h"
 #include "mise_audit/edit_distance.h"
 #include "mise_audit/engine.h"
+#include "mise_audit/release_model.h"
 #include "mise_audit/report.h"
 #include "mise_audit/task_graph.h"
 #include "mise_audit/task_model.h"
+#include "suppression/suppression.h"
 
 namespace mise_audit::fuzz {
 
@@ -128,7 +131,8 @@ class Scratch {
   fs::path root_;
 };
 
-// loader -> graph -> every rule -> every reporter.
+// loader -> graph -> every rule -> suppression comments -> every reporter, as the binary runs
+// them (a failed run too), and both graph pictures.
 inline void run_project(const fs::path& dir) {
   LoadResult loaded = load_project(dir.string(), {});
   if (!loaded.error.empty()) return;
@@ -136,6 +140,8 @@ inline void run_project(const fs::path& dir) {
   results[0].project = std::move(loaded.project);
   results[0].diagnostics = lint_project(results[0].project, {});
   const Project& p = results[0].project;
+  apply_suppressions(p, results[0].diagnostics);
+  sort_diagnostics(results[0].diagnostics, p.sources);
   TaskGraph graph(p);
   for (TaskId id = 0; id < graph.size(); ++id) {
     graph.scheduled_closure(id);
@@ -143,11 +149,22 @@ inline void run_project(const fs::path& dir) {
   }
   graph.cycles();
   graph.topological_order();
+  ReleaseModel release(graph);
+  GraphPicture picture = build_picture(release, results[0].diagnostics, "");
   std::string sink;
-  sink += render_text(results, true);
-  sink += render_text(results, false);
-  sink += render_json(results);
+  RunStatus failed{{"fuzz: a path that cannot be read"}};
+  for (const RunStatus& status : {RunStatus{}, failed}) {
+    sink += render_text(results, status, true);
+    sink += render_text(results, status, false);
+    sink += render_json(results, status);
+    sink += render_github(results, status, dir.string());
+  }
+  // Once: dumping every rule's documentation is half the time of an input (perf, fuzz build).
+  sink += render_sarif(results, failed, dir.string());
   sink += render_tasks_json(p);
+  sink += render_dot(picture);
+  sink += render_mermaid(picture);
+  if (!p.tasks.empty()) sink += render_mermaid(build_picture(release, results[0].diagnostics, p.tasks[0].display_name));
   if (sink.empty()) std::abort();  // the summary line is always there
 }
 

@@ -4,10 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_run.h"
+#include "mise_audit/mise_version.h"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+// `--version`: ours, and the mise whose behaviour is modelled.
+const std::string kVersionLine = std::string("mise-audit " MISE_AUDIT_VERSION " (models mise ") + mise_audit::kMiseVersion + ")\n";
 
 const char* kSeed =
     "[tasks.\"release:build-all\"]\nrun = \"maturin build --release\"\n\n"
@@ -88,7 +92,7 @@ TEST_CASE("cli: the man page is generated from the help and the rule docs") {
   }
 }
 
-TEST_CASE("cli: cmake --install puts the binary and the man page in place; the .deb installs and runs") {
+TEST_CASE("cli: cmake --install puts the binary and the man page in place, and the .deb installs and runs") {
   fs::path build = fs::path(MISE_AUDIT_BINARY).parent_path();
   if (!fs::exists(build / "CMakeCache.txt") || std::system("command -v cmake >/dev/null 2>&1") != 0) {
     WARN("SKIPPED: no CMake build folder beside the binary");
@@ -103,7 +107,7 @@ TEST_CASE("cli: cmake --install puts the binary and the man page in place; the .
   cli_run::Result install = cli_run::shell(s.dir, "cmake --install " + cli_run::quote(build.string()) + " --prefix prefix");
   INFO(install.out << install.err);
   REQUIRE(install.status == 0);
-  CHECK(cli_run::shell(s.dir, "prefix/bin/mise-audit --version").out == "mise-audit " MISE_AUDIT_VERSION "\n");
+  CHECK(cli_run::shell(s.dir, "prefix/bin/mise-audit --version").out == kVersionLine);
   CHECK(cli_run::read(s.dir / "prefix/share/man/man1/mise-audit.1") == cli_run::run(s.dir, {"man"}).out);
 
   if (std::system("command -v cpack >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1") != 0) {
@@ -127,7 +131,7 @@ TEST_CASE("cli: cmake --install puts the binary and the man page in place; the .
       "dpkg --root=root --force-not-root --force-script-chrootless --force-depends -i " + cli_run::quote(deb.string()));
   INFO(dpkg.out << dpkg.err);
   REQUIRE(dpkg.status == 0);
-  CHECK(cli_run::shell(s.dir, "root/usr/bin/mise-audit --version").out == "mise-audit " MISE_AUDIT_VERSION "\n");
+  CHECK(cli_run::shell(s.dir, "root/usr/bin/mise-audit --version").out == kVersionLine);
   s.file("project/mise.toml", kSeed);
   cli_run::Result lint = cli_run::shell(s.dir / "project", "../root/usr/bin/mise-audit check --no-config --color never .");
   CHECK(lint.status == 1);

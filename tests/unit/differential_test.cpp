@@ -21,13 +21,14 @@
 #include <vector>
 #include "cli_run.h"
 #include "corpus.h"
+#include "mise_audit/mise_version.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
+using mise_audit::kMiseVersion;
 
 namespace {
 
-constexpr const char* kMiseVersion = "2026.9.15";
 
 
 

@@ -14,7 +14,7 @@ GraphPicture every_kind() {
   p.nodes = {{"release", {"orchestrator"}, false, false},
              {"build", {"wheel", "sdist"}, false, false},
              {"publish \"pypi\"\nnow", {"publish"}, false, true},
-             {"lint", {}, true, false}};
+             {"lint [a|b] <x> #1", {}, true, false}};
   p.edges = {{0, 1, EdgeKind::Depends, false},   {0, 2, EdgeKind::DependsPost, false},
              {1, 3, EdgeKind::WaitFor, false},   {0, 3, EdgeKind::RunTask, false},
              {2, 3, EdgeKind::Calls, false},     {2, 1, EdgeKind::Depends, true}};
@@ -35,7 +35,7 @@ TEST_CASE("graph: DOT output, whole") {
         "  n1 [label=\"build\\n(wheel, sdist)\"];\n"
         // A newline inside a task name is shown escaped, not as a line break.
         "  n2 [label=\"publish \\\"pypi\\\"\\\\nnow\\n(publish)\", color=red];\n"
-        "  n3 [label=\"lint\", style=\"rounded,dashed\"];\n"
+        "  n3 [label=\"lint [a|b] <x> #1\", style=\"rounded,dashed\"];\n"
         "  n0 -> n1 [style=solid];\n"
         "  n0 -> n2 [style=solid, arrowhead=empty, label=\"post\"];\n"
         "  n1 -> n3 [style=dashed, label=\"wait_for\"];\n"
@@ -51,7 +51,7 @@ TEST_CASE("graph: Mermaid output, whole") {
         "  t0[\"release<br/>(orchestrator)\"]\n"
         "  t1[\"build<br/>(wheel, sdist)\"]\n"
         "  t2[\"publish #quot;pypi#quot;\\nnow<br/>(publish)\"]\n"
-        "  t3[\"lint\"]\n"
+        "  t3[\"lint #91;a#124;b#93; #lt;x#gt; #35;1\"]\n"
         "  t0 --> t1\n"
         "  t0 -- post --> t2\n"
         "  t1 -. wait_for .-> t3\n"

@@ -75,6 +75,14 @@ TEST_CASE("sarif output validates against the official 2.1.0 schema") {
   cli_run::Result ok = cli_run::shell(*tools, validate + cli_run::quote((s.dir / "out.json").string()));
   INFO(ok.out << ok.err);
   CHECK(ok.status == 0);
+  // A failed run validates too: executionSuccessful false, the error as a notification.
+  cli_run::Result failed = cli_run::run(s.dir / "sub", {"check", "--no-config", "--format", "sarif", ".", "no/such/path"});
+  REQUIRE(failed.status == 2);
+  REQUIRE(json::parse(failed.out)["runs"][0]["invocations"][0]["toolExecutionNotifications"].size() == 1);
+  cli_run::write(s.dir / "failed.json", failed.out);
+  cli_run::Result failed_ok = cli_run::shell(*tools, validate + cli_run::quote((s.dir / "failed.json").string()));
+  INFO(failed_ok.out << failed_ok.err);
+  CHECK(failed_ok.status == 0);
   // The validator is not a rubber stamp: a result without a message is rejected.
   sarif["runs"][0]["results"][0].erase("message");
   cli_run::write(s.dir / "broken.json", sarif.dump(2));
@@ -82,7 +90,7 @@ TEST_CASE("sarif output validates against the official 2.1.0 schema") {
   CHECK(broken.status != 0);
 }
 
-TEST_CASE("sarif rules come from rules/ docs; results point into the repository") {
+TEST_CASE("sarif rules come from rules/ docs and results point into the repository") {
   cli_run::Scratch s;
   s.file("sub/mise.toml", kConfig);
   // Run from inside sub/: URIs stay relative to the repository root, with forward slashes.
@@ -157,7 +165,7 @@ TEST_CASE("identical offending lines get distinct fingerprints") {
   CHECK(seen.size() == 2);
 }
 
-TEST_CASE("exit status does not depend on the format; --output writes the report") {
+TEST_CASE("exit status does not depend on the format and --output writes the report") {
   cli_run::Scratch s;
   s.file("dirty/mise.toml", kConfig);
   s.file("clean/mise.toml", "[tasks.build]\nrun = \"cargo build\"\n");
