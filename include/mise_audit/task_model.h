@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/disk.h"
 #include "mise_audit/diagnostic.h"
 #include "mise_audit/source.h"
 #include "mise_audit/toml_value.h"
@@ -173,6 +174,8 @@ struct Project {
   std::vector<ToolEntry> tools;          // merged [tools] of the loaded configs
   bool monorepo_root = false;
   bool load_failed = false;              // a config mise would refuse (tasks may be partial)
+  ReadFence fence;                       // where later stages may read (scripts a task runs)
+  std::vector<std::string> configs_above;  // configs mise reads above the repository root: never read
 };
 
 class ParseCache;
@@ -186,6 +189,7 @@ struct LoadOptions {
   // Shared by the project contexts of one run, so a parent config is parsed once (may be null).
   std::shared_ptr<ParseCache> cache;
   bool skip_local_overlays = false;  // --isolated: `*.local.toml` configs are a developer's own
+  ReadFence fence;                   // reads stay inside the repository (set by the project context)
 };
 
 // Loads a file (config or [tasks]-body task file) or a directory as a project root.

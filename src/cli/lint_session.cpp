@@ -89,6 +89,7 @@ bool lint_target(const LintTarget& target, const Config& config, const SessionOp
     return false;
   }
   out.project = std::move(loaded.project);
+  out.project.configs_above = target.context.configs_above;
   if (target.files.empty()) {
     out.scope = files_in_scope(out.project, target.context);
   } else {

@@ -141,6 +141,19 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
   for (const std::string& env : extra_envs)
     if (std::find(load.envs.begin(), load.envs.end(), env) == load.envs.end()) load.envs.push_back(env);
   load.skip_local_overlays = options.isolated;
+  // Reads stay inside the repository; outside one, inside the topmost folder the context reads.
+  load.fence.allow_outside = options.allow_outside;
+  load.fence.root = context.repository_root;
+  if (load.fence.root.empty()) {
+    // Outside a repository: the working folder when the project is inside it, else the topmost
+    // folder the context reads.
+    std::string top = !context.parents.empty() ? context.parents.front()
+                      : !context.monorepo_root.empty() ? context.monorepo_root : context.root;
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);
+    fs::path rel = fs::path(top).lexically_relative(cwd);
+    load.fence.root = !ec && !rel.empty() && rel.native().rfind("..", 0) != 0 ? cwd.string() : top;
+  }
   load.parent_dirs = context.parents;
   load.cache = std::move(cache);
   return load;

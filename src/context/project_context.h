@@ -15,6 +15,7 @@ namespace mise_audit {
 struct ContextOptions {
   std::vector<std::string> envs;  // MISE_ENV / -E
   bool isolated = false;          // ignore MISE_* variables (MISE_CEILING_PATHS …)
+  bool allow_outside = false;     // --allow-outside: read includes and symlinks outside the repository
 };
 
 struct ProjectContext {

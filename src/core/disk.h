@@ -7,9 +7,21 @@
 
 namespace mise_audit {
 
-enum class ReadStatus { Ok, Missing, NotRegular, Unreadable, TooLarge };
+enum class ReadStatus { Ok, Missing, NotRegular, Unreadable, TooLarge, Outside };
+
+// Where reads may go. mise-audit gates untrusted pull requests: a symlink or an include that
+// leads out of the repository (to /proc/self/environ, a runner's secrets) is named, never read.
+// /proc, /dev and /sys are never read, whatever the fence.
+struct ReadFence {
+  std::string root;            // absolute; "" = anywhere but /proc, /dev, /sys
+  bool allow_outside = false;  // --allow-outside
+};
+
+// "" when `p` may be read; otherwise why not ("resolves to /proc/self/environ, outside …").
+std::string fence_violation(const std::filesystem::path& p, const ReadFence& fence);
 
 // Reads a regular file into `out`; otherwise says why in `why` ("is a FIFO (named pipe), …").
-ReadStatus read_regular_file(const std::filesystem::path& p, std::string& out, std::string& why);
+ReadStatus read_regular_file(const std::filesystem::path& p, std::string& out, std::string& why,
+                             const ReadFence& fence = {});
 
 }  // namespace mise_audit

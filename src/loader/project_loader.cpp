@@ -65,6 +65,19 @@ struct Loader {
 
   // The absolute path is kept as mise prints it: an include written `./tasks/` gives
   // `<root>/./tasks/x`. The display path is normalised.
+  // A file or folder that resolves outside the repository (a symlink to /proc/self/environ, an
+  // include of ../../secrets): named in a finding, never read.
+  bool outside_fence(const fs::path& p, const SourceSpan* referenced_at) {
+    std::string problem = fence_violation(p, options.fence);
+    if (problem.empty()) return false;
+    SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
+    if (!referenced_at) span.file = add_file(p, "", "not read: outside the repository");
+    diags.push_back({"read-outside-repository", Severity::Warning,
+                     fmt::format("{} {}", display_path(fs::absolute(p).lexically_normal()), problem), span, "",
+                     "keep the tasks mise loads inside the repository, or lint with --allow-outside", {}});
+    return true;
+  }
+
   FileId add_file(const fs::path& p, std::string text, const char* loaded_as) {
     fs::path abs = fs::absolute(p);
     FileId id = project.sources.add(display_path(abs.lexically_normal()), abs.string(), std::move(text));
@@ -77,8 +90,11 @@ struct Loader {
   std::optional<std::pair<FileId, TomlValue>> load_toml(const fs::path& p, const SourceSpan* referenced_at,
                                                         const char* loaded_as) {
     std::string text, why;
+    // A task file outside is named and skipped; a config of the project itself that cannot be
+    // read (a symlink to /dev/zero) fails the run below, as any unreadable config does.
+    if (std::string_view(loaded_as) == "task file" && outside_fence(p, referenced_at)) return std::nullopt;
     const ParseCache::Entry* cached = options.cache ? &options.cache->get(fs::absolute(p).lexically_normal()) : nullptr;
-    ReadStatus st = cached ? cached->status : read_regular_file(p, text, why);
+    ReadStatus st = cached ? cached->status : read_regular_file(p, text, why, options.fence);
     if (cached) why = cached->why;
     if (st != ReadStatus::Ok) {
       SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
@@ -245,7 +261,8 @@ struct Loader {
 
   void load_file_task(const fs::path& p, const fs::path& include_dir, const std::string& root, int precedence) {
     std::string text, why;
-    if (read_regular_file(p, text, why) != ReadStatus::Ok) {
+    if (outside_fence(p, nullptr)) return;
+    if (read_regular_file(p, text, why, options.fence) != ReadStatus::Ok) {
       FileId id = add_file(p, "", "file task");
       std::string msg = fmt::format("cannot read task script {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
       if (io_error_.empty()) io_error_ = msg;
@@ -273,6 +290,7 @@ struct Loader {
   // are skipped (the root itself may be hidden); symlinks are followed, loops are not.
   void walk_task_dir(const fs::path& dir, const fs::path& include_root, const std::string& root, int precedence,
                      std::set<std::pair<dev_t, ino_t>>& visited, int depth) {
+    if (outside_fence(dir, nullptr)) return;
     struct stat st;
     if (::stat(dir.c_str(), &st) != 0) return;
     if (!visited.insert({st.st_dev, st.st_ino}).second || depth > 64) {
@@ -457,6 +475,7 @@ struct Loader {
       diags.push_back({"include-outside-project", Severity::Note,
                        fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value),
                        inc.span, "", "", {}});
+    if (outside_fence(p, &inc.span)) return;
     // A script listed directly is not loaded by mise (confirmed with the binary): only folders
     // and .toml task files.
     if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
@@ -483,7 +502,7 @@ void read_file_scripts(Project& project) {
       continue;
     }
     std::string text, why;
-    if (read_regular_file(*abs, text, why) != ReadStatus::Ok) continue;
+    if (read_regular_file(*abs, text, why, project.fence) != ReadStatus::Ok) continue;
     FileId id = project.sources.add(display_path(fs::path(*abs)), *abs, std::move(text));
     project.sources.set_origin(id, t.config_root, "`file =` script");
     by_path.emplace(*abs, id);
@@ -517,6 +536,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     return result;
   }
   std::vector<Diagnostic> diags;
+  project.fence = options.fence;
   Loader loader{project, options, diags};
   if (S_ISDIR(st.st_mode)) {
     fs::path root = fs::absolute(path).lexically_normal();

@@ -1,6 +1,7 @@
 // Builds TaskFacts for every task: what its commands do (rules/roles.toml), the scripts it runs,
 // guards, preflights, orchestrators and prose references; plus closure queries over the graph.
 #include "mise_audit/release_model.h"
+#include "core/disk.h"
 
 #include <algorithm>
 #include <cctype>
@@ -310,11 +311,10 @@ class FactBuilder {
     if (depth < 2 && path.find("://") == std::string::npos && !path.starts_with("git::")) {
       fs::path full = fs::path(path).is_absolute() ? fs::path(path) : fs::path(base) / path;
       std::error_code ec;
-      if (fs::is_regular_file(full, ec) && fs::file_size(full, ec) < (1u << 20)) {
-        std::ifstream in(full, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        std::string text = ss.str();
+      std::string text, why;
+      // Through the loader's door and fence: a script path may be absolute or a symlink.
+      if (fs::file_size(full, ec) < (1u << 20) && !ec &&
+          read_regular_file(full, text, why, graph_.project().fence) == ReadStatus::Ok) {
         readable = true;
         bool shell = !(path.ends_with(".py") || path.ends_with(".js") || path.ends_with(".ts") || path.ends_with(".rb"));
         if (text.starts_with("#!")) {

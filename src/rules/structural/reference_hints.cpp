@@ -13,39 +13,6 @@ namespace fs = std::filesystem;
 namespace mise_audit {
 namespace {
 
-// Configs mise would also load from parent folders (mise-audit checks one project folder).
-std::vector<fs::path> parent_configs(const std::string& root) {
-  static const char* const kNames[] = {"mise.toml", ".mise.toml", ".config/mise.toml", ".mise/config.toml",
-                                       "mise/config.toml", ".config/mise/config.toml", "mise.local.toml"};
-  std::vector<fs::path> found;
-  std::error_code ec;
-  fs::path dir = fs::path(root).parent_path();
-  for (int depth = 0; depth < 64 && !dir.empty(); ++depth) {
-    for (const char* n : kNames)
-      if (fs::is_regular_file(dir / n, ec)) found.push_back(dir / n);
-    if (dir == dir.parent_path()) break;
-    dir = dir.parent_path();
-  }
-  return found;
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str().substr(0, 4 * 1024 * 1024);
-}
-
-// Whether a config's text defines task `name` (a table header or a dotted key; a text search,
-// good enough for a hint).
-bool defines_task(const std::string& text, std::string_view name) {
-  std::string n(name);
-  for (const std::string& needle : {"[tasks." + n + "]", "[tasks.\"" + n + "\"]", "[tasks.'" + n + "']",
-                                    "tasks." + n + " =", "tasks." + n + ".", "tasks.\"" + n + "\""})
-    if (text.find(needle) != std::string::npos) return true;
-  return false;
-}
-
 // Damerau-style closeness: Levenshtein within a length-scaled limit, or one adjacent swap
 // ("lnit" -> "lint", which plain Levenshtein counts as two edits).
 bool one_swap_apart(std::string_view a, std::string_view b) {
@@ -67,10 +34,6 @@ ReferenceHints::ReferenceHints(const TaskGraph& graph) : graph_(&graph) {
   }
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
-  for (const fs::path& c : parent_configs(p.root)) {
-    fs::path rel = c.lexically_relative(p.root);
-    parents_.push_back({rel.empty() ? c.string() : rel.generic_string(), read_text(c)});
-  }
   bool remote = false, templated = false;
   for (const Diagnostic& d : p.diagnostics) {
     remote = remote || d.rule == "remote-include";
@@ -78,6 +41,10 @@ ReferenceHints::ReferenceHints(const TaskGraph& graph) : graph_(&graph) {
   }
   if (remote) elsewhere_ = "it may come from a remote include, which mise-audit does not fetch";
   else if (templated) elsewhere_ = "it may come from a templated include, which mise-audit does not render";
+  else if (!p.configs_above.empty())
+    elsewhere_ = fmt::format("mise also reads {} above the repository root, which mise-audit does not read; a task "
+                             "defined there exists only on machines that have that file",
+                             p.configs_above.front());
 }
 
 std::string ReferenceHints::did_you_mean(std::string_view name) const {
@@ -106,11 +73,6 @@ std::string ReferenceHints::help_for(const UnresolvedRef& ref) const {
     case R::OtherProject:
       break;
   }
-  for (const auto& [path, text] : parents_)
-    if (defines_task(text, ref.pattern))
-      return fmt::format("\"{}\" is defined in {}, a parent config mise also loads; mise-audit checks one project "
-                         "folder, so lint from there to check them together",
-                         ref.pattern, path);
   std::string mean = did_you_mean(ref.pattern);
   if (!mean.empty()) return mean;
   return elsewhere_;

@@ -22,7 +22,6 @@ class ReferenceHints {
  private:
   const TaskGraph* graph_;
   std::vector<std::string> candidates_;  // sorted, unique
-  std::vector<std::pair<std::string, std::string>> parents_;  // parent configs: shown path, text
   std::string elsewhere_;  // where unknown names may come from, or ""
 };
 
