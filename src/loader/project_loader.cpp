@@ -20,6 +20,7 @@
 #include "core/stage_timer.h"
 #include "loader/task_decoder.h"
 #include "loader/task_file_path.h"
+#include "loader/task_lookalike.h"
 #include "loader/task_merge.h"
 #include "loader/template_render.h"
 #include "mise_audit/task_model.h"
@@ -341,6 +342,17 @@ struct Loader {
     merger.add(std::move(t), precedence);
   }
 
+  // mise skips a file without the executable bit silently (model §5.1); one that looks like a
+  // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
+  void note_non_executable(const fs::path& p, const fs::path& include_dir) {
+    std::string text, why;
+    if (read_regular_file(p, text, why) != ReadStatus::Ok) return;
+    std::optional<TaskMarker> marker = find_task_marker(text);
+    if (!marker) return;
+    FileId id = add_file(p, std::move(text));
+    diags.push_back(non_executable_task_file(project.sources, id, *marker, file_task_name(p.lexically_relative(include_dir))));
+  }
+
   // Walks a task folder: executable files are tasks, .toml files are task files. Hidden entries
   // are skipped (the root itself may be hidden); symlinks are followed, loops are not.
   void walk_task_dir(const fs::path& dir, const fs::path& include_root, const std::string& root, int precedence,
@@ -368,6 +380,8 @@ struct Loader {
         if (!is_config_file_name(fname)) load_task_file(e, root, precedence);
       } else if (S_ISREG(est.st_mode) && is_executable(e)) {
         load_file_task(e, include_root, root, precedence);
+      } else if (S_ISREG(est.st_mode)) {
+        note_non_executable(e, include_root);
       }
     }
   }
