@@ -84,8 +84,8 @@ class MissingScript final : public Rule {
   const char* summary() const override { return "A `run` command executes a repository script that does not exist"; }
 
   void check(RuleContext& ctx) const override {
-    // Outside a git checkout, a config whose script folders are absent too is a snippet (stdin's
-    // scratch copy, a pasted example): there is nothing to check its scripts against.
+    // Outside a git checkout, a config is often a snippet (stdin's scratch copy, a pasted example,
+    // a config collected without its repository): only scripts in a folder that is there are checked.
     std::error_code ec;
     bool in_checkout = fs::exists(fs::path(find_repository_root(ctx.project.root)) / ".git", ec);
     for (TaskId tid = 0; tid < ctx.graph.size(); ++tid) {
@@ -96,8 +96,10 @@ class MissingScript final : public Rule {
         if (!s.via_script.empty() || !s.span.has_position()) continue;  // scripts' own commands
         std::string path = script_of(s);
         if (path.empty()) continue;
-        fs::path full = fs::path(dir) / path;
-        if (fs::exists(full, ec) || (!in_checkout && !fs::is_directory(full.parent_path(), ec))) continue;
+        fs::path full = (fs::path(dir) / path).lexically_normal();
+        if (fs::exists(full, ec)) continue;
+        if (!in_checkout && (full.parent_path() == fs::path(dir).lexically_normal() || !fs::is_directory(full.parent_path(), ec)))
+          continue;
         report(ctx, t, s, path, dir);
       }
     }
