@@ -45,6 +45,7 @@ class Reader {
   std::size_t i_ = 0;
   KdlPos pos_;
   std::optional<KdlError> error_;
+  int depth_ = 0;  // child blocks open: a hostile spec must not exhaust the stack
 
   struct Mark { std::size_t i; KdlPos pos; };
   Mark mark() const { return {i_, pos_}; }
@@ -164,9 +165,11 @@ class Reader {
       if (peek() == '{') {
         if (had_children && !dropped) { fail("Expected end of document (a second child block)", pos_); return; }
         KdlPos brace = pos_;
+        if (++depth_ > 64) { fail("child blocks nested more than 64 deep", brace); return; }
         step();
         std::vector<KdlNode> children;
         nodes(children, &brace);
+        --depth_;
         if (!dropped) { n.children = std::move(children); had_children = true; }
         continue;
       }

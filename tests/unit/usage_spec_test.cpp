@@ -9,6 +9,7 @@
 #include <set>
 
 #include "cli_run.h"
+#include "loader/usage_spec.h"
 
 namespace fs = std::filesystem;
 
@@ -42,4 +43,29 @@ TEST_CASE("usage-parse-error agrees with mise tasks validate on the usage-spec f
   }
   std::cout << "usage-parse-error parity: " << found << " / " << refused.size() << " specs mise refuses found, "
             << reported.size() - found << " reported that mise accepts\n";
+}
+
+TEST_CASE("usage specs: hostile input is an error, never a crash") {
+  using mise_audit::check_usage_spec;
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "cmd \"a\" {\n";
+  CHECK(check_usage_spec(deep, false).has_value());
+  CHECK(check_usage_spec(std::string(100000, '{'), false).has_value());
+  CHECK(check_usage_spec("/* /* */", false).has_value());
+  CHECK(check_usage_spec("arg \"\\u{110000000}\"", false).has_value());
+  check_usage_spec(std::string("arg \"\xff\xfe\x00\"", 9), false);  // invalid UTF-8 and NUL: must return
+  for (unsigned seed = 1; seed < 2000; ++seed) {
+    std::string junk;
+    for (unsigned k = 0, x = seed; k < 64; ++k) {
+      x = x * 1103515245u + 12345u;
+      junk += "a \"{}=#/-*\\;()\n\r\t1.\xc3\xa9"[(x >> 16) % 22];
+    }
+    check_usage_spec(junk, seed % 2 == 0);  // must return
+  }
+  // Positions are 1-based lines and code-point columns.
+  auto e = check_usage_spec("arg \"<a>\"\n  \u00e9l\u00e8ve \"x\"", false);
+  REQUIRE(e.has_value());
+  CHECK(e->message == "unsupported spec key \u00e9l\u00e8ve");
+  CHECK(e->pos.line == 2);
+  CHECK(e->pos.column == 3);
 }
