@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/columns.h"
+#include "core/text_lines.h"
 #include "loader/file_task_header.h"
 #include "loader/usage_comments.h"
 
@@ -29,19 +30,15 @@ bool looks_like_usage_node(std::string_view body) {
 
 std::optional<TaskMarker> find_task_marker(std::string_view text) {
   if (text.starts_with("#!")) return TaskMarker{1, "a shebang"};
-  std::uint32_t line_no = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    ++line_no;
+  std::optional<TaskMarker> found;
+  for_each_line(text, [&](std::string_view line, std::uint32_t line_no) {
     if (std::size_t p = header_prefix_length(line); p > 0 && looks_like_entry(line.substr(p)))
-      return TaskMarker{line_no, "a #MISE header"};
-    if (std::size_t p = usage_prefix_length(line); p > 0 && looks_like_usage_node(line.substr(p)))
-      return TaskMarker{line_no, "a #USAGE spec"};
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
-  return std::nullopt;
+      found = TaskMarker{line_no, "a #MISE header"};
+    else if (std::size_t p = usage_prefix_length(line); p > 0 && looks_like_usage_node(line.substr(p)))
+      found = TaskMarker{line_no, "a #USAGE spec"};
+    return !found;
+  });
+  return found;
 }
 
 Diagnostic non_executable_task_file(const SourceManager& sources, FileId id, const TaskMarker& marker,

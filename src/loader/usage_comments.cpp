@@ -1,6 +1,7 @@
 #include "loader/usage_comments.h"
 
 #include "core/columns.h"
+#include "core/text_lines.h"
 #include "loader/file_task_header.h"
 
 namespace mise_audit {
@@ -43,29 +44,21 @@ std::size_t usage_prefix_length(std::string_view line) {
 UsageComments extract_usage_comments(std::string_view script) {
   UsageComments out;
   bool started = false;
-  std::uint32_t line_no = 0;
-  for (std::size_t pos = 0; pos < script.size();) {
-    std::size_t nl = script.find('\n', pos);
-    std::string_view line = script.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? script.size() : nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  for_each_line(script, [&](std::string_view line, std::uint32_t line_no) {
     std::string_view keyword;
     std::size_t end = keyword_end(line, keyword);
-    if (end > 0) {
-      std::size_t body = end;
-      while (body < line.size() && is_blank(line[body])) ++body;
-      std::string_view text = line.substr(body);
-      while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-      if (keyword.find("MISE") != std::string_view::npos && looks_like_entry(text)) continue;  // a header entry
-      started = true;
-      if (!out.lines.empty()) out.spec += '\n';
-      out.spec += text;
-      out.lines.push_back({line_no, column_of_byte(line, body) - 1});
-    } else if (started && !is_blank_comment(line)) {
-      break;
-    }
-  }
+    if (end == 0) return !started || is_blank_comment(line);  // any other line ends the spec
+    std::size_t body = end;
+    while (body < line.size() && is_blank(line[body])) ++body;
+    std::string_view text = line.substr(body);
+    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+    if (keyword.find("MISE") != std::string_view::npos && looks_like_entry(text)) return true;  // a header entry
+    started = true;
+    if (!out.lines.empty()) out.spec += '\n';
+    out.spec += text;
+    out.lines.push_back({line_no, column_of_byte(line, body) - 1});
+    return true;
+  });
   return out;
 }
 
