@@ -197,7 +197,7 @@ struct Loader {
     if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) collect_template_vars(*vars, vars_);
     std::size_t before = diags.size();
     load_time_.scan_config(doc, precedence, root, diags);
-    if (diags.size() != before) project.load_failed = true;
+    if (refuses(before)) project.load_failed = true;
     if (const TomlValue* mono = doc.find("monorepo"); mono && mono->is_table())
       if (const TomlValue* roots = mono->find("config_roots"); roots && roots->is_array()) {
         monorepo_roots_ = std::vector<LocatedString>{};
@@ -342,6 +342,12 @@ struct Loader {
     merger.add(std::move(t), precedence);
   }
 
+  // Load-time checks add warnings too (machine-dependent-template); only errors mean mise refuses.
+  bool refuses(std::size_t first_new) const {
+    return std::any_of(diags.begin() + static_cast<std::ptrdiff_t>(first_new), diags.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  }
+
   // mise skips a file without the executable bit silently (model §5.1); one that looks like a
   // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
   void note_non_executable(const fs::path& p, const fs::path& include_dir) {
@@ -456,7 +462,7 @@ struct Loader {
   void finish(std::string name_prefix) {
     std::size_t before = diags.size();
     load_time_.finish(diags);
-    if (diags.size() != before) project.load_failed = true;
+    if (refuses(before)) project.load_failed = true;
     merger.set_vars(vars_);
     merger.set_task_config_defaults(task_config_dir_, task_config_shell_);
     merger.set_includes_precedence(includes_ ? includes_->precedence : -1);

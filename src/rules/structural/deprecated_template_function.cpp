@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
+#include <set>
 
 #include "mise_audit/release_model.h"
 #include "mise_audit/rule.h"
@@ -48,11 +49,13 @@ class DeprecatedTemplateFunction final : public Rule {
   }
 
   void check(RuleContext& ctx) const override {
-    for (const Task& t : ctx.project.tasks)
+    for (const Task& t : ctx.project.tasks) {
+      std::set<std::string_view> reported;  // the first use of each function per task: the fix is one `usage`
       for (const std::vector<RunEntry>* entries : {&t.run, &t.run_windows})
         for (const RunEntry& e : *entries) {
           if (e.kind != RunEntry::Kind::Script) continue;
           for (const Call& c : deprecated_calls(e.script)) {
+            if (!reported.insert(c.name).second) continue;
             auto line = static_cast<std::uint32_t>(std::count(e.script.begin(), e.script.begin() + static_cast<std::ptrdiff_t>(c.at), '\n'));
             std::string_view needle = std::string_view(e.script).substr(c.at, c.length);
             ctx.report({id(), default_severity(),
@@ -66,6 +69,7 @@ class DeprecatedTemplateFunction final : public Rule {
                         {}});
           }
         }
+    }
   }
 };
 
