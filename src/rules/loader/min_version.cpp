@@ -49,7 +49,9 @@ class MinVersion final : public Rule {
 
   void check(RuleContext& ctx) const override {
     for (FileId f : ctx.project.config_files) {
-      TomlParseResult doc = parse_toml(ctx.project.sources.file(f).text, f);
+      const std::string& text = ctx.project.sources.file(f).text;
+      if (text.find("min_version") == std::string::npos) continue;  // parse again only where it is
+      TomlParseResult doc = parse_toml(text, f);
       const TomlValue* mv = doc.ok ? doc.root.find("min_version") : nullptr;
       if (!mv) continue;
       if (mv->is_string()) hard(ctx, *mv);

@@ -45,7 +45,9 @@ std::string script_of(const ShellStep& s) {
   if (is_interpreter(prog)) {
     std::size_t q = 1;
     while (q < s.words.size() && s.words[q].starts_with("-")) {
-      if (s.words[q] == "-c" || s.words[q] == "-m" || s.words[q] == "-e" || s.words[q] == "--eval") return "";
+      const std::string& f = s.words[q];
+      bool inline_code = !f.starts_with("--") && f.find_first_of("cme") != std::string::npos;  // -c, -lc, -m, -e
+      if (inline_code || f == "--eval" || f == "--command") return "";
       ++q;
     }
     if (q < s.words.size() && (s.words[q].find('/') != std::string::npos || has_script_extension(s.words[q])))
