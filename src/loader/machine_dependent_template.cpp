@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "loader/tera_blocks.h"
 #include "mise_audit/report.h"
 
 namespace fs = std::filesystem;
@@ -20,32 +21,6 @@ bool always_set(std::string_view name) {
 }
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// The text between `(` at `open` and its matching `)`, quotes respected.
-std::string_view call_arguments(std::string_view block, std::size_t open) {
-  int depth = 0;
-  char quote = 0;
-  for (std::size_t i = open; i < block.size(); ++i) {
-    char c = block[i];
-    if (quote) { if (c == quote) quote = 0; continue; }
-    if (c == '\'' || c == '"') quote = c;
-    else if (c == '(') ++depth;
-    else if (c == ')' && --depth == 0) return block.substr(open + 1, i - open - 1);
-  }
-  return block.substr(open + 1);
-}
-
-// Each call `func(…)` in a Tera block: its argument text.
-std::vector<std::string_view> calls(std::string_view block, std::string_view func) {
-  std::vector<std::string_view> out;
-  for (std::size_t p = block.find(func); p != std::string_view::npos; p = block.find(func, p + 1)) {
-    if (p > 0 && (is_name_char(block[p - 1]) || block[p - 1] == '.')) continue;
-    std::size_t j = p + func.size();
-    while (j < block.size() && block[j] == ' ') ++j;
-    if (j < block.size() && block[j] == '(') out.push_back(call_arguments(block, j));
-  }
-  return out;
-}
 
 // The literal value of argument `name=` in `args`, if literal.
 std::optional<std::string_view> literal(std::string_view args, std::string_view name) {
@@ -80,7 +55,8 @@ std::optional<std::string> machine_dependence(std::string_view block, const std:
     return always_set(name) ||
            std::find(known_env.begin(), known_env.end(), name) != known_env.end();
   };
-  for (std::string_view args : calls(block, "read_file")) {
+  for (const TeraCall& call : tera_calls(block, "read_file")) {
+    std::string_view args = call.args;
     std::optional<std::string_view> path = literal(args, "path");
     if (args.find("env.HOME") != std::string_view::npos || args.find("'~") != std::string_view::npos ||
         args.find("\"~") != std::string_view::npos)
@@ -95,7 +71,8 @@ std::optional<std::string> machine_dependence(std::string_view block, const std:
                            "missing (CI, fresh clones, other machines)", *path);
     }
   }
-  for (std::string_view args : calls(block, "get_env")) {
+  for (const TeraCall& call : tera_calls(block, "get_env")) {
+    std::string_view args = call.args;
     std::optional<std::string_view> name = literal(args, "name");
     if (name && !has_argument(args, "default") && !is_defined(*name))
       return fmt::format("it reads the environment variable `{}` with no default: mise refuses this config where "
@@ -121,18 +98,14 @@ std::optional<std::string> machine_dependence(std::string_view block, const std:
 void check_machine_dependent_template(const TomlValue& value, const std::string& config_root,
                                       const std::vector<std::string>& known_env,
                                       std::vector<Diagnostic>& diags) {
-  std::string_view text = value.string;
-  for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
-    if (open + 1 >= text.size() || (text[open + 1] != '{' && text[open + 1] != '%')) continue;
-    std::size_t close = text.find(text[open + 1] == '{' ? "}}" : "%}", open + 2);
-    if (close == std::string_view::npos) return;
-    if (auto why = machine_dependence(text.substr(open + 2, close - open - 2), config_root, known_env)) {
-      diags.push_back({"machine-dependent-template", Severity::Warning, fmt::format("this load-time template depends on the machine: {}", *why),
-                       value.span, "", "give it a default (`| default(value=\"…\")`, `default=`) or read a file inside the repository", {}});
-      return;
-    }
-    open = close;
-  }
+  for_each_tera_block(value.string, [&](std::string_view block, std::size_t) {
+    auto why = machine_dependence(block, config_root, known_env);
+    if (why)
+      diags.push_back({"machine-dependent-template", Severity::Warning,
+                       fmt::format("this load-time template depends on the machine: {}", *why), value.span, "",
+                       "give it a default (`| default(value=\"…\")`, `default=`) or read a file inside the repository", {}});
+    return !why;
+  });
 }
 
 }  // namespace mise_audit

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "loader/tera_blocks.h"
 #include "mise_audit/release_model.h"
 #include "mise_audit/rule.h"
 
@@ -17,26 +18,15 @@ struct Call {
   std::size_t length;     // up to and including `(`
 };
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }
-
-// Calls of the deprecated functions inside `{{ … }}` and `{% … %}` blocks.
+// Calls of the deprecated functions, in script order.
 std::vector<Call> deprecated_calls(std::string_view script) {
   std::vector<Call> calls;
-  for (std::size_t open = script.find('{'); open != std::string_view::npos; open = script.find('{', open + 1)) {
-    if (open + 1 >= script.size() || (script[open + 1] != '{' && script[open + 1] != '%')) continue;
-    std::size_t close = script.find(script[open + 1] == '{' ? "}}" : "%}", open + 2);
-    if (close == std::string_view::npos) break;
-    for (std::size_t i = open + 2; i < close; ++i) {
-      if (i > 0 && is_word_char(script[i - 1])) continue;
-      for (std::string_view name : {"arg", "option", "flag"}) {
-        if (script.substr(i, name.size()) != name) continue;
-        std::size_t j = i + name.size();
-        while (j < close && script[j] == ' ') ++j;
-        if (j < close && script[j] == '(') calls.push_back({name, i, j + 1 - i});
-      }
-    }
-    open = close;
-  }
+  for_each_tera_block(script, [&](std::string_view block, std::size_t offset) {
+    for (std::string_view name : {"arg", "option", "flag"})
+      for (const TeraCall& c : tera_calls(block, name)) calls.push_back({name, offset + c.at, c.open + 1 - c.at});
+    return true;
+  });
+  std::sort(calls.begin(), calls.end(), [](const Call& a, const Call& b) { return a.at < b.at; });
   return calls;
 }
 
