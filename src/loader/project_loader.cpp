@@ -351,9 +351,9 @@ struct Loader {
   // mise skips a file without the executable bit silently (model §5.1); one that looks like a
   // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
   void note_non_executable(const fs::path& p, const fs::path& include_dir) {
-    std::error_code ec;
-    fs::path rel = fs::canonical(p, ec).lexically_relative(fs::canonical(project.root, ec));
-    if (ec || rel.empty() || rel.native().starts_with("..")) return;  // a symlink out of the project is not read
+    std::error_code ec, root_ec;
+    fs::path rel = fs::canonical(p, ec).lexically_relative(fs::canonical(project.root, root_ec));
+    if (ec || root_ec || rel.empty() || rel.native().starts_with("..")) return;  // a symlink out of the project is not read
     std::string text, why;
     if (read_regular_file(p, text, why) != ReadStatus::Ok) return;
     std::optional<TaskMarker> marker = find_task_marker(text);
