@@ -5,10 +5,8 @@
 #include <string>
 
 namespace mise_audit {
-namespace {
 
-// Returns the byte length of a header prefix ("#MISE ", "# [MISE] ", "//MISE ", "::MISE "),
-// or 0 when the line is not a header line. Lines must start at column 0.
+// Lines must start at column 0.
 std::size_t header_prefix_length(std::string_view line) {
   std::size_t i;
   if (line.substr(0, 1) == "#") i = 1;
@@ -32,6 +30,8 @@ bool looks_like_entry(std::string_view text) {
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
   return i < text.size() && text[i] == '=';
 }
+
+namespace {
 
 // Does the TOML fragment leave a bracket, brace or multi-line string open?
 bool is_open(std::string_view text) {

@@ -14,6 +14,12 @@ struct FileTaskHeader {
   bool failed = false;  // invalid header TOML: mise refuses every task (model §5.3)
 };
 
+// The byte length of a header prefix mise accepts ("#MISE ", "# [MISE] ", "//MISE ", "::MISE "),
+// or 0 when the line is not a header line.
+std::size_t header_prefix_length(std::string_view line);
+// "key = value" where key is a TOML bare/dotted key: the text after a prefix is a header entry.
+bool looks_like_entry(std::string_view text);
+
 // Scans every line of `script` (file id `file`) for header entries and parses them.
 FileTaskHeader parse_file_task_header(std::string_view script, FileId file, const std::string& task,
                                       std::vector<Diagnostic>& diags);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unistd.h>
 
+#include "loader/machine_dependent_template.h"
 #include "loader/shell_words.h"
 
 namespace fs = std::filesystem;
@@ -77,16 +78,18 @@ std::optional<std::string> first_program(const std::string& command) {
   return std::nullopt;
 }
 
-void scan_templates(const TomlValue& v, const std::string& config_root, std::vector<Diagnostic>& diags) {
+void scan_templates(const TomlValue& v, const std::string& config_root, const std::vector<std::string>& known_env,
+                    std::vector<Diagnostic>& diags) {
   if (v.is_table()) {
-    for (const TomlEntry& e : v.entries) scan_templates(e.value, config_root, diags);
+    for (const TomlEntry& e : v.entries) scan_templates(e.value, config_root, known_env, diags);
     return;
   }
   if (v.is_array()) {
-    for (const TomlValue& item : v.items) scan_templates(item, config_root, diags);
+    for (const TomlValue& item : v.items) scan_templates(item, config_root, known_env, diags);
     return;
   }
-  if (!v.is_string() || v.string.find("{{") == std::string::npos) return;
+  if (!v.is_string() || (v.string.find("{{") == std::string::npos && v.string.find("{%") == std::string::npos)) return;
+  check_machine_dependent_template(v, config_root, known_env, diags);
   for (const std::string& path : literal_arguments(v.string, "read_file", "path")) {
     fs::path p = fs::path(path).is_absolute() ? fs::path(path) : fs::path(config_root) / path;
     std::error_code ec;
@@ -112,6 +115,9 @@ void LoadTimeChecks::scan_config(const TomlValue& doc, int precedence, const std
                                  std::vector<Diagnostic>& diags) {
   if (const TomlValue* env = doc.find("env"); env && env->is_table()) {
     for (const TomlEntry& e : env->entries) {
+      // Before its own key counts: `X = "{{ get_env(name='X') }}"` reads the machine's X.
+      scan_templates(e.value, config_root, known_env_, diags);
+      known_env_.push_back(e.key);
       if (e.key == "_") continue;
       const TomlValue* required = e.value.is_table() ? e.value.find("required") : nullptr;
       // `required = true` or `required = "a hint"`; a value or default makes it a schema error instead.
@@ -120,9 +126,8 @@ void LoadTimeChecks::scan_config(const TomlValue& doc, int precedence, const std
       if (is_required) required_push(e, precedence);
       else defined.emplace_back(e.key, precedence);
     }
-    scan_templates(*env, config_root, diags);
   }
-  if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) scan_templates(*vars, config_root, diags);
+  if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) scan_templates(*vars, config_root, known_env_, diags);
 }
 
 void LoadTimeChecks::required_push(const TomlEntry& e, int precedence) {

@@ -30,6 +30,7 @@ struct LoadTimeChecks {
 
  private:
   void required_push(const TomlEntry& e, int precedence);
+  std::vector<std::string> known_env_;  // [env] keys of the configs so far, in order (required ones too)
 };
 
 }  // namespace mise_audit

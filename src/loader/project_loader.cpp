@@ -23,6 +23,7 @@
 #include "core/stage_timer.h"
 #include "loader/task_decoder.h"
 #include "loader/task_file_path.h"
+#include "loader/task_lookalike.h"
 #include "loader/task_merge.h"
 #include "loader/template_render.h"
 #include "mise_audit/task_model.h"
@@ -140,7 +141,7 @@ struct Loader {
     if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) collect_template_vars(*vars, vars_);
     std::size_t before = diags.size();
     load_time_.scan_config(doc, precedence, root, diags);
-    if (diags.size() != before) project.load_failed = true;
+    if (refuses(before)) project.load_failed = true;
     if (const TomlValue* mono = doc.find("monorepo"); mono && mono->is_table())
       if (const TomlValue* roots = mono->find("config_roots"); roots && roots->is_array()) {
         monorepo_roots_ = std::vector<LocatedString>{};
@@ -286,6 +287,26 @@ struct Loader {
     merger.add(std::move(t), precedence);
   }
 
+  // Load-time checks add warnings too (machine-dependent-template); only errors mean mise refuses.
+  bool refuses(std::size_t first_new) const {
+    return std::any_of(diags.begin() + static_cast<std::ptrdiff_t>(first_new), diags.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  }
+
+  // mise skips a file without the executable bit silently (model §5.1); one that looks like a
+  // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
+  void note_non_executable(const fs::path& p, const fs::path& include_dir) {
+    std::error_code ec, root_ec;
+    fs::path rel = fs::canonical(p, ec).lexically_relative(fs::canonical(project.root, root_ec));
+    if (ec || root_ec || rel.empty() || rel.native().starts_with("..")) return;  // a symlink out of the project is not read
+    std::string text, why;
+    if (read_regular_file(p, text, why) != ReadStatus::Ok) return;
+    std::optional<TaskMarker> marker = find_task_marker(text);
+    if (!marker) return;
+    FileId id = add_file(p, std::move(text));
+    diags.push_back(non_executable_task_file(project.sources, id, *marker, file_task_name(p.lexically_relative(include_dir))));
+  }
+
   // Walks a task folder: executable files are tasks, .toml files are task files. Hidden entries
   // are skipped (the root itself may be hidden); symlinks are followed, loops are not.
   void walk_task_dir(const fs::path& dir, const fs::path& include_root, const std::string& root, int precedence,
@@ -314,6 +335,8 @@ struct Loader {
         if (!is_config_file_name(fname)) load_task_file(e, root, precedence);
       } else if (S_ISREG(est.st_mode) && is_executable(e)) {
         load_file_task(e, include_root, root, precedence);
+      } else if (S_ISREG(est.st_mode)) {
+        note_non_executable(e, include_root);
       }
     }
   }
@@ -389,7 +412,7 @@ struct Loader {
   void finish(std::string name_prefix) {
     std::size_t before = diags.size();
     load_time_.finish(diags);
-    if (diags.size() != before) project.load_failed = true;
+    if (refuses(before)) project.load_failed = true;
     merger.set_vars(vars_);
     merger.set_task_config_defaults(task_config_dir_, task_config_shell_);
     merger.set_includes_precedence(includes_ ? includes_->precedence : -1);

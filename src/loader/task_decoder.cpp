@@ -7,7 +7,6 @@
 #include "mise_audit/edit_distance.h"
 
 namespace mise_audit {
-namespace {
 
 // Keys accepted in [tasks.X] by mise 2026.9.15 (model §2.2), in the order mise lists them.
 const std::vector<std::string>& task_keys() {
@@ -30,6 +29,8 @@ const std::vector<std::string>& header_keys() {
       "daemons"};
   return keys;
 }
+
+namespace {
 
 // Fields a template does not have (model §2.5).
 bool template_lacks(const std::string& key) {

@@ -24,6 +24,10 @@ struct DecodedTask {
   TemplateVars vars;             // the task's own `vars`, for rendering its templates
 };
 
+// Keys accepted in [tasks.X] by mise 2026.9.15 (model §2.2), and keys a #MISE header recognises (§5.3).
+const std::vector<std::string>& task_keys();
+const std::vector<std::string>& header_keys();
+
 // Literal values of a `vars` table (task-level or the config's [vars]), for template rendering.
 void collect_template_vars(const TomlValue& table, TemplateVars& out);
 

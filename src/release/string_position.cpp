@@ -1,13 +1,11 @@
 // Positions inside TOML string values and masking of secrets.
 #include <algorithm>
 
+#include "core/columns.h"
 #include "mise_audit/release_model.h"
 
 namespace mise_audit {
 
-namespace {
-
-// Byte index of 1-based code-point column `col` in `line`.
 std::size_t byte_of_column(std::string_view line, std::uint32_t col) {
   std::size_t i = 0;
   for (std::uint32_t c = 1; c < col && i < line.size(); ++c) {
@@ -23,6 +21,8 @@ std::uint32_t column_of_byte(std::string_view line, std::size_t byte) {
     if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
   return col;
 }
+
+namespace {
 
 std::uint32_t code_points(std::string_view s) { return column_of_byte(s, s.size()) - 1; }
 

@@ -133,6 +133,7 @@ TEST_CASE("cli: cmake --install puts the binary and the man page in place, and t
   REQUIRE(dpkg.status == 0);
   CHECK(cli_run::shell(s.dir, "root/usr/bin/mise-audit --version").out == kVersionLine);
   s.file("project/mise.toml", kSeed);
+  s.file("project/scripts/publish-to-pypi.sh", "#!/bin/sh\n");
   cli_run::Result lint = cli_run::shell(s.dir / "project", "../root/usr/bin/mise-audit check --no-config --color never .");
   CHECK(lint.status == 1);
   CHECK(lint.out.rfind("mise.toml:5:8: error[publish-without-build]", 0) == 0);

@@ -157,6 +157,7 @@ TEST_CASE("config: parse_config reads every key") {
 TEST_CASE("config: [roles] teach the release model a project's own scripts") {
   cli_run::Scratch s;
   s.file("mise.toml", "[tasks.build]\nrun = \"cargo build --release\"\n\n[tasks.ship]\nrun = \"./scripts/ship.sh\"\n");
+  s.file("scripts/ship.sh", "#!/bin/sh\n");
   // Without the config nothing says ship.sh publishes.
   CHECK(cli_run::run(s.dir, {"check", "--no-config", "."}).status == 0);
   s.file(".mise-audit.toml", "[roles]\npublish = [\"./scripts/ship.sh\"]\n");
@@ -165,6 +166,7 @@ TEST_CASE("config: [roles] teach the release model a project's own scripts") {
   CHECK(r.out.rfind("mise.toml:5:8: error[publish-without-build]: `ship` publishes", 0) == 0);
   // A second path with no roles in its config is not affected by the first one's.
   s.file("other/mise.toml", "[tasks.build]\nrun = \"cargo build --release\"\n\n[tasks.ship]\nrun = \"./scripts/ship.sh\"\n");
+  s.file("other/scripts/ship.sh", "#!/bin/sh\n");
   s.file("other/.mise-audit.toml", "fail-on = \"note\"\n");
   cli_run::Result both = cli_run::run(s.dir, {"check", "--color", "never", "--format", "json", ".", "other"});
   CHECK(findings(both).size() == 1);

@@ -77,6 +77,7 @@ TEST_CASE("pre-commit: the hook fails on the seed anti-pattern and passes on the
                  "[tasks.\"release:build-all\"]\nrun = \"maturin build --release\"\n\n"
                  "[tasks.\"release:pypi\"]\n# No depends! Can run before build-all completes\nrun = \"./scripts/publish-to-pypi.sh\"\n");
   cli_run::write(project / "README.md", "not a mise file\n");
+  cli_run::write(project / "scripts/publish-to-pypi.sh", "#!/bin/sh\n");
   REQUIRE(cli_run::shell(project, git + " init -q && " + git + " add .").status == 0);
 
   // `language: system`: the hook runs the mise-audit found on PATH, here the one just built.

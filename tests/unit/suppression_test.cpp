@@ -23,7 +23,8 @@ std::ostream& operator<<(std::ostream& os, const Finding& f) {
 }
 
 std::vector<Finding> lint(const cli_run::Scratch& s, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"check", "--no-config", "--format", "json"};
+  // The seed's ./scripts/publish-to-pypi.sh is not in the scratch folder: missing-script is not what these test.
+  std::vector<std::string> args = {"check", "--no-config", "--format", "json", "--ignore", "missing-script"};
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(".");
   cli_run::Result r = cli_run::run(s.dir, args);

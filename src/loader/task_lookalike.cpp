@@ -1,0 +1,55 @@
+#include "loader/task_lookalike.h"
+
+#include <cctype>
+#include <fmt/format.h>
+
+#include "core/columns.h"
+#include "core/text_lines.h"
+#include "loader/file_task_header.h"
+#include "loader/usage_comments.h"
+
+namespace mise_audit {
+namespace {
+
+// `arg "<x>"`, `flag "--f"`, `cmd "sub" { … }`: a usage node name then a value, so that a
+// Markdown heading "# USAGE" or "# USAGE of the tool" is not taken for a spec.
+bool looks_like_usage_node(std::string_view body) {
+  std::size_t i = 0;
+  while (i < body.size() && (body[i] == ' ' || body[i] == '\t')) ++i;
+  std::size_t start = i;
+  while (i < body.size() && (std::islower(static_cast<unsigned char>(body[i])) || body[i] == '_')) ++i;
+  if (i == start || i == body.size() || (body[i] != ' ' && body[i] != '\t')) return false;
+  std::string_view node = body.substr(start, i - start);
+  for (std::string_view known : {"arg", "flag", "cmd", "complete", "name", "bin", "about", "long_about", "version",
+                                 "author", "usage", "example", "config", "before_help", "after_help"})
+    if (node == known) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<TaskMarker> find_task_marker(std::string_view text) {
+  if (text.starts_with("#!")) return TaskMarker{1, "a shebang"};
+  std::optional<TaskMarker> found;
+  for_each_line(text, [&](std::string_view line, std::uint32_t line_no) {
+    if (std::size_t p = header_prefix_length(line); p > 0 && looks_like_entry(line.substr(p)))
+      found = TaskMarker{line_no, "a #MISE header"};
+    else if (std::size_t p = usage_prefix_length(line); p > 0 && looks_like_usage_node(line.substr(p)))
+      found = TaskMarker{line_no, "a #USAGE spec"};
+    return !found;
+  });
+  return found;
+}
+
+Diagnostic non_executable_task_file(const SourceManager& sources, FileId id, const TaskMarker& marker,
+                                    const std::string& task) {
+  const std::string& path = sources.file(id).path;
+  std::string_view line = sources.line_text(id, marker.line);
+  return {"non-executable-task-file", Severity::Warning,
+          fmt::format("{} has {} but is not executable: mise skips it without a word, so there is no task \"{}\"",
+                      path, marker.what, task),
+          SourceSpan{id, {marker.line, 1}, {marker.line, column_of_byte(line, line.size())}}, "",
+          fmt::format("chmod +x {0} (and `git update-index --chmod=+x {0}` so that clones get the bit)", path), {}};
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,146 @@
+// missing-script: a `run` command executes a repository script (`./scripts/ship.sh`,
+// `bash scripts/x.sh`, `python tools/gen.py`) that does not exist relative to the task's dir.
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "core/columns.h"
+#include "mise_audit/release_model.h"
+#include "mise_audit/report.h"
+#include "mise_audit/rule.h"
+
+namespace fs = std::filesystem;
+
+namespace mise_audit {
+namespace {
+
+bool has_script_extension(std::string_view w) {
+  for (std::string_view ext : {".sh", ".bash", ".zsh", ".py", ".js", ".mjs", ".cjs", ".ts", ".rb", ".pl", ".ps1"})
+    if (w.size() > ext.size() && w.ends_with(ext)) return true;
+  return false;
+}
+
+bool is_interpreter(std::string_view prog) {
+  for (std::string_view i : {"bash", "sh", "zsh", "dash", "python", "python3", "node", "ruby", "perl", "bun", "deno",
+                             "tsx", "ts-node"})
+    if (prog == i) return true;
+  return false;
+}
+
+// Folders builds and package managers fill: a program there is made, not committed.
+bool in_generated_folder(std::string_view path) {
+  if (path.starts_with("./")) path.remove_prefix(2);
+  std::string_view first = path.substr(0, path.find('/'));
+  for (std::string_view d : {"target", "dist", "build", "out", "node_modules", ".venv", "venv", "vendor", ".git"})
+    if (first == d) return true;
+  return false;
+}
+
+// The repository script a command runs, or "" when it runs a program from PATH (or something
+// this rule cannot know: variables, templates, globs, home or absolute paths).
+std::string script_of(const ShellStep& s) {
+  if (s.words.empty()) return "";
+  std::string_view prog = s.words[0];
+  std::string path;
+  if (is_interpreter(prog)) {
+    std::size_t q = 1;
+    while (q < s.words.size() && s.words[q].starts_with("-")) {
+      const std::string& f = s.words[q];
+      bool inline_code = !f.starts_with("--") && f.find_first_of("cme") != std::string::npos;  // -c, -lc, -m, -e
+      if (inline_code || f == "--eval" || f == "--command") return "";
+      ++q;
+    }
+    if (q < s.words.size() && (s.words[q].find('/') != std::string::npos || has_script_extension(s.words[q])))
+      path = s.words[q];
+  } else if (prog.find('/') != std::string_view::npos || (!s.wrappers.empty() && has_script_extension(prog))) {
+    path = prog;
+  }
+  if (path.empty() || path.starts_with("/") || path.starts_with("~") || in_generated_folder(path) ||
+      path.find_first_of("$*?[{`") != std::string::npos)
+    return "";
+  return path;
+}
+
+// "scripts/x.sh" for "./scripts/x.sh": how an earlier command would name the file it creates.
+std::string_view bare(std::string_view path) {
+  while (path.starts_with("./")) path.remove_prefix(2);
+  return path;
+}
+
+// The source text of `file` from `from` up to (not including) `to`.
+std::string text_between(const SourceManager& sources, FileId file, SourcePos from, SourcePos to) {
+  std::string out;
+  for (std::uint32_t l = from.line; l <= to.line && l > 0; ++l) {
+    std::string_view line = sources.line_text(file, l);
+    if (l == to.line) line = line.substr(0, std::min<std::size_t>(line.size(), to.column > 0 ? to.column - 1 : 0));
+    out.append(line);
+    out += '\n';
+  }
+  return out;
+}
+
+class MissingScript final : public Rule {
+ public:
+  const char* id() const override { return "missing-script"; }
+  Severity default_severity() const override { return Severity::Warning; }
+  const char* summary() const override { return "A `run` command executes a repository script that does not exist"; }
+
+  void check(RuleContext& ctx) const override {
+    // Outside a git checkout, a config is often a snippet (stdin's scratch copy, a pasted example,
+    // a config collected without its repository): only scripts in a folder that is there are checked.
+    std::error_code ec;
+    bool in_checkout = fs::exists(fs::path(find_repository_root(ctx.project.root)) / ".git", ec);
+    for (TaskId tid = 0; tid < ctx.graph.size(); ++tid) {
+      const Task& t = ctx.graph.task(tid);
+      if (t.dir && t.dir->templated) continue;
+      const std::string& dir = t.dir && !t.dir->value.empty() ? t.dir->value : t.config_root;
+      for (const ShellStep& s : ctx.release.facts(tid).steps) {
+        if (!s.via_script.empty() || !s.span.has_position()) continue;  // scripts' own commands
+        std::string path = script_of(s);
+        if (path.empty()) continue;
+        fs::path full = (fs::path(dir) / path).lexically_normal();
+        if (fs::exists(full, ec)) continue;
+        if (!in_checkout && (full.parent_path() == fs::path(dir).lexically_normal() || !fs::is_directory(full.parent_path(), ec)))
+          continue;
+        report(ctx, t, s, path, dir);
+      }
+    }
+  }
+
+ private:
+  void report(RuleContext& ctx, const Task& t, const ShellStep& s, const std::string& path, const std::string& dir) const {
+    const SourceManager& sources = ctx.project.sources;
+    // Point at the path itself when it is on the command's line (`bash scripts/x.sh`).
+    SourceSpan span = s.span;
+    std::string_view line = sources.line_text(span.file, span.begin.line);
+    if (std::size_t at = line.find(path, byte_of_column(line, span.begin.column)); at != std::string_view::npos) {
+      span.begin.column = column_of_byte(line, at);
+      span.end = {span.begin.line, column_of_byte(line, at + path.size())};
+    }
+    fs::path rel = fs::path(dir).lexically_relative(t.config_root);
+    std::string where = rel.empty() || rel == "." ? "the config root"
+                        : rel.native().starts_with("..") ? fmt::format("`dir` {}", dir)
+                                                          : fmt::format("`dir` {}", rel.generic_string());
+    // An earlier command of the same task that names the file may create it (curl -o, cp, a heredoc).
+    bool may_be_created = t.run_span.has_position() && t.run_span.file == span.file &&
+                          text_between(sources, span.file, t.run_span.begin, span.begin).find(bare(path)) != std::string::npos;
+    if (may_be_created) {
+      ctx.report({id(), Severity::Note,
+                  fmt::format("task \"{}\" runs \"{}\", which does not exist yet (relative to {}); an earlier command of the task "
+                              "names it and may create it",
+                              t.display_name, path, where),
+                  span, t.name, "if nothing creates it, mise fails with \"No such file or directory\" when the task runs", {}});
+      return;
+    }
+    ctx.report({id(), default_severity(),
+                fmt::format("task \"{}\" runs \"{}\", which does not exist (relative to {})", t.display_name, path, where), span,
+                t.name,
+                "commands run in the task's `dir` (default: the config root); fix the path, add the script, or have a "
+                "dependency create it",
+                {}});
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(MissingScript);
+}  // namespace mise_audit

@@ -1,0 +1,78 @@
+// usage-parse-error: a usage spec mise cannot parse, as `mise tasks validate` reports it: the
+// `usage` field, and the #USAGE lines of file tasks and of `file = "…"` scripts.
+#include <fmt/format.h>
+#include <set>
+
+#include "core/columns.h"
+#include "loader/usage_comments.h"
+#include "loader/usage_spec.h"
+#include "mise_audit/release_model.h"
+#include "mise_audit/rule.h"
+
+namespace mise_audit {
+namespace {
+
+// The word at `pos` of `spec` (up to a space), for the caret.
+std::string_view word_at(std::string_view spec, KdlPos pos) {
+  std::size_t start = 0;
+  for (std::uint32_t l = 1; l < pos.line && start != std::string_view::npos; ++l) {
+    start = spec.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return {};
+  std::string_view line = spec.substr(start, spec.find('\n', start) - start);
+  std::string_view rest = line.substr(std::min(line.size(), byte_of_column(line, pos.column)));
+  return rest.substr(0, rest.find_first_of(" \t"));
+}
+
+std::string help_for(const UsageSpecError& e) {
+  if (e.message == "unsupported spec key option" || e.message == "unsupported cmd key option")
+    return "usage has no `option`: a flag that takes a value is `flag \"--out <dir>\"`";
+  if (e.message.find("#true") != std::string::npos)
+    return "usage specs are KDL 2: write booleans as #true / #false and quote strings";
+  return "usage specs are KDL 2 (https://usage.jdx.dev/spec/); check with `mise tasks validate`";
+}
+
+class UsageParseError final : public Rule {
+ public:
+  const char* id() const override { return "usage-parse-error"; }
+  Severity default_severity() const override { return Severity::Error; }
+  const char* summary() const override { return "A usage spec mise cannot parse (`mise tasks validate`: usage-parse-error)"; }
+
+  void check(RuleContext& ctx) const override {
+    const SourceManager& sources = ctx.project.sources;
+    std::set<FileId> scripts_seen;
+    for (const Task& t : ctx.project.tasks) {
+      if (t.usage && !t.usage->templated) {
+        if (auto e = check_usage_spec(t.usage->value, false)) {
+          std::string_view word = word_at(t.usage->value, e->pos);
+          report(ctx, t, *e, "`usage`", "`mise run` refuses to run the task", locate_in_string(sources, t.usage->span, e->pos.line - 1, word));
+        }
+      }
+      FileId script = t.script_file != kNoFile ? t.script_file : t.file_script;
+      if (script == kNoFile || !scripts_seen.insert(script).second) continue;
+      UsageComments usage = extract_usage_comments(sources.file(script).text);
+      if (usage.lines.empty()) continue;
+      auto e = check_usage_spec(usage.spec, true);
+      if (!e) continue;
+      const UsageComments::Line& at = usage.lines[std::min<std::size_t>(e->pos.line, usage.lines.size()) - 1];
+      std::string_view word = word_at(usage.spec, e->pos);
+      std::uint32_t col = e->pos.column + at.column_offset;
+      std::uint32_t width = word.empty() ? 1 : column_of_byte(word, word.size()) - 1;
+      report(ctx, t, *e, "the #USAGE spec", "mise warns and runs the task without its arguments and flags", SourceSpan{script, {at.file_line, col}, {at.file_line, col + width}});
+    }
+  }
+
+ private:
+  void report(RuleContext& ctx, const Task& t, const UsageSpecError& e, std::string_view where, std::string_view effect,
+              SourceSpan span) const {
+    ctx.report({id(), default_severity(),
+                fmt::format("{} of task \"{}\" does not parse: {}; {}, and `mise tasks validate` fails", where,
+                            t.display_name, e.message, effect),
+                span, t.name, help_for(e), {}});
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(UsageParseError);
+}  // namespace mise_audit

@@ -1,0 +1,2 @@
+# shared helpers, sourced by tasks
+log() { echo "$@"; }

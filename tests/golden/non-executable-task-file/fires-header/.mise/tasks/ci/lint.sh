@@ -1,0 +1,3 @@
+# lint the code
+#MISE description="Lint"
+ruff check .
