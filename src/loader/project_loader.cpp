@@ -296,14 +296,11 @@ struct Loader {
   // mise skips a file without the executable bit silently (model §5.1); one that looks like a
   // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
   void note_non_executable(const fs::path& p, const fs::path& include_dir) {
-    std::error_code ec, root_ec;
-    fs::path rel = fs::canonical(p, ec).lexically_relative(fs::canonical(project.root, root_ec));
-    if (ec || root_ec || rel.empty() || rel.native().starts_with("..")) return;  // a symlink out of the project is not read
     std::string text, why;
-    if (read_regular_file(p, text, why) != ReadStatus::Ok) return;
+    if (read_regular_file(p, text, why, options.fence) != ReadStatus::Ok) return;  // outside the fence: not read
     std::optional<TaskMarker> marker = find_task_marker(text);
     if (!marker) return;
-    FileId id = add_file(p, std::move(text));
+    FileId id = add_file(p, std::move(text), "not a task: not executable");
     diags.push_back(non_executable_task_file(project.sources, id, *marker, file_task_name(p.lexically_relative(include_dir))));
   }
 
