@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <deque>
 #include <optional>
@@ -190,6 +191,9 @@ struct LoadOptions {
   std::shared_ptr<ParseCache> cache;
   bool skip_local_overlays = false;  // --isolated: `*.local.toml` configs are a developer's own
   ReadFence fence;                   // reads stay inside the repository (set by the project context)
+  // Texts that replace files on disk (absolute, normalised path → text): an editor's unsaved
+  // buffer given on stdin is linted in its project, as the file it will be.
+  std::shared_ptr<const std::map<std::string, std::string>> overlays;
 };
 
 // Loads a file (config or [tasks]-body task file) or a directory as a project root.

@@ -188,6 +188,23 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       note_unselected_envs(context->root);
     }
   }
+
+  // -E / MISE_ENV naming an environment no config of these projects is for selects nothing.
+  for (const std::string& env : session.context.envs) {
+    bool found = false;
+    for (const PlannedTarget& t : out.targets) {
+      std::vector<std::string> folders = t.target.context.parents;
+      folders.push_back(t.target.context.root);
+      if (!t.target.context.monorepo_root.empty()) folders.push_back(t.target.context.monorepo_root);
+      for (const std::string& folder : folders)
+        for (const fs::path& f : env_config_files_in(folder)) found |= env_of_config(f) == env;
+    }
+    if (!found && !out.targets.empty())
+      out.warnings.push_back(fmt::format(
+          "warning: environment `{}` (-E / MISE_ENV) has no config here (mise.{}.toml, .mise.{}.toml, "
+          "mise/config.{}.toml, …): it selects nothing",
+          env, env, env, env));
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 
@@ -389,6 +390,18 @@ int main(int argc, char** argv) {
       continue;
     }
     std::string error;
+    // An editor's buffer for a file of a project: linted in that project, in place of the file.
+    std::error_code ec;
+    if (fs::is_regular_file(stdin_filename, ec)) {
+      std::ostringstream text;
+      text << std::cin.rdbuf();
+      auto overlays = std::make_shared<std::map<std::string, std::string>>();
+      overlays->emplace(fs::absolute(stdin_filename, ec).lexically_normal().string(), text.str());
+      session.context.overlays = std::move(overlays);
+      disk_paths.push_back(stdin_filename);
+      continue;
+    }
+    // A file that is not on disk yet: linted on its own, from a scratch copy.
     if (!copy_stdin(stdin_filename, stdin_copy, error)) return usage_error(error);
     Config config;
     if (!config_for(stdin_filename, config_file, no_config, config, error)) return usage_error(error);
@@ -400,7 +413,6 @@ int main(int argc, char** argv) {
       continue;
     }
     FileId f = r.project.sources.find(stdin_copy.file);
-    std::error_code ec;
     if (f != kNoFile) r.project.sources.rename(f, stdin_filename, fs::absolute(stdin_filename, ec).lexically_normal().string());
     results.push_back(std::move(r));
   }

@@ -141,6 +141,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
   for (const std::string& env : extra_envs)
     if (std::find(load.envs.begin(), load.envs.end(), env) == load.envs.end()) load.envs.push_back(env);
   load.skip_local_overlays = options.isolated;
+  load.overlays = options.overlays;
   // Reads stay inside the repository; outside one, inside the topmost folder the context reads.
   load.fence.allow_outside = options.allow_outside;
   load.fence.root = context.repository_root;

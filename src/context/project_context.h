@@ -3,6 +3,7 @@
 // (CONTRIBUTING.md, "Project context"). Decides what is loaded; the loader decides how.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@ struct ContextOptions {
   std::vector<std::string> envs;  // MISE_ENV / -E
   bool isolated = false;          // ignore MISE_* variables (MISE_CEILING_PATHS …)
   bool allow_outside = false;     // --allow-outside: read includes and symlinks outside the repository
+  std::shared_ptr<const std::map<std::string, std::string>> overlays;  // stdin: path → text
 };
 
 struct ProjectContext {

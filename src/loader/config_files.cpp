@@ -81,9 +81,9 @@ std::optional<std::string> env_of_config(const fs::path& file) {
 
 std::vector<fs::path> env_config_files_in(const fs::path& dir) {
   std::vector<fs::path> found;
-  for (const char* sub : {".config/mise", ".config", "mise", ".", ".mise"}) {
+  for (const char* sub : {".config/mise", ".config", "mise", "", ".mise"}) {
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir / sub, ec))
+    for (const auto& e : fs::directory_iterator(*sub ? dir / sub : dir, ec))
       if (env_of_config(e.path()) && config_root_for(e.path()).lexically_normal() == dir.lexically_normal())
         found.push_back(e.path().lexically_normal());
   }

@@ -66,6 +66,21 @@ struct Loader {
 
   // The absolute path is kept as mise prints it: an include written `./tasks/` gives
   // `<root>/./tasks/x`. The display path is normalised.
+  const std::string* overlay(const fs::path& p) const {
+    if (!options.overlays) return nullptr;
+    auto it = options.overlays->find(fs::absolute(p).lexically_normal().string());
+    return it == options.overlays->end() ? nullptr : &it->second;
+  }
+
+  // Every file the loader reads comes through here: an overlay (stdin), else the disk's door.
+  ReadStatus read(const fs::path& p, std::string& text, std::string& why) const {
+    if (const std::string* o = overlay(p)) {
+      text = *o;
+      return ReadStatus::Ok;
+    }
+    return read_regular_file(p, text, why, options.fence);
+  }
+
   // A file or folder that resolves outside the repository (a symlink to /proc/self/environ, an
   // include of ../../secrets): named in a finding, never read.
   bool outside_fence(const fs::path& p, const SourceSpan* referenced_at) {
@@ -94,8 +109,10 @@ struct Loader {
     // A task file outside is named and skipped; a config of the project itself that cannot be
     // read (a symlink to /dev/zero) fails the run below, as any unreadable config does.
     if (std::string_view(loaded_as) == "task file" && outside_fence(p, referenced_at)) return std::nullopt;
-    const ParseCache::Entry* cached = options.cache ? &options.cache->get(fs::absolute(p).lexically_normal()) : nullptr;
-    ReadStatus st = cached ? cached->status : read_regular_file(p, text, why, options.fence);
+    bool overlaid = overlay(p) != nullptr;
+    const ParseCache::Entry* cached =
+        options.cache && !overlaid ? &options.cache->get(fs::absolute(p).lexically_normal()) : nullptr;
+    ReadStatus st = cached ? cached->status : read(p, text, why);
     if (cached) why = cached->why;
     if (st != ReadStatus::Ok) {
       SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
@@ -263,7 +280,7 @@ struct Loader {
   void load_file_task(const fs::path& p, const fs::path& include_dir, const std::string& root, int precedence) {
     std::string text, why;
     if (outside_fence(p, nullptr)) return;
-    if (read_regular_file(p, text, why, options.fence) != ReadStatus::Ok) {
+    if (read(p, text, why) != ReadStatus::Ok) {
       FileId id = add_file(p, "", "file task");
       std::string msg = fmt::format("cannot read task script {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
       if (io_error_.empty()) io_error_ = msg;
@@ -297,7 +314,7 @@ struct Loader {
   // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
   void note_non_executable(const fs::path& p, const fs::path& include_dir) {
     std::string text, why;
-    if (read_regular_file(p, text, why, options.fence) != ReadStatus::Ok) return;  // outside the fence: not read
+    if (read(p, text, why) != ReadStatus::Ok) return;  // outside the fence: not read
     std::optional<TaskMarker> marker = find_task_marker(text);
     if (!marker) return;
     FileId id = add_file(p, std::move(text), "not a task: not executable");
@@ -530,6 +547,18 @@ void read_file_scripts(Project& project) {
   }
 }
 
+// The default task folder holding `file` and the project folder above it (`X/.mise/tasks/a/b`
+// → {X/.mise/tasks, X}), or nothing.
+std::optional<std::pair<fs::path, fs::path>> task_folder_of(const fs::path& file) {
+  std::string s = file.generic_string();
+  for (const std::string& dir : default_task_dirs()) {
+    std::string needle = "/" + dir + "/";
+    std::size_t at = s.rfind(needle);
+    if (at != std::string::npos) return std::make_pair(fs::path(s.substr(0, at + needle.size() - 1)), fs::path(s.substr(0, at)));
+  }
+  return std::nullopt;
+}
+
 // Across project folders the nearest definition of a name replaces the others whole, with no
 // field merge (CONTRIBUTING.md, "Parent folders"). Tasks arrive sorted by name.
 void drop_shadowed_tasks(Project& project) {
@@ -601,6 +630,10 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     if (is_config_name(file)) {
       loader.load_config(file, 0, project.root);
       if (loader.includes_) loader.load_includes(project.root, 1000);
+    } else if (auto folder = task_folder_of(file); folder && file.extension() != ".toml") {
+      // A script in a task folder (stdin named mise-tasks/build) is a file task, not TOML.
+      project.root = loader.owner_root_ = folder->second.string();
+      loader.load_file_task(file, folder->first, project.root, 0);
     } else {
       loader.load_task_file(file, project.root, 0);
     }

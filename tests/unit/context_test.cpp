@@ -191,3 +191,38 @@ TEST_CASE("context: configs above the repository root are named, not read") {
   CHECK(has(r.out, "error[missing-dependency]"));
   CHECK(has(r.err, "note: mise also reads " + (outer.dir / "mise.toml").string() + " (above the repository root"));
 }
+
+TEST_CASE("context: environments: an unselected mise.<env>.toml is named, -E of no config warns, a passed one is linted") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "[tasks.build]\nrun = \"make\"\n");
+  s.file("mise.ci.toml", "[tasks.deploy]\ndepends = [\"biuld\"]\nrun = \"./deploy\"\n");
+  cli_run::Result plain = cli_run::run(s.dir, {"check", "--color", "never", "--no-nested"});
+  CHECK(plain.status == 0);
+  CHECK(plain.err == "mise-audit: note: not linted, read by mise only in their environment: mise.ci.toml (-E ci)\n");
+  cli_run::Result ci = cli_run::run(s.dir, {"check", "--color", "never", "--no-nested", "-E", "ci"});
+  CHECK(ci.status == 1);
+  CHECK(has(ci.out, "mise.ci.toml:2:12: error[missing-dependency]"));
+  CHECK(ci.err.empty());
+  cli_run::Result typo = cli_run::run(s.dir, {"check", "--color", "never", "--no-nested", "-E", "cj"});
+  CHECK(has(typo.err, "warning: environment `cj` (-E / MISE_ENV) has no config here"));
+  cli_run::Result file = cli_run::run(s.dir, {"check", "--color", "never", "mise.ci.toml"});
+  CHECK(file.status == 1);
+  CHECK(has(file.out, "mise.ci.toml:2:12: error[missing-dependency]"));
+}
+
+TEST_CASE("context: stdin named after a file of a project is linted in that project, in place of the file") {
+  cli_run::Scratch s;
+  write_repository(s);
+  // An unsaved buffer of the file task: `gen` is the root's task, so the buffer is clean…
+  cli_run::Result clean = cli_run::run(s.dir, {"check", "--color", "never", "--stdin-filename", ".mise/tasks/build", "-"},
+                                       "#!/usr/bin/env bash\n#MISE depends=[\"gen\"]\nset -eu\ngo build ./...\n");
+  INFO(clean.out << clean.err);
+  CHECK(clean.status == 0);
+  CHECK(clean.out == "No problems found (1 task in 1 file).\n");
+  // …and its typo is found at the buffer's line, with the project's names to suggest.
+  cli_run::Result typo = cli_run::run(s.dir, {"check", "--color", "never", "--stdin-filename", "packages/cli/mise.toml", "-"},
+                                      "[tasks.cli]\nrun = \"go build\"\ndepends = [\"gne\"]\n");
+  CHECK(typo.status == 1);
+  CHECK(has(typo.out, "packages/cli/mise.toml:3:12: error[missing-dependency]"));
+  CHECK(has(typo.out, "did you mean \"gen\"?"));
+}
