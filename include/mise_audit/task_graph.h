@@ -1,5 +1,5 @@
 // The task graph: tasks as nodes, typed edges resolved exactly as mise resolves references
-// (model §3.3). Built once per run; every query is linear in tasks + edges.
+// (CONTRIBUTING §3.3). Built once per run; every query is linear in tasks + edges.
 #pragma once
 
 #include <cstdint>
@@ -85,7 +85,7 @@ class TaskGraph {
   // `before` is in the transitive `depends` closure of `after`.
   bool always_runs_before(TaskId before, TaskId after) const;
 
-  // Cycles on the runtime graph (model §3.5), each rotated to start at its smallest task name.
+  // Cycles on the runtime graph (CONTRIBUTING §3.5), each rotated to start at its smallest task name.
   std::vector<std::vector<TaskId>> cycles() const;
   // The same cycles with the edges that close them: tasks[i] waits for tasks[(i+1) % n]
   // because of edges[i] (as written: for depends_post, edges[i].from is tasks[i+1]).

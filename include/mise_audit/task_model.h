@@ -62,7 +62,7 @@ struct LocatedBool {
   SourceSpan span;
 };
 
-// One entry of depends / depends_post / wait_for, split the way mise splits it (model §3.2).
+// One entry of depends / depends_post / wait_for, split the way mise splits it (CONTRIBUTING §3.2).
 struct DependencyRef {
   enum class Form : std::uint8_t { String, Array, Object };
   Form form = Form::String;
@@ -80,7 +80,7 @@ struct DependencyRef {
 enum class DependencyKind : std::uint8_t { Depends, DependsPost, WaitFor };
 const char* dependency_kind_field(DependencyKind k);  // "depends", "depends_post", "wait_for"
 
-// One `run` entry (model §2.3).
+// One `run` entry (CONTRIBUTING §2.3).
 struct RunEntry {
   enum class Kind : std::uint8_t { Script, Task, Tasks };
   Kind kind = Kind::Script;

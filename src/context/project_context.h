@@ -1,6 +1,6 @@
 // Which project mise sees from a folder: the folder's own project (or the nearest one above it),
 // the parent folders whose configs mise also reads, and the monorepo it belongs to
-// (CONTRIBUTING.md, "Project context"). Decides what is loaded; the loader decides how.
+// (CONTRIBUTING §4.2). Decides what is loaded; the loader decides how.
 #pragma once
 
 #include <map>

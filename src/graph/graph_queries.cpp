@@ -23,7 +23,7 @@ std::vector<bool> closure(const TaskGraph& g, TaskId start, Follow follow) {
   return seen;
 }
 
-// The runtime graph has two instances of each task (model §3.5, §3.6): the normal one and the
+// The runtime graph has two instances of each task (CONTRIBUTING §3.5, §3.6): the normal one and the
 // "post" one that depends_post schedules; a post instance's own dependencies are post instances.
 // Node 2*t is t, 2*t+1 is "t (post)". An arc u -> v means u waits for v.
 struct Arc {

@@ -1,5 +1,5 @@
 // Builds the task graph: an index of every name mise answers to, reference resolution as mise
-// does it (model §3.3), and typed edges for depends, depends_post, wait_for, run-entry task steps
+// does it (CONTRIBUTING §3.3), and typed edges for depends, depends_post, wait_for, run-entry task steps
 // and `mise run` calls inside scripts.
 #include "mise_audit/task_graph.h"
 
@@ -119,7 +119,7 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
         link(i, kind, d.templated ? d.raw : d.task, d.span, 0, d.optional, d.templated, true);
       }
     }
-    // When `file` is set it runs instead of `run` (model §2.2); run entries are still checked.
+    // When `file` is set it runs instead of `run` (CONTRIBUTING §2.2); run entries are still checked.
     FileId script = t.origin == TaskOrigin::FileScript ? t.script_file : t.file_script;
     bool run_executes = script == kNoFile && !(t.origin != TaskOrigin::FileScript && t.file);
     for (std::uint32_t k = 0; k < t.run.size(); ++k) {
@@ -266,7 +266,7 @@ std::vector<TaskId> TaskGraph::match_pattern(const std::string& p) const {
   return found;
 }
 
-// Monorepo names as mise writes them: `//path:task`, root tasks `//:task` (model §3.4). A bare
+// Monorepo names as mise writes them: `//path:task`, root tasks `//:task` (CONTRIBUTING §3.4). A bare
 // name or `:task` is relative to the referring task's project; `...` in a path matches any depth.
 TaskGraph::Resolution TaskGraph::resolve_monorepo(std::string_view pattern, TaskId from) const {
   const TaskList& tasks = project_->tasks;

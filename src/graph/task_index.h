@@ -26,7 +26,7 @@ struct TaskGraph::Index {
 // "test:unit.sh" -> "test:unit"; "a.b.c" -> "a.b"; the dot must be in the last `:` group.
 std::string strip_task_extension(std::string_view name);
 
-// True when a reference is a pattern (model §3.3): `* ? [ {` or `...`.
+// True when a reference is a pattern (CONTRIBUTING §3.3): `* ? [ {` or `...`.
 bool is_task_glob(std::string_view pattern);
 
 }  // namespace mise_audit

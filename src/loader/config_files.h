@@ -1,5 +1,5 @@
 // Which files mise reads as configs in one folder, and which folder a config belongs to
-// (CONTRIBUTING.md, "How mise loads tasks": config names, task folders, config roots).
+// (CONTRIBUTING §4.1, §5.1).
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-// Dependency strings, split as mise splits them (model §3.2): shell words, then leading
+// Dependency strings, split as mise splits them (CONTRIBUTING §3.2): shell words, then leading
 // KEY=VAL words become env when a task word follows.
 #include <cctype>
 

@@ -1,4 +1,4 @@
-// `#MISE key=value` metadata in executable task scripts (model §5.3).
+// `#MISE key=value` metadata in executable task scripts (CONTRIBUTING §5.3).
 #pragma once
 
 #include <string_view>
@@ -11,7 +11,7 @@ namespace mise_audit {
 
 struct FileTaskHeader {
   TomlValue table;      // merged entries, positioned in the script file
-  bool failed = false;  // invalid header TOML: mise refuses every task (model §5.3)
+  bool failed = false;  // invalid header TOML: mise refuses every task (CONTRIBUTING §5.3)
 };
 
 // The byte length of a header prefix mise accepts ("#MISE ", "# [MISE] ", "//MISE ", "::MISE "),

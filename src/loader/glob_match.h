@@ -1,4 +1,4 @@
-// Glob matching with a configurable separator: `:` for task patterns (model §3.3), `/` for
+// Glob matching with a configurable separator: `:` for task patterns (CONTRIBUTING §3.3), `/` for
 // include paths. Supports `*` (within one segment), `**` (zero or more whole segments), `?`,
 // `[abc]`/`[!a-z]`, `{a,b}` (nestable) and `\x` (the character x).
 #pragma once

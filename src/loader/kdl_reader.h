@@ -1,4 +1,4 @@
-// A reader for the part of KDL 2 that usage specs are written in (model §5.4): nodes with
+// A reader for the part of KDL 2 that usage specs are written in (CONTRIBUTING §5.4): nodes with
 // arguments, `key=value` properties and `{ … }` child blocks; identifier, quoted, multi-line and
 // raw strings; numbers; #true / #false / #null; `//`, `/* */` and `/-` comments; `\` line
 // continuations. Debian has no KDL library. It reports the first syntax error, with its position,

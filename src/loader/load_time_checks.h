@@ -1,5 +1,5 @@
 // Things that make mise refuse to load a config at run time although the file itself is valid
-// (model §2.4, corpus notes): a required env var that is not set, a `read_file()` template of a
+// (CONTRIBUTING §2.4, corpus notes): a required env var that is not set, a `read_file()` template of a
 // file that does not exist, an `exec()` template whose program is not on PATH. mise-audit never
 // runs anything: it looks the program up, reads the environment and checks that files exist.
 #pragma once

@@ -1,5 +1,6 @@
-// Loads everything mise would load for one project root (model §4, §5), without the parent
-// directories and without the global config. Never executes anything.
+// Loads everything mise would load for one project root (CONTRIBUTING §4, §5), with the parent
+// folders its context names (LoadOptions::parent_dirs), never the global config. Never executes
+// anything; every read goes through the fenced door (core/disk.h) or a stdin overlay.
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -57,7 +58,7 @@ struct Loader {
   LoadTimeChecks load_time_ = {};
   std::string io_error_ = {};
   std::optional<LocatedString> task_config_dir_ = std::nullopt, task_config_shell_ = std::nullopt;  // the first path that could not be read: the run ends with exit 2
-  // Monorepo settings, read from the root's configs (model §3.4).
+  // Monorepo settings, read from the root's configs (CONTRIBUTING §3.4).
   std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
   int monorepo_depth_ = 5;
   std::vector<std::string> monorepo_exclude_ = {"target", "dist", "build"};
@@ -267,7 +268,7 @@ struct Loader {
       std::replace(s.begin(), s.end(), ':', '_');
       parts.push_back(s);
     }
-    // `_default` (any extension) collapses into its group, except at the top level (model §5.2).
+    // `_default` (any extension) collapses into its group, except at the top level (CONTRIBUTING §5.2).
     if (parts.size() > 1) {
       const std::string& last = parts.back();
       if (last == "_default" || last.rfind("_default.", 0) == 0) parts.pop_back();
@@ -310,7 +311,7 @@ struct Loader {
                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
   }
 
-  // mise skips a file without the executable bit silently (model §5.1); one that looks like a
+  // mise skips a file without the executable bit silently (CONTRIBUTING §5.1); one that looks like a
   // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
   void note_non_executable(const fs::path& p, const fs::path& include_dir) {
     std::string text, why;
@@ -438,7 +439,7 @@ struct Loader {
   }
 
   // Sub-project folders of a monorepo root: `[monorepo] config_roots` (single-level `*` globs),
-  // or, without it, mise's deprecated walk (model §3.4; depth and exclusions as the binary does).
+  // or, without it, mise's deprecated walk (CONTRIBUTING §3.4; depth and exclusions as the binary does).
   std::vector<fs::path> monorepo_project_dirs(const fs::path& root) {
     std::vector<fs::path> dirs;
     std::error_code ec;
@@ -524,7 +525,7 @@ struct Loader {
   }
 };
 
-// Scripts that TOML tasks name with `file = "…"` (model §2.2), read as text (never run) so that
+// Scripts that TOML tasks name with `file = "…"` (CONTRIBUTING §2.2), read as text (never run) so that
 // the graph can follow their `mise run` calls and findings can point into them. Several tasks
 // may share one; a missing or unreadable script is missing-file's to report.
 void read_file_scripts(Project& project) {
@@ -560,7 +561,7 @@ std::optional<std::pair<fs::path, fs::path>> task_folder_of(const fs::path& file
 }
 
 // Across project folders the nearest definition of a name replaces the others whole, with no
-// field merge (CONTRIBUTING.md, "Parent folders"). Tasks arrive sorted by name.
+// field merge (CONTRIBUTING §4.2). Tasks arrive sorted by name.
 void drop_shadowed_tasks(Project& project) {
   TaskList kept;
   for (Task& t : project.tasks) {
@@ -604,7 +605,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     }
     loader.load_directory(root);
     if (project.monorepo_root) {
-      // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (model §3.4).
+      // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (CONTRIBUTING §3.4).
       loader.finish("//:");
       for (const fs::path& sub : loader.monorepo_project_dirs(root)) {
         Loader sub_loader{project, options, diags};

@@ -8,7 +8,7 @@
 
 namespace mise_audit {
 
-// Keys accepted in [tasks.X] by mise 2026.9.15 (model §2.2), in the order mise lists them.
+// Keys accepted in [tasks.X] by mise 2026.9.15 (CONTRIBUTING §2.2), in the order mise lists them.
 const std::vector<std::string>& task_keys() {
   static const std::vector<std::string> keys = {
       "description", "alias", "confirm", "depends", "daemons", "depends_post", "wait_for", "env",
@@ -20,7 +20,7 @@ const std::vector<std::string>& task_keys() {
   return keys;
 }
 
-// Keys a #MISE header recognises (model §5.3).
+// Keys a #MISE header recognises (CONTRIBUTING §5.3).
 const std::vector<std::string>& header_keys() {
   static const std::vector<std::string> keys = {
       "description", "alias", "aliases", "confirm", "depends", "depends_post", "wait_for", "env",
@@ -32,7 +32,7 @@ const std::vector<std::string>& header_keys() {
 
 namespace {
 
-// Fields a template does not have (model §2.5).
+// Fields a template does not have (CONTRIBUTING §2.5).
 bool template_lacks(const std::string& key) {
   static const std::set<std::string> no = {"extends", "hide", "raw", "raw_args", "interactive",
                                            "quiet", "global", "args", "daemons"};
@@ -53,7 +53,7 @@ struct Decoder {
     diags.push_back(Diagnostic{rule, Severity::Warning, std::move(message), span, name, std::move(help), {}});
   }
 
-  // A type error: fatal for tasks; in file headers fatal only for some keys (model §5.3).
+  // A type error: fatal for tasks; in file headers fatal only for some keys (CONTRIBUTING §5.3).
   void type_error(const std::string& key, const TomlValue& v, const char* expected) {
     std::string msg = fmt::format("`{}` must be {}, found {}", key, expected, toml_kind_name(v.kind));
     if (schema == TaskSchema::FileHeader) {
@@ -113,7 +113,7 @@ struct Decoder {
       return;
     }
     if (v.is_table()) {
-      // Untagged enum: unknown keys are ignored; `task` is tried before `tasks` (model §2.3).
+      // Untagged enum: unknown keys are ignored; `task` is tried before `tasks` (CONTRIBUTING §2.3).
       if (const TomlValue* t = v.find("task"); t && t->is_string()) {
         e.kind = RunEntry::Kind::Task;
         e.tasks.push_back({t->string, t->span, is_templated(t->string)});
@@ -434,7 +434,7 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
   const TomlValue* args = v.find("args");
   const TomlValue* env = v.find("env");
   // Without args/env (or with both empty: confirmed with the binary) mise shell-splits the
-  // object form too (model §3.2).
+  // object form too (CONTRIBUTING §3.2).
   bool no_args = !args || (args->is_array() && args->items.empty());
   bool no_env = !env || (env->is_table() && env->entries.empty());
   if (no_args && no_env) {
@@ -568,7 +568,7 @@ DecodedTask decode_task(const std::string& name, const TomlValue& value, SourceS
   out.task.name_span = name_span;
   Decoder d{name, schema, diags, out};
   if (value.is_string() || value.is_array()) {
-    // Shorthand: the value is the run script(s) (model §2.1).
+    // Shorthand: the value is the run script(s) (CONTRIBUTING §2.1).
     for (const TomlValue& item : value.is_array() ? value.items : std::vector<TomlValue>{value}) {
       if (item.is_array()) {
         d.error("invalid-type", item.span, "a `run` entry cannot be an array");

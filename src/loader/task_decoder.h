@@ -1,4 +1,4 @@
-// Turns one TOML task definition into a Task, checking it against mise's schema (model §2.2).
+// Turns one TOML task definition into a Task, checking it against mise's schema (CONTRIBUTING §2.2).
 #pragma once
 
 #include <set>
@@ -14,7 +14,7 @@ namespace mise_audit {
 enum class TaskSchema {
   Task,        // [tasks.X] and included task files: deny_unknown_fields, type errors are fatal
   Template,    // [task_templates.X]: unknown keys warn; no hide/raw/… fields
-  FileHeader,  // #MISE lines: unknown keys warn, scalar type errors are ignored (model §5.3)
+  FileHeader,  // #MISE lines: unknown keys warn, scalar type errors are ignored (CONTRIBUTING §5.3)
 };
 
 struct DecodedTask {
@@ -24,7 +24,7 @@ struct DecodedTask {
   TemplateVars vars;             // the task's own `vars`, for rendering its templates
 };
 
-// Keys accepted in [tasks.X] by mise 2026.9.15 (model §2.2), and keys a #MISE header recognises (§5.3).
+// Keys accepted in [tasks.X] by mise 2026.9.15 (CONTRIBUTING §2.2), and keys a #MISE header recognises (§5.3).
 const std::vector<std::string>& task_keys();
 const std::vector<std::string>& header_keys();
 

@@ -1,4 +1,4 @@
-// A file in a task folder that mise skips because it is not executable (model §5.1), yet looks
+// A file in a task folder that mise skips because it is not executable (CONTRIBUTING §5.1), yet looks
 // like a task: a shebang on its first line, or a `#MISE` entry or `#USAGE` spec mise would read.
 #pragma once
 

@@ -24,7 +24,7 @@ void upsert_tools(std::vector<ToolEntry>& dst, const std::vector<ToolEntry>& src
   }
 }
 
-// A higher-precedence metadata-only block over a base definition (model §4.3 rule 1).
+// A higher-precedence metadata-only block over a base definition (CONTRIBUTING §4.3 rule 1).
 void overlay(DecodedTask& base, const DecodedTask& over) {
   Task& b = base.task;
   const Task& o = over.task;
@@ -58,7 +58,7 @@ void overlay(DecodedTask& base, const DecodedTask& over) {
   base.fields.insert(over.fields.begin(), over.fields.end());
 }
 
-// `extends = "tmpl"` (model §2.5): the task's own non-empty values win.
+// `extends = "tmpl"` (CONTRIBUTING §2.5): the task's own non-empty values win.
 void apply_template(DecodedTask& task, const DecodedTask& tmpl_decoded) {
   Task& t = task.task;
   const std::set<std::string>& task_fields = task.fields;
@@ -96,7 +96,7 @@ void apply_template(DecodedTask& task, const DecodedTask& tmpl_decoded) {
   if (!task_fields.count("silent") && tmpl_decoded.fields.count("silent")) t.silent = tp.silent;
 }
 
-// The name without its last ".ext" (model §5.2, §6); only the final segment counts.
+// The name without its last ".ext" (CONTRIBUTING §5.2, §6); only the final segment counts.
 std::string strip_extension(const std::string& name) {
   std::size_t dot = name.rfind('.');
   std::size_t colon = name.rfind(':');
@@ -106,7 +106,7 @@ std::string strip_extension(const std::string& name) {
   return name.substr(0, dot);
 }
 
-// Renders one load-time template (model §2.4) when it is deterministic; otherwise the value is
+// Renders one load-time template (CONTRIBUTING §2.4) when it is deterministic; otherwise the value is
 // kept as written and stays marked as templated.
 void render_in_place(LocatedString& s, const TemplateContext& ctx) {
   if (!s.templated) return;
@@ -207,7 +207,7 @@ void TaskMerger::finish() {
       (c.decoded.task.origin == TaskOrigin::ConfigToml ? inline_defs : scripted).push_back(&c);
 
     // Inline definitions: the highest-precedence one with a command is the base; higher
-    // metadata-only blocks are overlaid on it (model §4.3 rule 1).
+    // metadata-only blocks are overlaid on it (CONTRIBUTING §4.3 rule 1).
     std::optional<DecodedTask> inline_task;
     int inline_base_precedence = -1;
     if (!inline_defs.empty()) {
@@ -255,7 +255,7 @@ void TaskMerger::finish() {
     }
     if (!t.dir && default_dir_) t.dir = default_dir_;
     if (!t.shell && default_shell_) t.shell = default_shell_;
-    // Load-time templates (model §2.4): the task's vars override the configs' [vars].
+    // Load-time templates (CONTRIBUTING §2.4): the task's vars override the configs' [vars].
     TemplateVars vars = vars_;
     for (const auto& [k, v] : result.vars) vars[k] = v;
     render_task(t, TemplateContext{t.config_root, &vars});
@@ -265,7 +265,7 @@ void TaskMerger::finish() {
       if (!std::filesystem::path(d).is_absolute()) d = (std::filesystem::path(t.config_root) / d).string();
       t.dir->value = d;
     }
-    // `sources` without `outputs` means outputs = { auto = true } (model §2.2).
+    // `sources` without `outputs` means outputs = { auto = true } (CONTRIBUTING §2.2).
     if (!t.sources.empty() && t.outputs.empty() && !result.fields.count("outputs")) t.outputs_auto = true;
     t.name = name_prefix_ + t.name;
     project_.tasks.push_back(std::move(t));

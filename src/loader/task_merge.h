@@ -1,4 +1,4 @@
-// Same-name definitions and templates, merged as mise merges them (model §2.5, §4.3).
+// Same-name definitions and templates, merged as mise merges them (CONTRIBUTING §2.5, §4.3).
 #pragma once
 
 #include <map>
@@ -29,7 +29,7 @@ class TaskMerger {
     default_dir_ = std::move(dir);
     default_shell_ = std::move(shell);
   }
-  // Monorepo: "//:" for the root, "//packages/app:" for a sub-project (model §3.4).
+  // Monorepo: "//:" for the root, "//packages/app:" for a sub-project (CONTRIBUTING §3.4).
   void set_name_prefix(std::string prefix) { name_prefix_ = std::move(prefix); }
   // Resolves precedence, overlays and `extends`, computes display names and fills project.tasks.
   void finish();

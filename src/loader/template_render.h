@@ -1,4 +1,4 @@
-// Renders the deterministic subset of mise's load-time Tera templates (model §2.4): literal
+// Renders the deterministic subset of mise's load-time Tera templates (CONTRIBUTING §2.4): literal
 // `{{ config_root }}` and `{{ vars.NAME }}` lookups of literal [vars] values. Anything else
 // (filters, functions, env, usage, control blocks) is left as written and stays "templated".
 #pragma once

@@ -1,4 +1,4 @@
-// `#USAGE` spec comments in file-task scripts (model §5.4).
+// `#USAGE` spec comments in file-task scripts (CONTRIBUTING §5.4).
 #pragma once
 
 #include <cstddef>
@@ -17,7 +17,7 @@ std::size_t usage_prefix_length(std::string_view line);
 // The spec mise 2026.9.15 reads from a script: from the first `#USAGE` line on, every `#USAGE`
 // line and every `#MISE` / `# [MISE]` line that is not a `key=value` header entry (`#MISE: x`,
 // `#MISE flag "--f"`), each trimmed; blank comment lines and header entries are skipped, and any
-// other line ends the spec. Checked with the binary (it differs from model §5.4 and from usage's
+// other line ends the spec. Checked with the binary (it differs from CONTRIBUTING §5.4 and from usage's
 // own reader).
 struct UsageComments {
   struct Line {

@@ -1,5 +1,5 @@
 // ambiguous-dependency-string: `depends = "lint test"` is ONE dependency, task "lint" with the
-// argument "test" (model §3.2), almost never what was meant. Fires when a string entry has
+// argument "test" (CONTRIBUTING §3.2), almost never what was meant. Fires when a string entry has
 // several words and another word also names a task; words that start with `-` are flags, so
 // `"build --release"` or `"test unit"` (where no task "unit" exists) are left alone.
 #include <fmt/format.h>

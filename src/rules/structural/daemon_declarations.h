@@ -1,5 +1,5 @@
 // The `[daemons]` and `[daemon_groups]` of a project's configs and mise's `experimental` gate
-// (model §11, §13), for missing-daemon and invalid-daemon-config. Checked with mise 2026.9.15:
+// (CONTRIBUTING §11, §13), for missing-daemon and invalid-daemon-config. Checked with mise 2026.9.15:
 // without `experimental = true` mise warns and ignores every declaration; with it, a declaration
 // it cannot read makes it refuse the config.
 #pragma once

@@ -1,4 +1,4 @@
-// dependency-cycle: tasks that wait for each other on mise's runtime graph (model §3.5).
+// dependency-cycle: tasks that wait for each other on mise's runtime graph (CONTRIBUTING §3.5).
 #include <fmt/format.h>
 
 #include "mise_audit/rule.h"

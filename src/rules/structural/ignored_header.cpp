@@ -52,7 +52,7 @@ std::optional<std::string> misspelling(std::string_view word) {
   return std::nullopt;
 }
 
-// Why mise ignores `line`, when it looks like a header entry mise does not read (model §5.3).
+// Why mise ignores `line`, when it looks like a header entry mise does not read (CONTRIBUTING §5.3).
 std::optional<NearMiss> near_miss(std::string_view line) {
   if (header_prefix_length(line) > 0) return std::nullopt;
   std::size_t i = 0;
