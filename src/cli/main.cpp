@@ -201,7 +201,8 @@ int main(int argc, char** argv) {
   check->add_flag("--force-exclude", plan_options.force_exclude, "Apply exclusions to the paths given too");
   bool no_nested = false;
   check->add_flag("--no-nested", no_nested, "Lint only the project of a repository-root folder, not the projects below it");
-  bool allow_outside = false;
+  bool allow_outside = false, global = false;
+  check->add_flag("--global", global, "Also read the global config (~/.config/mise) as mise does; its tasks can be depended on");
   check->add_flag("--allow-outside", allow_outside,
                   "Read includes, task files and symlinks that lead outside the repository (never /proc, /dev, /sys)");
   check->add_flag("--isolated", isolated, "Ignore MISE_* variables and local overlays (*.local.toml): what CI sees");
@@ -374,6 +375,7 @@ int main(int argc, char** argv) {
   session.context.envs = session.load.envs;
   session.context.isolated = isolated;
   session.context.allow_outside = allow_outside;
+  session.context.global = global;
   session.load.skip_local_overlays = isolated;
   plan_options.config_file = config_file;
   plan_options.no_config = no_config;

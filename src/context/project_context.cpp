@@ -72,7 +72,7 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   fs::path dir = normal_absolute(dir_arg);
   context.repository_root = repository_root_of(dir.string());
   std::vector<fs::path> ceilings = ceiling_paths(options);
-  const char* home_env = options.isolated ? nullptr : std::getenv("HOME");
+  const char* home_env = std::getenv("HOME");
   fs::path home = home_env && *home_env ? normal_absolute(home_env) : fs::path();
 
   // The folders mise walks, nearest first: up to the repository root; outside a repository up to
@@ -114,6 +114,11 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   context.root = walk[own].string();
   for (std::size_t i = walk.size(); i-- > own + 1;)
     if (has_mise_project(walk[i], options.envs)) context.parents.push_back(walk[i].string());
+  // --global: the home folder's global config and task folder (~/.config/mise/…) come first, as
+  // the lowest-precedence parent (its tasks can be depended on; its findings are not reported).
+  if (options.global && !home.empty() && std::find(walk.begin(), walk.end(), home) == walk.end() &&
+      has_mise_project(home, options.envs))
+    context.parents.insert(context.parents.begin(), home.string());
   // A monorepo root above the project: mise names and resolves its tasks from there.
   for (std::size_t i = 0; i < context.parents.size(); ++i)
     if (declares_monorepo_root(context.parents[i], options, cache)) {
@@ -143,7 +148,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
   load.skip_local_overlays = options.isolated;
   load.overlays = options.overlays;
   // Reads stay inside the repository; outside one, inside the topmost folder the context reads.
-  load.fence.allow_outside = options.allow_outside;
+  load.fence.allow_outside = options.allow_outside || options.global;
   load.fence.root = context.repository_root;
   if (load.fence.root.empty()) {
     // Outside a repository: the working folder when the project is inside it, else the topmost

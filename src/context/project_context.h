@@ -17,6 +17,7 @@ struct ContextOptions {
   std::vector<std::string> envs;  // MISE_ENV / -E
   bool isolated = false;          // ignore MISE_* variables (MISE_CEILING_PATHS …)
   bool allow_outside = false;     // --allow-outside: read includes and symlinks outside the repository
+  bool global = false;            // --global: the user's global config (~/.config/mise) is a parent too
   std::shared_ptr<const std::map<std::string, std::string>> overlays;  // stdin: path → text
 };
 

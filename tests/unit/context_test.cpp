@@ -226,3 +226,18 @@ TEST_CASE("context: stdin named after a file of a project is linted in that proj
   CHECK(has(typo.out, "packages/cli/mise.toml:3:12: error[missing-dependency]"));
   CHECK(has(typo.out, "did you mean \"gen\"?"));
 }
+
+TEST_CASE("context: the global config is read only with --global") {
+  cli_run::Scratch home(false);
+  home.file(".config/mise/config.toml", "[tasks.fmt]\nrun = \"prettier -w .\"\n");
+  cli_run::Scratch s;
+  s.file("mise.toml", "[tasks.ci]\ndepends = [\"fmt\"]\nrun = \"make test\"\n");
+  std::string env = "HOME=" + cli_run::quote(home.dir.string()) + " ";
+  cli_run::Result plain = cli_run::shell(s.dir, env + cli_run::quote(MISE_AUDIT_BINARY) + " check --color never --no-nested .");
+  CHECK(plain.status == 1);
+  CHECK(has(plain.out, "\"fmt\" names no task"));
+  cli_run::Result global = cli_run::shell(s.dir, env + cli_run::quote(MISE_AUDIT_BINARY) + " check --color never --no-nested --global .");
+  INFO(global.out << global.err);
+  CHECK(global.status == 0);
+  CHECK(global.out == "No problems found (1 task in 1 file).\n");
+}
