@@ -596,13 +596,18 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
+    // [vars] of parent configs reach the folders below them (a nearer config's wins).
+    TemplateVars inherited_vars;
     for (const std::string& parent : options.parent_dirs) {
       Loader parent_loader{project, options, diags};
       parent_loader.loaded_as_config_ = "parent config";
+      parent_loader.vars_ = inherited_vars;
       parent_loader.load_directory(parent);
       parent_loader.finish("");
+      inherited_vars = parent_loader.vars_;
       if (loader.io_error_.empty()) loader.io_error_ = parent_loader.io_error_;
     }
+    loader.vars_ = inherited_vars;
     loader.load_directory(root);
     if (project.monorepo_root) {
       // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (CONTRIBUTING §3.4).

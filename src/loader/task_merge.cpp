@@ -259,6 +259,17 @@ void TaskMerger::finish() {
     TemplateVars vars = vars_;
     for (const auto& [k, v] : result.vars) vars[k] = v;
     render_task(t, TemplateContext{t.config_root, &vars});
+    // A `dir` mise cannot render stops every command before any report (validate included).
+    if (t.dir && t.dir->templated)
+      if (auto name = undefined_template_name(t.dir->value, &vars)) {
+        diags_.push_back({"dir-template-error", Severity::Error,
+                          fmt::format("`dir` of task \"{}\" reads `{}`, which is not defined: mise cannot render it "
+                                      "and refuses every command (`tasks ls`, `run`, `tasks validate`)",
+                                      t.name, *name),
+                          t.dir->span, t.name,
+                          "define it under [vars], or give it a default: `{{ vars.x | default(value=\"…\") }}`", {}});
+        project_.load_failed = true;
+      }
     // Relative `dir` resolves against config_root.
     if (t.dir && !t.dir->value.empty() && !t.dir->templated) {
       std::string d = t.dir->value;

@@ -1,6 +1,9 @@
 #include "loader/template_render.h"
 
+#include <algorithm>
 #include <cctype>
+
+#include "loader/tera_blocks.h"
 
 namespace mise_audit {
 namespace {
@@ -68,6 +71,39 @@ std::optional<std::string> render_simple_template(std::string_view text, const T
     pos = close + 2;
   }
   return out;
+}
+
+std::optional<std::string> undefined_template_name(std::string_view text, const TemplateVars* vars) {
+  // What mise's load-time context holds (the names `tasks ls` renders with).
+  static const std::string_view kKnown[] = {"config_root", "cwd", "vars", "env", "mise_bin", "mise_pid",
+                                            "mise_env", "xdg_cache_home", "xdg_config_home", "xdg_data_home",
+                                            "xdg_state_home", "usage", "task", "true", "false", "none"};
+  std::optional<std::string> found;
+  for_each_tera_block(text, [&](std::string_view block, std::size_t offset) {
+    if (offset < 2 || text[offset - 1] != '{') return true;  // `{% … %}`: statements are not judged
+    std::string_view expr = trim(block);
+    while (!expr.empty() && expr.front() == '-') expr = trim(expr.substr(1));
+    if (expr.find("default") != std::string_view::npos) return true;
+    std::size_t end = 0;
+    while (end < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[end])) || expr[end] == '_')) ++end;
+    std::string_view root = expr.substr(0, end);
+    if (root.empty() || std::isdigit(static_cast<unsigned char>(root[0]))) return true;
+    std::string_view rest = trim(expr.substr(end));
+    if (!rest.empty() && rest.front() == '(') return true;  // a function
+    if (std::find(std::begin(kKnown), std::end(kKnown), root) == std::end(kKnown)) {
+      found = std::string(root);
+      return false;
+    }
+    if (root == "vars" && vars) {
+      std::string_view path = expr.substr(0, expr.find_first_of(" |}"));
+      if (auto name = var_name(path); name && !vars->count(*name)) {
+        found = "vars." + *name;
+        return false;
+      }
+    }
+    return true;
+  });
+  return found;
 }
 
 }  // namespace mise_audit

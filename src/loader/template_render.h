@@ -22,4 +22,9 @@ struct TemplateContext {
 // The rendered string, or nullopt when any part of it cannot be rendered deterministically.
 std::optional<std::string> render_simple_template(std::string_view text, const TemplateContext& ctx);
 
+// A name a `{{ … }}` expression reads that no template context defines (`nope`, `vars.missing`
+// when `vars` is given), which makes mise's rendering fail; nullopt when every name is known or
+// the expression has a default.
+std::optional<std::string> undefined_template_name(std::string_view text, const TemplateVars* vars);
+
 }  // namespace mise_audit
