@@ -41,6 +41,12 @@ struct CommandFact {
   std::vector<std::string> consumes;
   std::string writes;                 // folder written, normalised with a trailing '/' ("" unknown)
   std::vector<std::string> reads;     // folders read (publishers, copies, inspections)
+  // Files, as globs: `cp a.log dist/` reads "a.log" and writes "dist/a.log"; `maturin build`
+  // writes "target/wheels/*.whl"; `twine check dist/*` reads "dist/*". Variables become `*`.
+  // Scratch files (/tmp, $TMPDIR, mktemp results) and paths rooted in an unknown variable are
+  // left out: they link no two tasks.
+  std::vector<std::string> read_files;
+  std::vector<std::string> write_files;
   bool self_building = false;         // cargo publish, npm publish, goreleaser release, …
   bool remote_source = false;         // a copy from another host (scp host:…): brings new artifacts
   bool from_name = false;             // inferred from a script's file name, not from a command
@@ -61,6 +67,28 @@ struct ProseRef {
   TaskId target = 0;
   SourceSpan span;
   bool in_description = false;
+};
+
+// A step of a task that runs other tasks: `mise run X` in a script (a separate mise run: X's whole
+// `depends` closure runs again at that point), or a `{ task = "X" }` / `{ tasks = [...] }` run
+// entry. Ordered with the task's commands.
+struct TaskCall {
+  std::vector<TaskId> targets;  // resolved; `mise run a ::: b` and `tasks = [...]` name several
+  std::string text;             // "mise run render" / "task = \"build\""
+  SourceSpan span;              // the task name as written
+  std::string via_script;       // the script file it was found in, when not in `span`'s file
+  std::uint32_t script_line = 0;
+  std::size_t run_index = 0;
+  std::uint32_t order = 0;      // on the scale of CommandFact::order
+};
+
+// One stage of a task's run, in order: its `depends` closure first (parallel inside), then each
+// step. Everything in a stage finishes before the next stage starts.
+struct RunStage {
+  enum class Kind { Depends, Command, Call } kind = Kind::Depends;
+  TaskSet tasks;                        // Depends / Call: every task the stage runs; Command: the task itself
+  const CommandFact* command = nullptr; // Command
+  const TaskCall* call = nullptr;       // Call
 };
 
 // Every simple command a task runs (wrappers removed), for rules that read commands directly.
@@ -85,6 +113,7 @@ struct TaskFacts {
   bool guards_tag = false;        // a guard that fails when HEAD is not tagged
   bool runs_tasks = false;        // its scripts call `mise run`
   std::vector<ProseRef> prose;
+  std::vector<TaskCall> calls;  // in order (TaskCall::order)
   std::vector<std::string> unreadable_scripts;  // executed scripts that do not exist here
 };
 
@@ -113,7 +142,20 @@ class ReleaseModel {
   TaskSet prerequisites(TaskId id) const;
   // Tasks guaranteed to start after `first` finishes in any run that includes both: tasks with
   // `first` among their prerequisites, and everything they execute.
+  // Also the later steps of tasks that run `first` through a step (`mise run`, `{task}`).
   TaskSet runs_after(TaskId first) const;
+  // Tasks guaranteed to start after point `order` of `t`'s own steps (a CommandFact::order)
+  // when `t` runs: what t's later steps run, plus runs_after(t).
+  TaskSet runs_after_point(TaskId t, std::uint32_t order) const;
+  // Tasks that `t` runs before point `order` of its steps: its depends closure and what its
+  // earlier steps run (not `t` itself).
+  TaskSet runs_before_point(TaskId t, std::uint32_t order) const;
+  // `t`'s run as mise performs it: the depends closure (when not empty), then each own command
+  // with a role and each task call, in order. Empty for a task a dependency cycle blocks.
+  std::vector<RunStage> stages(TaskId t) const;
+  // Tasks that run `t` through a step, and before that step (depends closure, earlier steps):
+  // the rest of the release that `t` takes part in. Does not include `t`'s own closure.
+  TaskSet run_before_by_callers(TaskId t) const;
 
   // True when `id` cannot run at all: a `depends` / `depends_post` cycle is in what it
   // schedules, and mise refuses to run it (dependency-cycle reports that). Release rules leave
@@ -124,6 +166,8 @@ class ReleaseModel {
   // "`maturin build` at line 12" / "`uv publish` in scripts/publish.sh:3 (run at line 9)" /
   // "the script name `publish-to-pypi.sh` at line 9", relative to a finding in `in_file`.
   std::string describe(const CommandFact& c, FileId in_file) const;
+  // "`mise run render` at line 12" / "the run entry `build` at line 3".
+  std::string describe(const TaskCall& c, FileId in_file) const;
 
  private:
   struct Data;
@@ -138,6 +182,8 @@ class ReleaseModel {
   TaskSet closure_of(TaskId id, unsigned kinds) const;
   struct Cycles;
   Cycles& cycles(unsigned kinds) const;
+  // Targets of `t`'s depends edges (not `t` itself).
+  std::vector<TaskId> depends_of(TaskId t) const;
   const TaskGraph* graph_;
   mutable std::unique_ptr<Data> data_;
   mutable std::vector<std::uint32_t> visit_epoch_;
@@ -158,6 +204,10 @@ void clear_role_patterns();
 // later line of the value), the span covers it.
 SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& value, std::uint32_t line_in_value,
                             std::string_view needle);
+
+// Do two file globs of CommandFact::read_files / write_files name a common file? ("dist/*" and
+// "dist/*.whl" do; "a.log" and "settings.json" do not.)
+bool files_match(std::string_view a, std::string_view b);
 
 // Masks a secret for messages: the first 4 characters, then "…" and the length.
 std::string mask_secret(std::string_view secret);

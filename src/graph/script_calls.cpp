@@ -148,6 +148,18 @@ void parse_mise_command(const std::vector<Word>& words, std::size_t i, std::vect
 
 }  // namespace
 
+std::vector<std::string> mise_run_targets(const std::vector<std::string>& words) {
+  std::vector<Word> ws;
+  ws.reserve(words.size());
+  for (const std::string& w : words)
+    ws.push_back(Word{w, 0, 0, w.find_first_of("$`") != std::string::npos, false});
+  std::vector<ScriptTaskCall> calls;
+  if (!ws.empty() && is_mise(ws.front().text)) parse_mise_command(ws, 0, calls);
+  std::vector<std::string> out;
+  for (ScriptTaskCall& c : calls) out.push_back(std::move(c.task));
+  return out;
+}
+
 std::vector<ScriptTaskCall> find_mise_run_calls(std::string_view script) {
   std::vector<ScriptTaskCall> out;
   if (script.find("mise") == std::string_view::npos) return out;

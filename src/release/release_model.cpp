@@ -8,6 +8,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -115,6 +116,52 @@ bool looks_like_directory(const std::string& p) {
   return last.find('.') == std::string::npos && last.find_first_of("*?[{") == std::string::npos;
 }
 
+// A path as a file glob for producer/consumer matching ("" when it links nothing): `./` removed,
+// variables and command substitutions replaced by `*`, a folder read as everything in it. Scratch
+// places (/tmp, /var/tmp, $TMPDIR, $RUNNER_TEMP, mktemp) and paths rooted in another variable
+// or in the home folder are "".
+std::string file_pattern(std::string p, bool is_directory) {
+  while (p.starts_with("./")) p.erase(0, 2);
+  if (p.empty() || p == "." || p.starts_with("~") || p.starts_with("-")) return "";
+  if (p.starts_with("$") || p.starts_with("/tmp/") || p == "/tmp" || p.starts_with("/var/tmp") ||
+      p.starts_with("/dev/") || p.starts_with("/proc/") || p.find("mktemp") != std::string::npos)
+    return "";
+  std::string out;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] != '$') { out += p[i]; continue; }
+    // $NAME, ${…}, $(…): one unknown piece.
+    if (i + 1 < p.size() && (p[i + 1] == '{' || p[i + 1] == '(')) {
+      char close = p[i + 1] == '{' ? '}' : ')';
+      std::size_t end = p.find(close, i + 2);
+      i = end == std::string::npos ? p.size() : end;
+    } else {
+      while (i + 1 < p.size() && (std::isalnum(static_cast<unsigned char>(p[i + 1])) || p[i + 1] == '_')) ++i;
+    }
+    if (out.empty() || out.back() != '*') out += '*';
+  }
+  if (is_directory) {
+    if (!out.ends_with("/")) out += '/';
+    out += '*';
+  }
+  return out;
+}
+
+}  // namespace
+
+// Do a file read and a file written name the same file (either may be a glob)?
+bool files_match(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  // A `*` of the side matched as text stands for some name: it must not match a `*` literally.
+  auto as_text = [](std::string_view s) {
+    std::string t(s);
+    std::replace(t.begin(), t.end(), '*', '\x01');
+    return t;
+  };
+  return glob_match_simple(a, as_text(b)) || glob_match_simple(b, as_text(a));
+}
+
+namespace {
+
 std::vector<std::string> kinds_from_paths(const std::vector<std::string>& paths) {
   std::vector<std::string> kinds;
   auto add = [&](const char* k) { if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.emplace_back(k); };
@@ -124,6 +171,16 @@ std::vector<std::string> kinds_from_paths(const std::vector<std::string>& paths)
     else add("file");
   }
   return kinds;
+}
+
+void add_file(std::vector<std::string>& files, std::string pattern) {
+  if (!pattern.empty() && std::find(files.begin(), files.end(), pattern) == files.end()) files.push_back(std::move(pattern));
+}
+
+// The file name ending of an artifact kind, after a folder's `*`.
+const char* kind_extension(const std::string& kind) {
+  return kind == "wheel" ? ".whl" : kind == "sdist" ? ".tar.gz" : kind == "gem" ? ".gem" : kind == "chart" ? ".tgz"
+       : kind == "extension" ? ".vsix" : "";
 }
 
 class FactBuilder {
@@ -153,7 +210,10 @@ class FactBuilder {
     } else {
       for (std::size_t r = 0; r < task.run.size(); ++r) {
         const RunEntry& e = task.run[r];
-        if (e.kind != RunEntry::Kind::Script) continue;
+        if (e.kind != RunEntry::Kind::Script) {
+          run_entry_call(e, r);
+          continue;
+        }
         Locator loc{Locator::Kind::TomlString, e.span, kNoFile, ""};
         scan(e.script, loc, r, 0);
       }
@@ -206,7 +266,11 @@ class FactBuilder {
     }
     if (prog == "mise" && p + 1 < cmd.words.size()) {
       const std::string& sub = cmd.words[p + 1];
-      if (sub == "run" || sub == "r") { facts_.runs_tasks = true; return; }
+      if (sub == "run" || sub == "r") {
+        facts_.runs_tasks = true;
+        script_call(cmd, p, loc, run_index);
+        return;
+      }
     }
     if (is_trivial(prog)) return;
     substantive_ = true;
@@ -275,6 +339,51 @@ class FactBuilder {
     run_script_path(path, dir_, inner, run_index, depth, at);
   }
 
+  // `mise run a ::: b` in a script: a step that runs a and b (with their closures) here.
+  void script_call(const ShellCommand& cmd, std::size_t p, const Locator& loc, std::size_t run_index) {
+    std::vector<std::string> words(cmd.words.begin() + static_cast<std::ptrdiff_t>(p), cmd.words.end());
+    words.front() = "mise";  // `/usr/local/bin/mise`, `"$MISE"` resolved by program_name above
+    TaskCall call;
+    for (const std::string& name : mise_run_targets(words)) {
+      std::vector<TaskId> to = graph_.resolve(name, id_);
+      if (to.empty()) continue;
+      call.targets.insert(call.targets.end(), to.begin(), to.end());
+      if (call.text.empty()) {
+        call.text = "mise run " + name;
+        std::uint32_t line = cmd.word_lines[p];
+        for (std::size_t k = p + 1; k < cmd.words.size(); ++k)
+          if (cmd.words[k] == name) { line = cmd.word_lines[k]; break; }
+        call.span = locate(graph_.project().sources, loc, line, name);
+        if (loc.kind == Locator::Kind::Fixed) { call.via_script = loc.via; call.script_line = cmd.line + 1; }
+      }
+    }
+    if (call.targets.empty()) return;
+    call.run_index = run_index;
+    call.order = order_++;
+    facts_.calls.push_back(std::move(call));
+  }
+
+  // `{ task = "x" }` / `{ tasks = ["a", "b"] }` in `run`: a step that runs them at that point.
+  void run_entry_call(const RunEntry& e, std::size_t run_index) {
+    TaskCall call;
+    std::string names;
+    for (const LocatedString& spec : e.tasks) {
+      if (spec.templated) continue;
+      std::vector<std::string> ws = split_whitespace(spec.value);
+      if (ws.empty()) continue;
+      std::vector<TaskId> to = graph_.resolve(ws.front(), id_);
+      if (to.empty()) continue;
+      call.targets.insert(call.targets.end(), to.begin(), to.end());
+      names += (names.empty() ? "\"" : ", \"") + ws.front() + "\"";
+      if (!call.span.valid()) call.span = spec.span;
+    }
+    if (call.targets.empty()) return;
+    call.text = e.kind == RunEntry::Kind::Task ? "{ task = " + names + " }" : "{ tasks = [" + names + "] }";
+    call.run_index = run_index;
+    call.order = order_++;
+    facts_.calls.push_back(std::move(call));
+  }
+
   // Declared `outputs` say where a task writes when its commands do not; declared `sources` say
   // where a publisher reads when its commands do not.
   void declared_flow(const Task& task) {
@@ -292,6 +401,7 @@ class FactBuilder {
       for (const std::string& k : kinds_from_paths(outs))
         if (k == "wheel") c.produces.push_back(k);
       c.writes = folder_of(outs.front(), looks_like_directory(outs.front()));
+      for (const std::string& o : outs) add_file(c.write_files, file_pattern(o, looks_like_directory(o)));
       c.span = task.outputs.front().span;
       c.order = order_++;
       facts_.commands.push_back(std::move(c));
@@ -419,10 +529,20 @@ class FactBuilder {
         dest = positional.back();
         positional.pop_back();
       }
-      c.writes = is_remote_path(dest) ? "" : folder_of(dest, looks_like_directory(dest) || positional.size() > 1);
+      bool into_folder = looks_like_directory(dest) || positional.size() > 1;
+      c.writes = is_remote_path(dest) ? "" : folder_of(dest, into_folder);
       for (const std::string& s : positional) {
         if (is_remote_path(s)) c.remote_source = true;
         else c.reads.push_back(folder_of(s, looks_like_directory(s)));
+        if (!is_remote_path(s)) add_file(c.read_files, file_pattern(s, looks_like_directory(s)));
+        if (is_remote_path(dest)) continue;
+        if (!into_folder) { add_file(c.write_files, file_pattern(dest, false)); continue; }
+        std::string base = s;
+        while (base.ends_with("/")) base.pop_back();
+        base = base.substr(base.rfind('/') == std::string::npos ? 0 : base.rfind('/') + 1);
+        std::string folder = dest;
+        if (!folder.ends_with("/")) folder += '/';
+        add_file(c.write_files, file_pattern(folder + base, looks_like_directory(s)));
       }
       c.produces = kinds_from_paths(positional);
       if (pat.remote_roles && is_remote_path(dest) && !c.remote_source) {  // a deploy to another host
@@ -433,14 +553,20 @@ class FactBuilder {
           c.consumes.clear();  // what it sends is not named: no artifact to look for
       }
     } else if (pat.path_args && !positional.empty()) {
-      for (const std::string& s : positional) c.reads.push_back(folder_of(s, looks_like_directory(s)));
+      for (const std::string& s : positional) {
+        c.reads.push_back(folder_of(s, looks_like_directory(s)));
+        add_file(c.read_files, file_pattern(s, looks_like_directory(s)));
+      }
       if ((c.roles & kRolePublish) && c.target == "pypi") {  // elsewhere a .tar.gz is any archive
         std::vector<std::string> k = kinds_from_paths(positional);
         if (!(k.size() == 1 && k[0] == "file")) c.consumes = k;
       }
     } else if (!pat.reads.empty()) {
       c.reads.push_back(pat.reads);
+      add_file(c.read_files, file_pattern(pat.reads, true));
     }
+    if ((c.roles & kRoleProduces) && c.write_files.empty() && !c.writes.empty() && c.writes != "./")
+      for (const std::string& k : c.produces) add_file(c.write_files, file_pattern(c.writes, true) + kind_extension(k));
     if ((c.roles & kRolePublish) && pat.path_args && positional.empty() && pat.reads.empty()) c.consumes.clear();
     c.span = locate(graph_.project().sources, loc, cmd.word_lines[p], cmd.words[p]);
     if (loc.kind != Locator::Kind::Fixed && end > p + 1 && c.span.has_position()) {
@@ -665,10 +791,109 @@ TaskSet ReleaseModel::runs_after(TaskId first) const {
   std::vector<TaskId> later;
   for (TaskId t : stepped)
     if (t != first && !dependents.contains(t)) later.push_back(t);
+  // Tasks that run `first` through a step: their later steps run after it.
+  for (TaskId u : before_or_during_any_of({first})) {
+    if (u == first || facts(u).calls.empty()) continue;
+    // The point of u's run where `first` has run: its depends (all steps follow), or a step.
+    bool all = reach(depends_of(u), kBeforeOrDuring, false).contains(first);
+    std::optional<std::uint32_t> at;
+    if (!all)
+      for (const TaskCall& c : facts(u).calls)
+        if (reach(c.targets, kBeforeOrDuring, false).contains(first)) { at = c.order; break; }
+    if (!all && !at) continue;
+    for (const TaskCall& c : facts(u).calls)
+      if (all || c.order > *at) later.insert(later.end(), c.targets.begin(), c.targets.end());
+  }
   std::vector<TaskId> out(dependents.begin(), dependents.end());
   for (TaskId t : execution_closure(later))
     if (t != first) out.push_back(t);
   return TaskSet(std::move(out));
+}
+
+std::vector<TaskId> ReleaseModel::depends_of(TaskId t) const {
+  std::vector<TaskId> out;
+  for (const Edge& e : graph_->out_edges(t))
+    if (e.kind == EdgeKind::Depends && e.to != t) out.push_back(e.to);
+  return out;
+}
+
+TaskSet ReleaseModel::runs_after_point(TaskId t, std::uint32_t order) const {
+  std::vector<TaskId> later;
+  for (const TaskCall& c : facts(t).calls)
+    if (c.order > order) later.insert(later.end(), c.targets.begin(), c.targets.end());
+  TaskSet after = runs_after(t);
+  if (later.empty()) return after;
+  std::vector<TaskId> out(after.begin(), after.end());
+  for (TaskId u : execution_closure(later))
+    if (u != t) out.push_back(u);
+  return TaskSet(std::move(out));
+}
+
+TaskSet ReleaseModel::runs_before_point(TaskId t, std::uint32_t order) const {
+  std::vector<TaskId> seeds = depends_of(t);
+  for (const TaskCall& c : facts(t).calls)
+    if (c.order < order) seeds.insert(seeds.end(), c.targets.begin(), c.targets.end());
+  TaskSet before = reach(seeds, kBeforeOrDuring, false);
+  before.erase(t);
+  return before;
+}
+
+std::vector<RunStage> ReleaseModel::stages(TaskId t) const {
+  std::vector<RunStage> out;
+  if (blocked_by_cycle(t)) return out;
+  std::vector<TaskId> deps = depends_of(t);
+  if (!deps.empty()) {
+    RunStage s;
+    s.kind = RunStage::Kind::Depends;
+    s.tasks = reach(deps, kBeforeOrDuring, false);
+    s.tasks.erase(t);
+    out.push_back(std::move(s));
+  }
+  const TaskFacts& f = facts(t);
+  std::size_t c = 0, k = 0;
+  while (c < f.commands.size() || k < f.calls.size()) {
+    RunStage s;
+    if (k >= f.calls.size() || (c < f.commands.size() && f.commands[c].order < f.calls[k].order)) {
+      s.kind = RunStage::Kind::Command;
+      s.command = &f.commands[c++];
+      s.tasks = TaskSet({t});
+    } else {
+      s.kind = RunStage::Kind::Call;
+      s.call = &f.calls[k++];
+      s.tasks = reach(s.call->targets, kBeforeOrDuring, false);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+TaskSet ReleaseModel::run_before_by_callers(TaskId t) const {
+  std::vector<TaskId> out;
+  for (TaskId u : before_or_during_any_of({t})) {
+    if (u == t || facts(u).calls.empty()) continue;
+    for (const TaskCall& c : facts(u).calls) {
+      if (!reach(c.targets, kBeforeOrDuring, false).contains(t)) continue;
+      for (TaskId b : runs_before_point(u, c.order))
+        if (b != t) out.push_back(b);
+      break;
+    }
+  }
+  return TaskSet(std::move(out));
+}
+
+std::string ReleaseModel::describe(const TaskCall& c, FileId in_file) const {
+  const SourceManager& sources = graph_->project().sources;
+  std::string at;
+  if (c.span.has_position())
+    at = (c.span.file != in_file ? "at " + sources.file(c.span.file).path + ":" : "at line ") + std::to_string(c.span.begin.line);
+  else if (c.span.valid())
+    at = "in " + sources.file(c.span.file).path;
+  if (!c.via_script.empty()) {
+    std::string s = "`" + c.text + "` in " + c.via_script;
+    if (c.script_line) s += ":" + std::to_string(c.script_line);
+    return s + " (run " + at + ")";
+  }
+  return "`" + c.text + "` " + at;
 }
 
 std::string ReleaseModel::describe(const CommandFact& c, FileId in_file) const {

@@ -31,8 +31,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Measured on this revision (tests/corpus_triage.tsv's header says which findings): they may only rise.
-constexpr double kMinRecall = 6.0 / 20.0;
-constexpr double kMinPrecision = 9.0 / 11.0;
+constexpr double kMinRecall = 8.0 / 20.0;
+constexpr double kMinPrecision = 11.0 / 11.0;
 
 const char* const kReleaseRules =
     "publish-without-build,version-after-build,missing-sdist,artifact-scatter,ordering-not-enforced,unlinked-phase,"

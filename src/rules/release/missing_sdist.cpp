@@ -25,7 +25,14 @@ class MissingSdist final : public Rule {
       const CommandFact* pub = artifact_publisher(m, p);
       if (!pub || pub->target != "pypi") continue;
       // Uploading only wheels on purpose (`twine upload dist/*.whl`) is another question.
+      // The chain: what runs before or while it runs, and what the tasks that run it as a step
+      // (`{ task = … }`, `mise run`) ran before that step: the release's build aggregate.
       TaskSet chain = m.before_or_during(p);
+      if (TaskSet callers = m.run_before_by_callers(p); !callers.empty()) {
+        std::vector<TaskId> all(chain.begin(), chain.end());
+        all.insert(all.end(), callers.begin(), callers.end());
+        chain = TaskSet(std::move(all));
+      }
       const CommandFact* wheel = nullptr;
       TaskId wheel_task = 0;
       bool sdist = false;
