@@ -17,14 +17,11 @@ namespace fs = std::filesystem;
 namespace mise_audit {
 namespace {
 
-fs::path normal_absolute(const std::string& p) {
-  std::error_code ec;
-  return fs::absolute(p, ec).lexically_normal();
-}
 
-bool matches_at_or_above(const fs::path& rel, const std::string& glob) {
-  if (rel.empty() || rel.native().rfind("..", 0) == 0) return false;
-  fs::path prefix;
+// `glob` matches `path` (relative to `base`) or one of the folders it lies in.
+bool matches_at_or_above(const fs::path& path, const fs::path& base, const std::string& glob) {
+  if (!path_within(path, base)) return false;
+  fs::path rel = path.lexically_relative(base), prefix;
   for (const fs::path& part : rel) {
     prefix /= part;
     if (glob_match(glob, prefix.generic_string(), '/')) return true;
@@ -60,11 +57,11 @@ bool is_excluded(const std::string& path, const Config& config, const std::vecto
   fs::path abs = normal_absolute(path);
   if (!config.dir.empty())
     for (const std::string& g : config.exclude)
-      if (matches_at_or_above(abs.lexically_relative(config.dir), g)) return true;
+      if (matches_at_or_above(abs, config.dir, g)) return true;
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
   for (const std::string& g : cli_excludes)
-    if (matches_at_or_above(abs.lexically_relative(cwd), g)) return true;
+    if (matches_at_or_above(abs, cwd, g)) return true;
   return false;
 }
 

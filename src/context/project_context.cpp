@@ -11,14 +11,14 @@
 namespace fs = std::filesystem;
 
 namespace mise_audit {
-namespace {
-
 fs::path normal_absolute(const std::string& p) {
   std::error_code ec;
   fs::path abs = fs::absolute(p, ec).lexically_normal();
   if (abs.filename().empty() && abs.has_parent_path() && abs != abs.root_path()) abs = abs.parent_path();
   return abs;
 }
+
+namespace {
 
 std::vector<fs::path> ceiling_paths(const ContextOptions& options) {
   std::vector<fs::path> out;
@@ -157,8 +157,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
                       : !context.monorepo_root.empty() ? context.monorepo_root : context.root;
     std::error_code ec;
     fs::path cwd = fs::current_path(ec);
-    fs::path rel = fs::path(top).lexically_relative(cwd);
-    load.fence.root = !ec && !rel.empty() && rel.native().rfind("..", 0) != 0 ? cwd.string() : top;
+    load.fence.root = !ec && path_within(top, cwd) ? cwd.string() : top;
   }
   load.parent_dirs = context.parents;
   load.cache = std::move(cache);
@@ -176,10 +175,7 @@ std::vector<bool> files_in_scope(const Project& project, const ProjectContext& c
       scope[id] = owner == context.root || project.sources.file(id).loaded_as.empty();
       continue;
     }
-    if (whole_monorepo) {
-      fs::path rel = fs::path(owner).lexically_relative(root);
-      scope[id] = !rel.empty() && rel.native().rfind("..", 0) != 0;
-    }
+    if (whole_monorepo) scope[id] = path_within(owner, root);
   }
   return scope;
 }

@@ -3,6 +3,7 @@
 // (CONTRIBUTING §4.2). Decides what is loaded; the loader decides how.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,6 +50,9 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
 // Files of `project` a context reports on: those of its project folder (and, for a monorepo
 // root, of its members), never those of parent folders, which their own context reports.
 std::vector<bool> files_in_scope(const Project& project, const ProjectContext& context);
+
+// `p` made absolute and lexically normal, without a trailing separator.
+std::filesystem::path normal_absolute(const std::string& p);
 
 // The folder holding `.git` at or above `start`, or "" when there is none.
 std::string repository_root_of(const std::string& start);
