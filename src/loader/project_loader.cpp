@@ -62,6 +62,23 @@ struct Loader {
   int monorepo_depth_ = 5;
   std::vector<std::string> monorepo_exclude_ = {"target", "dist", "build"};
   std::string owner_root_ = {};                 // the config root whose files are being read
+  // `task_config.includes` of the root's highest-precedence config that sets it; `root` is where
+  // its entries resolve (the declaring root: a parent's, when cascaded).
+  struct IncludeList {
+    int precedence;
+    std::string root;
+    std::vector<LocatedString> entries;
+    bool inherited = false;  // from a parent: its findings are the declaring root's
+  };
+  std::optional<IncludeList> includes_ = std::nullopt;
+  // `task_config.cascade`: a root's dir, shell and includes flow to every root below it, which
+  // inherits the cascade in turn until one sets `cascade = false` (confirmed with the binary).
+  struct Cascaded {
+    std::optional<LocatedString> dir, shell;
+    std::optional<IncludeList> includes;
+  };
+  std::optional<bool> cascade_ = std::nullopt;
+  std::optional<Cascaded> inherited_ = std::nullopt;  // set before load_directory
   const char* loaded_as_config_ = "config";     // "parent config" for the folders above the project
 
   // The absolute path is kept as mise prints it: an include written `./tasks/` gives
@@ -187,6 +204,7 @@ struct Loader {
         task_config_dir_ = LocatedString{d->string, d->span, is_templated(d->string)};
       if (const TomlValue* sh = tc->find("shell"); sh && sh->is_string())
         task_config_shell_ = LocatedString{sh->string, sh->span, is_templated(sh->string)};
+      if (const TomlValue* c = tc->find("cascade"); c && c->is_bool()) cascade_ = c->boolean;
       if (const TomlValue* inc = tc->find("includes")) {
         if (!inc->is_array()) {
           diags.push_back({"invalid-type", Severity::Error, "`task_config.includes` must be an array of strings", inc->span, "", "", {}});
@@ -343,13 +361,6 @@ struct Loader {
     walk_task_dir(dir, dir, root, precedence, visited, 0);
   }
 
-  struct IncludeList {
-    int precedence;
-    std::string root;
-    std::vector<LocatedString> entries;
-  };
-  std::optional<IncludeList> includes_ = std::nullopt;
-
   void load_includes(const std::string& root, int first_precedence) {
     int precedence = first_precedence;
     if (!includes_) {
@@ -361,6 +372,8 @@ struct Loader {
       }
       return;
     }
+    // A parent's cascaded list was loaded, and its findings reported, by the parent already.
+    std::size_t first_finding = diags.size();
     for (const LocatedString& inc : includes_->entries) {
       ++precedence;
       if (inc.templated) {
@@ -375,17 +388,18 @@ struct Loader {
                          inc.span, "", "", {}});
         continue;
       }
-      fs::path p = fs::path(inc.value).is_absolute() ? fs::path(inc.value) : fs::path(root) / inc.value;
+      const std::string& base = includes_->root;  // tasks belong to `root`, entries resolve here
+      fs::path p = fs::path(inc.value).is_absolute() ? fs::path(inc.value) : fs::path(base) / inc.value;
       if (has_glob_chars(inc.value)) {
         std::string pattern = inc.value;
         bool dirs_only = false;
         while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back(), dirs_only = true;
-        std::vector<fs::path> matches = expand_path_glob(root, pattern);
+        std::vector<fs::path> matches = expand_path_glob(base, pattern);
         if (dirs_only) {
           std::erase_if(matches, [](const fs::path& m) { std::error_code e; return !fs::is_directory(m, e); });
         }
         if (matches.empty()) report_missing_include(inc, "matches nothing");
-        for (const fs::path& m : matches) load_include_path(m, root, precedence, inc);
+        for (const fs::path& m : matches) load_include_path(m, base, root, precedence, inc);
         continue;
       }
       std::error_code ec;
@@ -393,8 +407,9 @@ struct Loader {
         report_missing_include(inc, "does not exist");
         continue;
       }
-      load_include_path(p, root, precedence, inc);
+      load_include_path(p, base, root, precedence, inc);
     }
+    if (includes_->inherited) diags.resize(first_finding);
   }
 
   // Everything mise loads for one config root: its config files, then its task folders/includes.
@@ -403,7 +418,23 @@ struct Loader {
     std::vector<fs::path> configs = config_files_in(dir);
     int precedence = 0;
     for (const fs::path& c : configs) load_config(c, precedence++, dir.string());
+    if (inherited_ && cascade_ != false) {
+      if (!task_config_dir_) task_config_dir_ = inherited_->dir;
+      if (!task_config_shell_) task_config_shell_ = inherited_->shell;
+      if (!includes_ && inherited_->includes) {
+        includes_ = inherited_->includes;
+        includes_->precedence = -1;  // from a parent: every inline task of this root is nearer
+        includes_->inherited = true;
+      }
+      cascade_ = true;
+    }
     load_includes(dir.string(), 1000);
+  }
+
+  // What this root passes to the roots below it (after load_directory).
+  std::optional<Cascaded> cascading() const {
+    if (cascade_ != true) return std::nullopt;
+    return Cascaded{task_config_dir_, task_config_shell_, includes_};
   }
 
   void finish(std::string name_prefix) {
@@ -480,10 +511,11 @@ struct Loader {
                      inc.span, "", "create it, fix the path, or remove the entry", {}});
   }
 
-  void load_include_path(const fs::path& p, const std::string& root, int precedence, const LocatedString& inc) {
+  void load_include_path(const fs::path& p, const std::string& base, const std::string& root, int precedence,
+                         const LocatedString& inc) {
     std::error_code ec;
     fs::path abs = fs::absolute(p).lexically_normal();
-    fs::path rootp = fs::path(root).lexically_normal();
+    fs::path rootp = fs::path(base).lexically_normal();
     auto outside = [](const fs::path& path, const fs::path& base) {
       auto rel = path.lexically_relative(base);
       return rel.empty() || rel.native().rfind("..", 0) == 0;
@@ -566,13 +598,17 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
+    std::optional<Loader::Cascaded> cascaded;
     for (const std::string& parent : options.parent_dirs) {
       Loader parent_loader{project, options, diags};
       parent_loader.loaded_as_config_ = "parent config";
+      parent_loader.inherited_ = cascaded;
       parent_loader.load_directory(parent);
       parent_loader.finish("");
+      cascaded = parent_loader.cascading();
       if (loader.io_error_.empty()) loader.io_error_ = parent_loader.io_error_;
     }
+    loader.inherited_ = cascaded;
     loader.load_directory(root);
     if (project.monorepo_root) {
       // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (model §3.4).
@@ -580,6 +616,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       for (const fs::path& sub : loader.monorepo_project_dirs(root)) {
         Loader sub_loader{project, options, diags};
         sub_loader.vars_ = loader.vars_;  // the root's [vars] reach sub-projects (confirmed with the binary)
+        sub_loader.inherited_ = loader.cascading();  // members are roots below it (confirmed with the binary)
         sub_loader.load_directory(sub);
         sub_loader.finish("//" + sub.lexically_relative(root).generic_string() + ":");
         if (loader.io_error_.empty()) loader.io_error_ = sub_loader.io_error_;
