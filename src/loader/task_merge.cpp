@@ -190,7 +190,27 @@ void TaskMerger::finish() {
     bool target_inline_only = target != by_name_.end() &&
         std::all_of(target->second.begin(), target->second.end(),
                     [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; });
-    if (target_inline_only) {
+    // With a file task `build` there as well, and an inline block that has a command, mise keeps
+    // `build.sh` as the command: the inline block is overlaid on it and the file task `build` is
+    // gone (confirmed with the binary, model §13).
+    bool target_replaces_file = false;
+    if (target != by_name_.end() && !target_inline_only) {
+      auto& t = target->second;
+      auto is_inline = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; };
+      auto is_script = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::FileScript; };
+      target_replaces_file =
+          std::all_of(t.begin(), t.end(), [&](const Candidate& c) { return is_inline(c) || is_script(c); }) &&
+          std::any_of(t.begin(), t.end(), [&](const Candidate& c) { return is_inline(c) && c.decoded.task.has_command(); });
+      if (target_replaces_file) {
+        std::erase_if(t, is_script);
+        for (Candidate& c : t) {
+          c.decoded.task.run.clear();
+          c.decoded.task.run_windows.clear();
+          c.decoded.task.file.reset();
+        }
+      }
+    }
+    if (target_inline_only || target_replaces_file) {
       for (Candidate& c : it->second) target->second.push_back(std::move(c));
       it = by_name_.erase(it);
     } else {

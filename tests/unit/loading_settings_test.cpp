@@ -35,3 +35,17 @@ TEST_CASE("loading settings: task_config.cascade gives a parent's dir to the roo
   INFO(none.out << none.err);
   CHECK(none.status == 0);
 }
+
+TEST_CASE("loading settings: a TOML task beside file tasks x and x.sh is one task running x.sh") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "[tasks.x]\nrun = \"echo toml\"\ndescription = \"toml\"\n");
+  s.write("mise-tasks/x", "#!/bin/sh\necho x\n", true);
+  s.write("mise-tasks/x.sh", "#!/bin/sh\necho x.sh\n", true);
+  cli_run::Result r = cli_run::run(s.dir, {"tasks", "--json"});
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  CHECK(has(r.out, "\"name\": \"x\""));
+  CHECK(!has(r.out, "\"name\": \"x.sh\""));
+  CHECK(has(r.out, "mise-tasks/x.sh\""));
+  CHECK(!has(r.out, "mise-tasks/x\""));
+}
