@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <deque>
 #include <optional>
@@ -190,6 +191,9 @@ struct LoadOptions {
   std::shared_ptr<ParseCache> cache;
   bool skip_local_overlays = false;  // --isolated: `*.local.toml` configs are a developer's own
   ReadFence fence;                   // reads stay inside the repository (set by the project context)
+  // The variables that change what is loaded (MISE_TASK_DISABLE_PATHS, MISE_EXPERIMENTAL, …), as
+  // the project context read them; none when isolated. They replace the configs' [settings].
+  std::map<std::string, std::string> variables;
 };
 
 // Loads a file (config or [tasks]-body task file) or a directory as a project root.

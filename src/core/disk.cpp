@@ -9,32 +9,28 @@
 
 namespace mise_audit {
 
-// FIFOs and devices are refused before open(), and open() is non-blocking, so a FIFO swapped in
-// between cannot block us either; read errors (EIO) count.
-namespace {
-
-bool inside(const std::filesystem::path& p, const std::filesystem::path& base) {
+bool is_within(const std::filesystem::path& p, const std::filesystem::path& base) {
   std::filesystem::path rel = p.lexically_relative(base);
   return !rel.empty() && rel.native().rfind("..", 0) != 0;
 }
-
-}  // namespace
 
 std::string fence_violation(const std::filesystem::path& p, const ReadFence& fence) {
   std::error_code ec;
   std::filesystem::path real = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
   if (ec) real = std::filesystem::absolute(p, ec).lexically_normal();
   for (const char* system : {"/proc", "/dev", "/sys"})
-    if (real == system || inside(real, system))
+    if (real == system || is_within(real, system))
       return fmt::format("resolves to {}, which mise-audit never reads", real.string());
   if (fence.root.empty() || fence.allow_outside) return "";
   std::filesystem::path root = std::filesystem::weakly_canonical(fence.root, ec);
   if (ec) root = std::filesystem::path(fence.root).lexically_normal();
-  if (real == root || inside(real, root)) return "";
+  if (real == root || is_within(real, root)) return "";
   return fmt::format("resolves to {}, outside the repository {}; not read (--allow-outside reads it)", real.string(),
                      root.string());
 }
 
+// FIFOs and devices are refused before open(), and open() is non-blocking, so a FIFO swapped in
+// between cannot block us either; read errors (EIO) count.
 ReadStatus read_regular_file(const std::filesystem::path& p, std::string& out, std::string& why, const ReadFence& fence) {
   if (std::string problem = fence_violation(p, fence); !problem.empty()) {
     why = std::move(problem);

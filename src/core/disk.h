@@ -17,6 +17,9 @@ struct ReadFence {
   bool allow_outside = false;  // --allow-outside
 };
 
+// `p` is `base` or below it, by name (both absolute and normalised).
+bool is_within(const std::filesystem::path& p, const std::filesystem::path& base);
+
 // "" when `p` may be read; otherwise why not ("resolves to /proc/self/environ, outside …").
 std::string fence_violation(const std::filesystem::path& p, const ReadFence& fence);
 

@@ -273,6 +273,8 @@ void TaskMerger::finish() {
         apply_template(result, it->second.decoded);
       }
     }
+    if (task_defaults_)
+      if (auto d = task_defaults_->find(t.name); d != task_defaults_->end()) apply_template(result, d->second);
     if (!t.dir && default_dir_) t.dir = default_dir_;
     if (!t.shell && default_shell_) t.shell = default_shell_;
     // Load-time templates (model §2.4): the task's vars override the configs' [vars].

@@ -11,6 +11,11 @@ namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// `mise-audit <args>` in `dir` with one more environment variable (`NAME=value`).
+cli_run::Result run_with(const fs::path& dir, const std::string& variable, const std::string& args) {
+  return cli_run::shell(dir, variable + " " + cli_run::quote(MISE_AUDIT_BINARY) + " " + args + " </dev/null");
+}
+
 }  // namespace
 
 TEST_CASE("loading settings: task_config.cascade gives a parent's dir to the roots below it") {
@@ -36,6 +41,25 @@ TEST_CASE("loading settings: task_config.cascade gives a parent's dir to the roo
   CHECK(none.status == 0);
 }
 
+TEST_CASE("loading settings: task.disable_paths keeps file tasks out, as MISE_TASK_DISABLE_PATHS does") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "[settings]\ntask.disable_paths = [\"mise-tasks/old\"]\n\n[tasks.ci]\ndepends = [\"lint\", \"old:check\"]\n");
+  s.write("mise-tasks/lint", "#!/bin/sh\nruff check\n", true);
+  s.write("mise-tasks/old/check", "#!/bin/sh\nexit 1\n", true);
+  cli_run::Result r = cli_run::run(s.dir, {"check", "--color", "never"});
+  INFO(r.out << r.err);
+  CHECK(r.status == 1);
+  CHECK(has(r.out, "error[missing-dependency]"));
+  CHECK(has(r.out, "\"old:check\""));
+  // The variable replaces the setting; relative entries start at the working folder.
+  cli_run::Result env = run_with(s.dir, "MISE_TASK_DISABLE_PATHS=elsewhere", "check --color never");
+  INFO(env.out << env.err);
+  CHECK(env.status == 0);
+  // --isolated ignores it.
+  cli_run::Result isolated = run_with(s.dir, "MISE_TASK_DISABLE_PATHS=elsewhere", "check --isolated --color never");
+  CHECK(isolated.status == 1);
+}
+
 TEST_CASE("loading settings: a TOML task beside file tasks x and x.sh is one task running x.sh") {
   cli_run::Scratch s;
   s.file("mise.toml", "[tasks.x]\nrun = \"echo toml\"\ndescription = \"toml\"\n");
@@ -48,4 +72,19 @@ TEST_CASE("loading settings: a TOML task beside file tasks x and x.sh is one tas
   CHECK(!has(r.out, "\"name\": \"x.sh\""));
   CHECK(has(r.out, "mise-tasks/x.sh\""));
   CHECK(!has(r.out, "mise-tasks/x\""));
+}
+
+TEST_CASE("loading settings: a monorepo member with only a task folder is found, and its tasks resolve") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "monorepo_root = true\n\n[tasks.ci]\ndepends = [\"//tools:fmt\"]\n");
+  s.write("tools/mise-tasks/fmt", "#!/bin/sh\nshfmt -w .\n", true);
+  cli_run::Result r = cli_run::run(s.dir, {"check", "--color", "never"});
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  CHECK(!has(r.out, "missing-dependency"));
+  // MISE_TASK_MONOREPO_DEPTH=0 stops the walk at the root: then the task is missing.
+  cli_run::Result shallow = run_with(s.dir, "MISE_TASK_MONOREPO_DEPTH=0", "check --color never");
+  INFO(shallow.out << shallow.err);
+  CHECK(shallow.status == 1);
+  CHECK(has(shallow.out, "error[missing-dependency]"));
 }
