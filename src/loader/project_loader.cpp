@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <unordered_map>
 
+#include "context/nested_projects.h"
 #include "core/disk.h"
 #include "loader/config_files.h"
 #include "loader/file_task_header.h"
@@ -587,6 +588,7 @@ struct Loader {
     } else {
       std::set<std::pair<dev_t, ino_t>> visited;
       discover_projects(root, root, 1, dirs, visited);
+      if (settings.monorepo_respect_gitignore && !dirs.empty()) drop_git_ignored(root, dirs);
     }
     std::sort(dirs.begin(), dirs.end());
     dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
@@ -614,6 +616,17 @@ struct Loader {
       if (!dropped && mise_audit::has_mise_project(c, options.envs)) out.push_back(c);
       discover_projects(root, c, depth + 1, out, visited);
     }
+  }
+
+  // What .gitignore ignores is not walked (confirmed with the binary), as git decides. Without
+  // git, or outside a repository, nothing is dropped (mise reads .gitignore even there).
+  void drop_git_ignored(const fs::path& root, std::vector<fs::path>& dirs) {
+    std::vector<std::string> paths;
+    for (const fs::path& d : dirs) paths.push_back(d.string());
+    std::optional<std::vector<std::string>> ignored = git_ignored_folders(root.string(), paths);
+    if (!ignored || ignored->empty()) return;
+    std::set<std::string> drop(ignored->begin(), ignored->end());
+    std::erase_if(dirs, [&](const fs::path& d) { return drop.count(d.string()) > 0; });
   }
 
   bool excluded(const std::string& folder_name) const {

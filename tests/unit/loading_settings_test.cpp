@@ -88,3 +88,18 @@ TEST_CASE("loading settings: a monorepo member with only a task folder is found,
   CHECK(shallow.status == 1);
   CHECK(has(shallow.out, "error[missing-dependency]"));
 }
+
+TEST_CASE("loading settings: the monorepo walk skips what .gitignore ignores, unless told not to") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "monorepo_root = true\n\n[tasks.root]\nrun = \"make\"\n");
+  s.file(".gitignore", "generated/\n");
+  s.file("app/mise.toml", "[tasks.build]\nrun = \"make\"\n");
+  s.file("generated/copy/mise.toml", "[tasks.build]\nrun = \"make\"\n");
+  cli_run::Result r = cli_run::run(s.dir, {"tasks", "--json", "--all"});
+  INFO(r.out << r.err);
+  CHECK(has(r.out, "\"//app:build\""));
+  CHECK(!has(r.out, "//generated/copy:build"));
+  cli_run::Result off = run_with(s.dir, "MISE_TASK_MONOREPO_RESPECT_GITIGNORE=false", "tasks --json --all");
+  INFO(off.out << off.err);
+  CHECK(has(off.out, "\"//generated/copy:build\""));
+}
