@@ -58,6 +58,19 @@ fs::path resolved_path(const fs::path& base, const std::string& p) {
   return r;
 }
 
+// A colon-separated list of paths (like PATH); relative entries start at the working folder.
+std::vector<fs::path> path_list(const std::string& text) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t colon = std::min(text.find(':', start), text.size());
+    if (colon > start) out.push_back(resolved_path(cwd, text.substr(start, colon - start)));
+    start = colon + 1;
+  }
+  return out;
+}
+
 // Settings that decide what is loaded (model §11), for the whole context: each is the value of
 // the highest-precedence config that sets it (configs are read in ascending precedence, parents
 // first), and its MISE_TASK_* variable replaces that (confirmed with the binary).
@@ -71,23 +84,23 @@ struct LoadSettings {
   // of that folder name, still walking below it; off, the exclusions prune the walk.
   bool monorepo_respect_gitignore = true;
   bool experimental = false;  // `[monorepo].task_defaults` needs it
+  // MISE_IGNORED_CONFIG_PATHS: config files at or below these are not read (task folders are).
+  std::vector<fs::path> ignored_config_paths;
+
+  // Before any config is read.
+  void read_ignored_config_paths(const std::map<std::string, std::string>& variables) {
+    if (auto it = variables.find("MISE_IGNORED_CONFIG_PATHS"); it != variables.end())
+      ignored_config_paths = path_list(it->second);
+  }
 
   void apply_variables(const std::map<std::string, std::string>& variables) {
     auto var = [&](const char* name) -> const std::string* {
       auto it = variables.find(name);
       return it == variables.end() ? nullptr : &it->second;
     };
-    // Colon-separated like PATH; relative entries start at the working folder.
     if (const std::string* v = var("MISE_TASK_DISABLE_PATHS")) {  // the variable of both
-      disable_paths.clear();
+      disable_paths = path_list(*v);
       legacy_disable_paths.clear();
-      std::error_code ec;
-      fs::path cwd = fs::current_path(ec);
-      for (std::size_t start = 0; start <= v->size();) {
-        std::size_t colon = std::min(v->find(':', start), v->size());
-        if (colon > start) disable_paths.push_back(resolved_path(cwd, v->substr(start, colon - start)));
-        start = colon + 1;
-      }
     }
     if (const std::string* v = var("MISE_TASK_MONOREPO_DEPTH")) {
       char* end = nullptr;
@@ -208,6 +221,12 @@ struct Loader {
     std::vector<fs::path> files = mise_audit::config_files_in(dir, options.envs);
     if (options.skip_local_overlays)
       std::erase_if(files, [](const fs::path& f) { return f.filename().string().find(".local.") != std::string::npos; });
+    const std::vector<fs::path>& ignored = settings.ignored_config_paths;
+    if (!ignored.empty())
+      std::erase_if(files, [&](const fs::path& f) {
+        fs::path abs = fs::absolute(f).lexically_normal();
+        return std::any_of(ignored.begin(), ignored.end(), [&](const fs::path& i) { return is_within(abs, i); });
+      });
     return files;
   }
 
@@ -719,6 +738,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
   std::vector<Diagnostic> diags;
   project.fence = options.fence;
   LoadSettings settings;
+  settings.read_ignored_config_paths(options.variables);
   Loader loader{project, options, diags, settings};
   if (S_ISDIR(st.st_mode)) {
     fs::path root = fs::absolute(path).lexically_normal();

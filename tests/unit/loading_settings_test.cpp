@@ -103,3 +103,15 @@ TEST_CASE("loading settings: the monorepo walk skips what .gitignore ignores, un
   INFO(off.out << off.err);
   CHECK(has(off.out, "\"//generated/copy:build\""));
 }
+
+TEST_CASE("loading settings: MISE_IGNORED_CONFIG_PATHS keeps a config unread, not the task folder beside it") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "[tasks.ci]\ndepends = [\"lint\", \"fmt\"]\n");
+  s.file("mise.local.toml", "[tasks.lint]\nrun = \"ruff check\"\n");
+  s.write("mise-tasks/fmt", "#!/bin/sh\nruff format\n", true);
+  cli_run::Result r = run_with(s.dir, "MISE_IGNORED_CONFIG_PATHS=mise.local.toml", "check --color never");
+  INFO(r.out << r.err);
+  CHECK(r.status == 1);
+  CHECK(has(r.out, "\"lint\" names no task"));
+  CHECK(!has(r.out, "\"fmt\" names no task"));
+}
