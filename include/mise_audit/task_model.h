@@ -194,6 +194,9 @@ struct LoadOptions {
   // Texts that replace files on disk (absolute, normalised path → text): an editor's unsaved
   // buffer given on stdin is linted in its project, as the file it will be.
   std::shared_ptr<const std::map<std::string, std::string>> overlays;
+  // The variables that change what is loaded (MISE_TASK_DISABLE_PATHS, MISE_EXPERIMENTAL, …), as
+  // the project context read them; none when isolated. They replace the configs' [settings].
+  std::map<std::string, std::string> variables;
 };
 
 // Loads a file (config or [tasks]-body task file) or a directory as a project root.

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <set>
+#include <sstream>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -110,6 +111,21 @@ NestedProjects find_nested_projects(const std::string& repository_root, const st
   std::sort(result.roots.begin(), result.roots.end());
   result.roots.erase(std::unique(result.roots.begin(), result.roots.end()), result.roots.end());
   return result;
+}
+
+std::optional<std::vector<std::string>> git_ignored_folders(const std::string& repository_root,
+                                                            const std::vector<std::string>& dirs) {
+  std::vector<std::string> argv = {"git", "-c", "core.quotePath=false", "-C", repository_root, "check-ignore", "--"};
+  argv.insert(argv.end(), dirs.begin(), dirs.end());
+  std::string listing;
+  int status = 0;
+  // Exit 1: none is ignored; anything else but 0: git is missing or refuses.
+  if (!capture(argv, listing, status) && status != 1) return std::nullopt;
+  std::vector<std::string> ignored;
+  std::istringstream lines(listing);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) ignored.push_back(line);
+  return ignored;
 }
 
 }  // namespace mise_audit

@@ -3,6 +3,7 @@
 // the files mise loads are never filtered by it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,5 +15,11 @@ struct NestedProjects {
 };
 
 NestedProjects find_nested_projects(const std::string& repository_root, const std::vector<std::string>& envs);
+
+// The folders of `dirs` (absolute, inside the repository that holds `repository_root`) that
+// .gitignore ignores, as git decides (a folder below an ignored one is ignored too). nullopt when
+// git is missing or refuses the folder (outside any repository).
+std::optional<std::vector<std::string>> git_ignored_folders(const std::string& repository_root,
+                                                            const std::vector<std::string>& dirs);
 
 }  // namespace mise_audit

@@ -9,8 +9,6 @@
 
 namespace mise_audit {
 
-// FIFOs and devices are refused before open(), and open() is non-blocking, so a FIFO swapped in
-// between cannot block us either; read errors (EIO) count.
 bool path_within(const std::filesystem::path& p, const std::filesystem::path& base) {
   std::filesystem::path rel = p.lexically_relative(base);
   return !rel.empty() && rel.native().rfind("..", 0) != 0;
@@ -31,6 +29,8 @@ std::string fence_violation(const std::filesystem::path& p, const ReadFence& fen
                      root.string());
 }
 
+// FIFOs and devices are refused before open(), and open() is non-blocking, so a FIFO swapped in
+// between cannot block us either; read errors (EIO) count.
 ReadStatus read_regular_file(const std::filesystem::path& p, std::string& out, std::string& why, const ReadFence& fence) {
   if (std::string problem = fence_violation(p, fence); !problem.empty()) {
     why = std::move(problem);

@@ -2,8 +2,11 @@
 // folders its context names (LoadOptions::parent_dirs), never the global config. Never executes
 // anything; every read goes through the fenced door (core/disk.h) or a stdin overlay.
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
@@ -15,6 +18,7 @@
 #include <unistd.h>
 #include <unordered_map>
 
+#include "context/nested_projects.h"
 #include "core/disk.h"
 #include "loader/config_files.h"
 #include "loader/file_task_header.h"
@@ -48,21 +52,110 @@ bool is_executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0; }
 
 bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[{") != std::string_view::npos; }
 
+// `p` against `base`, normalised, without a trailing slash.
+fs::path resolved_path(const fs::path& base, const std::string& p) {
+  fs::path r = (fs::path(p).is_absolute() ? fs::path(p) : base / p).lexically_normal();
+  if (r.filename().empty() && r.has_parent_path() && r != r.root_path()) r = r.parent_path();
+  return r;
+}
+
+// A colon-separated list of paths (like PATH); relative entries start at the working folder.
+std::vector<fs::path> path_list(const std::string& text) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t colon = std::min(text.find(':', start), text.size());
+    if (colon > start) out.push_back(resolved_path(cwd, text.substr(start, colon - start)));
+    start = colon + 1;
+  }
+  return out;
+}
+
+// Settings that decide what is loaded (CONTRIBUTING §11), for the whole context: each is the value of
+// the highest-precedence config that sets it (configs are read in ascending precedence, parents
+// first), and its MISE_TASK_* variable replaces that (confirmed with the binary).
+struct LoadSettings {
+  // File-task paths at or below these are not loaded: `task.disable_paths` and the legacy
+  // `task_disable_paths` are two settings, each replaced by a nearer config, and both apply.
+  std::vector<fs::path> disable_paths, legacy_disable_paths;
+  int monorepo_depth = 5;
+  std::vector<std::string> monorepo_exclude_dirs = {"target", "dist", "build"};
+  // On (the default), mise skips what .gitignore ignores and the exclusions only drop a project
+  // of that folder name, still walking below it; off, the exclusions prune the walk.
+  bool monorepo_respect_gitignore = true;
+  bool experimental = false;  // `[monorepo].task_defaults` needs it
+  // MISE_IGNORED_CONFIG_PATHS: config files at or below these are not read (task folders are).
+  std::vector<fs::path> ignored_config_paths;
+
+  // Before any config is read.
+  void read_ignored_config_paths(const std::map<std::string, std::string>& variables) {
+    if (auto it = variables.find("MISE_IGNORED_CONFIG_PATHS"); it != variables.end())
+      ignored_config_paths = path_list(it->second);
+  }
+
+  void apply_variables(const std::map<std::string, std::string>& variables) {
+    auto var = [&](const char* name) -> const std::string* {
+      auto it = variables.find(name);
+      return it == variables.end() ? nullptr : &it->second;
+    };
+    if (const std::string* v = var("MISE_TASK_DISABLE_PATHS")) {  // the variable of both
+      disable_paths = path_list(*v);
+      legacy_disable_paths.clear();
+    }
+    if (const std::string* v = var("MISE_TASK_MONOREPO_DEPTH")) {
+      char* end = nullptr;
+      long depth = std::strtol(v->c_str(), &end, 10);
+      if (!v->empty() && *end == '\0') monorepo_depth = static_cast<int>(depth);
+    }
+    if (const std::string* v = var("MISE_TASK_MONOREPO_EXCLUDE_DIRS")) {  // comma-separated
+      monorepo_exclude_dirs.clear();
+      std::istringstream items(*v);
+      for (std::string item; std::getline(items, item, ',');)
+        if (!item.empty()) monorepo_exclude_dirs.push_back(item);
+    }
+    auto boolean = [](std::string b) {
+      std::transform(b.begin(), b.end(), b.begin(), [](unsigned char c) { return std::tolower(c); });
+      return !(b.empty() || b == "false" || b == "0" || b == "no" || b == "off");
+    };
+    if (const std::string* v = var("MISE_TASK_MONOREPO_RESPECT_GITIGNORE")) monorepo_respect_gitignore = boolean(*v);
+    if (const std::string* v = var("MISE_EXPERIMENTAL")) experimental = boolean(*v);
+  }
+};
+
 struct Loader {
   Project& project;
   const LoadOptions& options;
   std::vector<Diagnostic>& diags;
+  LoadSettings& settings;
 
   TaskMerger merger{project, diags};
   TemplateVars vars_ = {};
   LoadTimeChecks load_time_ = {};
   std::string io_error_ = {};
   std::optional<LocatedString> task_config_dir_ = std::nullopt, task_config_shell_ = std::nullopt;  // the first path that could not be read: the run ends with exit 2
-  // Monorepo settings, read from the root's configs (CONTRIBUTING §3.4).
+  // `[monorepo] config_roots` of the root's configs (CONTRIBUTING §3.4).
   std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
-  int monorepo_depth_ = 5;
-  std::vector<std::string> monorepo_exclude_ = {"target", "dist", "build"};
+  bool reads_settings_ = true;  // a monorepo member's [settings] are not the context's
+  std::map<std::string, DecodedTask> monorepo_task_defaults_ = {};  // `[monorepo.task_defaults]`
   std::string owner_root_ = {};                 // the config root whose files are being read
+  // `task_config.includes` of the root's highest-precedence config that sets it; `root` is where
+  // its entries resolve (the declaring root: a parent's, when cascaded).
+  struct IncludeList {
+    int precedence;
+    std::string root;
+    std::vector<LocatedString> entries;
+    bool inherited = false;  // from a parent: its findings are the declaring root's
+  };
+  std::optional<IncludeList> includes_ = std::nullopt;
+  // `task_config.cascade`: a root's dir, shell and includes flow to every root below it, which
+  // inherits the cascade in turn until one sets `cascade = false` (confirmed with the binary).
+  struct Cascaded {
+    std::optional<LocatedString> dir, shell;
+    std::optional<IncludeList> includes;
+  };
+  std::optional<bool> cascade_ = std::nullopt;
+  std::optional<Cascaded> inherited_ = std::nullopt;  // set before load_directory
   const char* loaded_as_config_ = "config";     // "parent config" for the folders above the project
 
   // The absolute path is kept as mise prints it: an include written `./tasks/` gives
@@ -146,6 +239,12 @@ struct Loader {
     std::vector<fs::path> files = mise_audit::config_files_in(dir, options.envs);
     if (options.skip_local_overlays)
       std::erase_if(files, [](const fs::path& f) { return f.filename().string().find(".local.") != std::string::npos; });
+    const std::vector<fs::path>& ignored = settings.ignored_config_paths;
+    if (!ignored.empty())
+      std::erase_if(files, [&](const fs::path& f) {
+        fs::path abs = fs::absolute(f).lexically_normal();
+        return std::any_of(ignored.begin(), ignored.end(), [&](const fs::path& i) { return path_within(abs, i); });
+      });
     return files;
   }
 
@@ -160,22 +259,23 @@ struct Loader {
     std::size_t before = diags.size();
     load_time_.scan_config(doc, precedence, root, diags);
     if (refuses(before)) project.load_failed = true;
-    if (const TomlValue* mono = doc.find("monorepo"); mono && mono->is_table())
+    if (const TomlValue* mono = doc.find("monorepo"); mono && mono->is_table()) {
       if (const TomlValue* roots = mono->find("config_roots"); roots && roots->is_array()) {
         monorepo_roots_ = std::vector<LocatedString>{};
         for (const TomlValue& r : roots->items)
           if (r.is_string()) monorepo_roots_->push_back({r.string, r.span, is_templated(r.string)});
       }
-    if (const TomlValue* settings = doc.find("settings"); settings && settings->is_table())
-      if (const TomlValue* task = settings->find("task"); task && task->is_table()) {
-        if (const TomlValue* d = task->find("monorepo_depth"); d && d->kind == TomlValue::Kind::Integer)
-          monorepo_depth_ = static_cast<int>(d->integer);
-        if (const TomlValue* ex = task->find("monorepo_exclude_dirs"); ex && ex->is_array()) {
-          monorepo_exclude_.clear();
-          for (const TomlValue& x : ex->items)
-            if (x.is_string()) monorepo_exclude_.push_back(x.string);
+      if (const TomlValue* defaults = mono->find("task_defaults"); defaults && defaults->is_table())
+        for (const TomlEntry& e : defaults->entries) {
+          if (!e.value.is_table()) continue;
+          DecodedTask t = decode_task(e.key, e.value, e.key_span, TaskSchema::Template, diags);
+          t.task.source = file;
+          t.task.config_sources = {file};
+          t.task.config_root = root;
+          monorepo_task_defaults_.insert_or_assign(e.key, std::move(t));
         }
-      }
+    }
+    if (reads_settings_) read_settings(doc, root);
     if (const TomlValue* tools = doc.find("tools"); tools && tools->is_table())
       for (const TomlEntry& e : tools->entries)
         project.tools.push_back({e.key, e.value.is_string() ? e.value.string : "", e.value, e.key_span});
@@ -205,6 +305,7 @@ struct Loader {
         task_config_dir_ = LocatedString{d->string, d->span, is_templated(d->string)};
       if (const TomlValue* sh = tc->find("shell"); sh && sh->is_string())
         task_config_shell_ = LocatedString{sh->string, sh->span, is_templated(sh->string)};
+      if (const TomlValue* c = tc->find("cascade"); c && c->is_bool()) cascade_ = c->boolean;
       if (const TomlValue* inc = tc->find("includes")) {
         if (!inc->is_array()) {
           diags.push_back({"invalid-type", Severity::Error, "`task_config.includes` must be an array of strings", inc->span, "", "", {}});
@@ -230,6 +331,42 @@ struct Loader {
         load_task_table(*tasks, file, root, TaskOrigin::ConfigToml, precedence);
       }
     }
+  }
+
+  // `[settings]` (`task.x` dotted or `[settings.task]`): a later config's value replaces an
+  // earlier one.
+  void read_settings(const TomlValue& doc, const std::string& root) {
+    const TomlValue* s = doc.find("settings");
+    if (!s || !s->is_table()) return;
+    const TomlValue* task = s->find("task");
+    auto setting = [&](const char* key) { return task && task->is_table() ? task->find(key) : nullptr; };
+    auto read_paths = [&](const TomlValue* paths, std::vector<fs::path>& out) {
+      if (!paths || !paths->is_array()) return;
+      out.clear();  // relative entries start at the config's root
+      for (const TomlValue& p : paths->items)
+        if (p.is_string()) out.push_back(resolved_path(root, p.string));
+    };
+    read_paths(setting("disable_paths"), settings.disable_paths);
+    read_paths(s->find("task_disable_paths"), settings.legacy_disable_paths);
+    if (const TomlValue* d = setting("monorepo_depth"); d && d->kind == TomlValue::Kind::Integer)
+      settings.monorepo_depth = static_cast<int>(d->integer);
+    if (const TomlValue* ex = setting("monorepo_exclude_dirs"); ex && ex->is_array()) {
+      settings.monorepo_exclude_dirs.clear();
+      for (const TomlValue& x : ex->items)
+        if (x.is_string()) settings.monorepo_exclude_dirs.push_back(x.string);
+    }
+    if (const TomlValue* g = setting("monorepo_respect_gitignore"); g && g->is_bool())
+      settings.monorepo_respect_gitignore = g->boolean;
+    if (const TomlValue* x = s->find("experimental"); x && x->is_bool()) settings.experimental = x->boolean;
+  }
+
+  // `task.disable_paths`: the path or a folder above it is listed.
+  bool disabled(const fs::path& p) const {
+    if (settings.disable_paths.empty() && settings.legacy_disable_paths.empty()) return false;
+    fs::path abs = fs::absolute(p).lexically_normal();
+    auto within = [&](const fs::path& d) { return path_within(abs, d); };
+    return std::any_of(settings.disable_paths.begin(), settings.disable_paths.end(), within) ||
+           std::any_of(settings.legacy_disable_paths.begin(), settings.legacy_disable_paths.end(), within);
   }
 
   // Consumes `table`: each entry's value is freed once decoded, so the TOML tree and the decoded
@@ -326,7 +463,7 @@ struct Loader {
   // are skipped (the root itself may be hidden); symlinks are followed, loops are not.
   void walk_task_dir(const fs::path& dir, const fs::path& include_root, const std::string& root, int precedence,
                      std::set<std::pair<dev_t, ino_t>>& visited, int depth) {
-    if (outside_fence(dir, nullptr)) return;
+    if (disabled(dir) || outside_fence(dir, nullptr)) return;
     struct stat st;
     if (::stat(dir.c_str(), &st) != 0) return;
     if (!visited.insert({st.st_dev, st.st_ino}).second || depth > 64) {
@@ -341,7 +478,7 @@ struct Loader {
     std::sort(entries.begin(), entries.end());
     for (const fs::path& e : entries) {
       std::string fname = e.filename().string();
-      if (!fname.empty() && fname[0] == '.') continue;
+      if ((!fname.empty() && fname[0] == '.') || disabled(e)) continue;
       struct stat est;
       if (::stat(e.c_str(), &est) != 0) continue;  // dangling symlink
       if (S_ISDIR(est.st_mode)) {
@@ -361,13 +498,6 @@ struct Loader {
     walk_task_dir(dir, dir, root, precedence, visited, 0);
   }
 
-  struct IncludeList {
-    int precedence;
-    std::string root;
-    std::vector<LocatedString> entries;
-  };
-  std::optional<IncludeList> includes_ = std::nullopt;
-
   void load_includes(const std::string& root, int first_precedence) {
     int precedence = first_precedence;
     if (!includes_) {
@@ -379,6 +509,8 @@ struct Loader {
       }
       return;
     }
+    // A parent's cascaded list was loaded, and its findings reported, by the parent already.
+    std::size_t first_finding = diags.size();
     for (const LocatedString& inc : includes_->entries) {
       ++precedence;
       if (inc.templated) {
@@ -393,17 +525,18 @@ struct Loader {
                          inc.span, "", "", {}});
         continue;
       }
-      fs::path p = fs::path(inc.value).is_absolute() ? fs::path(inc.value) : fs::path(root) / inc.value;
+      const std::string& base = includes_->root;  // tasks belong to `root`, entries resolve here
+      fs::path p = fs::path(inc.value).is_absolute() ? fs::path(inc.value) : fs::path(base) / inc.value;
       if (has_glob_chars(inc.value)) {
         std::string pattern = inc.value;
         bool dirs_only = false;
         while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back(), dirs_only = true;
-        std::vector<fs::path> matches = expand_path_glob(root, pattern);
+        std::vector<fs::path> matches = expand_path_glob(base, pattern);
         if (dirs_only) {
           std::erase_if(matches, [](const fs::path& m) { std::error_code e; return !fs::is_directory(m, e); });
         }
         if (matches.empty()) report_missing_include(inc, "matches nothing");
-        for (const fs::path& m : matches) load_include_path(m, root, precedence, inc);
+        for (const fs::path& m : matches) load_include_path(m, base, root, precedence, inc);
         continue;
       }
       std::error_code ec;
@@ -411,17 +544,44 @@ struct Loader {
         report_missing_include(inc, "does not exist");
         continue;
       }
-      load_include_path(p, root, precedence, inc);
+      load_include_path(p, base, root, precedence, inc);
     }
+    if (includes_->inherited) diags.resize(first_finding);
   }
 
   // Everything mise loads for one config root: its config files, then its task folders/includes.
+  // The context's roots read all their configs first: settings of any of them apply to every
+  // root's task folders.
   void load_directory(const fs::path& dir) {
+    load_configs(dir);
+    load_task_folders();
+  }
+
+  void load_configs(const fs::path& dir) {
     owner_root_ = dir.string();
     std::vector<fs::path> configs = config_files_in(dir);
     int precedence = 0;
     for (const fs::path& c : configs) load_config(c, precedence++, dir.string());
-    load_includes(dir.string(), 1000);
+  }
+
+  void load_task_folders() {
+    if (inherited_ && cascade_ != false) {
+      if (!task_config_dir_) task_config_dir_ = inherited_->dir;
+      if (!task_config_shell_) task_config_shell_ = inherited_->shell;
+      if (!includes_ && inherited_->includes) {
+        includes_ = inherited_->includes;
+        includes_->precedence = -1;  // from a parent: every inline task of this root is nearer
+        includes_->inherited = true;
+      }
+      cascade_ = true;
+    }
+    load_includes(owner_root_, 1000);
+  }
+
+  // What this root passes to the roots below it (after load_directory).
+  std::optional<Cascaded> cascading() const {
+    if (cascade_ != true) return std::nullopt;
+    return Cascaded{task_config_dir_, task_config_shell_, includes_};
   }
 
   void finish(std::string name_prefix) {
@@ -465,6 +625,7 @@ struct Loader {
     } else {
       std::set<std::pair<dev_t, ino_t>> visited;
       discover_projects(root, root, 1, dirs, visited);
+      if (settings.monorepo_respect_gitignore && !dirs.empty()) drop_git_ignored(root, dirs);
     }
     std::sort(dirs.begin(), dirs.end());
     dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
@@ -474,22 +635,40 @@ struct Loader {
 
   void discover_projects(const fs::path& root, const fs::path& dir, int depth, std::vector<fs::path>& out,
                          std::set<std::pair<dev_t, ino_t>>& visited) {
-    if (depth > monorepo_depth_) return;
+    if (depth > settings.monorepo_depth) return;
     std::error_code ec;
     std::vector<fs::path> children;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
       std::string name = e.path().filename().string();
       if (name.empty() || name[0] == '.') continue;
-      if (std::find(monorepo_exclude_.begin(), monorepo_exclude_.end(), name) != monorepo_exclude_.end()) continue;
+      if (!settings.monorepo_respect_gitignore && excluded(name)) continue;
       std::error_code e2;
       if (e.is_directory(e2)) children.push_back(e.path());
     }
     for (const fs::path& c : children) {
       struct stat st;
       if (::stat(c.c_str(), &st) != 0 || !visited.insert({st.st_dev, st.st_ino}).second) continue;
-      if (!config_files_in(c).empty()) out.push_back(c);
+      // A folder with only a task folder is a project too (confirmed with the binary).
+      bool dropped = settings.monorepo_respect_gitignore && excluded(c.filename().string());
+      if (!dropped && mise_audit::has_mise_project(c, options.envs)) out.push_back(c);
       discover_projects(root, c, depth + 1, out, visited);
     }
+  }
+
+  // What .gitignore ignores is not walked (confirmed with the binary), as git decides. Without
+  // git, or outside a repository, nothing is dropped (mise reads .gitignore even there).
+  void drop_git_ignored(const fs::path& root, std::vector<fs::path>& dirs) {
+    std::vector<std::string> paths;
+    for (const fs::path& d : dirs) paths.push_back(d.string());
+    std::optional<std::vector<std::string>> ignored = git_ignored_folders(root.string(), paths);
+    if (!ignored || ignored->empty()) return;
+    std::set<std::string> drop(ignored->begin(), ignored->end());
+    std::erase_if(dirs, [&](const fs::path& d) { return drop.count(d.string()) > 0; });
+  }
+
+  bool excluded(const std::string& folder_name) const {
+    const std::vector<std::string>& names = settings.monorepo_exclude_dirs;
+    return std::find(names.begin(), names.end(), folder_name) != names.end();
   }
 
   void report_missing_include(const LocatedString& inc, const char* what) {
@@ -498,10 +677,11 @@ struct Loader {
                      inc.span, "", "create it, fix the path, or remove the entry", {}});
   }
 
-  void load_include_path(const fs::path& p, const std::string& root, int precedence, const LocatedString& inc) {
+  void load_include_path(const fs::path& p, const std::string& base, const std::string& root, int precedence,
+                         const LocatedString& inc) {
     std::error_code ec;
     fs::path abs = fs::absolute(p).lexically_normal();
-    fs::path rootp = fs::path(root).lexically_normal();
+    fs::path rootp = fs::path(base).lexically_normal();
     auto outside = [](const fs::path& path, const fs::path& base) {
       auto rel = path.lexically_relative(base);
       return rel.empty() || rel.native().rfind("..", 0) == 0;
@@ -513,7 +693,7 @@ struct Loader {
       diags.push_back({"include-outside-project", Severity::Note,
                        fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value),
                        inc.span, "", "", {}});
-    if (outside_fence(p, &inc.span)) return;
+    if (disabled(p) || outside_fence(p, &inc.span)) return;
     // A script listed directly is not loaded by mise (confirmed with the binary): only folders
     // and .toml task files.
     if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
@@ -587,7 +767,9 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
   }
   std::vector<Diagnostic> diags;
   project.fence = options.fence;
-  Loader loader{project, options, diags};
+  LoadSettings settings;
+  settings.read_ignored_config_paths(options.variables);
+  Loader loader{project, options, diags, settings};
   if (S_ISDIR(st.st_mode)) {
     fs::path root = fs::absolute(path).lexically_normal();
     if (root.filename().empty()) root = root.parent_path();
@@ -596,25 +778,43 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
+    std::deque<Loader> parents;
+    for (const std::string& parent : options.parent_dirs) {
+      parents.push_back(Loader{project, options, diags, settings});
+      parents.back().loaded_as_config_ = "parent config";
+      parents.back().load_configs(parent);
+    }
+    loader.load_configs(root);
+    settings.apply_variables(options.variables);
+    std::optional<Loader::Cascaded> cascaded;
     // [vars] of parent configs reach the folders below them (a nearer config's wins).
     TemplateVars inherited_vars;
-    for (const std::string& parent : options.parent_dirs) {
-      Loader parent_loader{project, options, diags};
-      parent_loader.loaded_as_config_ = "parent config";
-      parent_loader.vars_ = inherited_vars;
-      parent_loader.load_directory(parent);
+    auto over_inherited = [&](const TemplateVars& own) {
+      TemplateVars merged = inherited_vars;
+      for (const auto& [k, v] : own) merged.insert_or_assign(k, v);
+      return merged;
+    };
+    for (Loader& parent_loader : parents) {
+      parent_loader.inherited_ = cascaded;
+      parent_loader.vars_ = over_inherited(parent_loader.vars_);
+      parent_loader.load_task_folders();
       parent_loader.finish("");
+      cascaded = parent_loader.cascading();
       inherited_vars = parent_loader.vars_;
       if (loader.io_error_.empty()) loader.io_error_ = parent_loader.io_error_;
     }
-    loader.vars_ = inherited_vars;
-    loader.load_directory(root);
+    loader.inherited_ = cascaded;
+    loader.vars_ = over_inherited(loader.vars_);
+    loader.load_task_folders();
     if (project.monorepo_root) {
       // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (CONTRIBUTING §3.4).
       loader.finish("//:");
       for (const fs::path& sub : loader.monorepo_project_dirs(root)) {
-        Loader sub_loader{project, options, diags};
+        Loader sub_loader{project, options, diags, settings};
+        sub_loader.reads_settings_ = false;
+        if (settings.experimental) sub_loader.merger.set_task_defaults(&loader.monorepo_task_defaults_);
         sub_loader.vars_ = loader.vars_;  // the root's [vars] reach sub-projects (confirmed with the binary)
+        sub_loader.inherited_ = loader.cascading();  // members are roots below it (confirmed with the binary)
         sub_loader.load_directory(sub);
         sub_loader.finish("//" + sub.lexically_relative(root).generic_string() + ":");
         if (loader.io_error_.empty()) loader.io_error_ = sub_loader.io_error_;
@@ -635,6 +835,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     loader.owner_root_ = project.root;
     if (is_config_name(file)) {
       loader.load_config(file, 0, project.root);
+      settings.apply_variables(options.variables);
       if (loader.includes_) loader.load_includes(project.root, 1000);
     } else if (auto folder = task_folder_of(file); folder && file.extension() != ".toml") {
       // A script in a task folder (stdin named mise-tasks/build) is a file task, not TOML.

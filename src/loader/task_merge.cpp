@@ -190,7 +190,27 @@ void TaskMerger::finish() {
     bool target_inline_only = target != by_name_.end() &&
         std::all_of(target->second.begin(), target->second.end(),
                     [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; });
-    if (target_inline_only) {
+    // With a file task `build` there as well, and an inline block that has a command, mise keeps
+    // `build.sh` as the command: the inline block is overlaid on it and the file task `build` is
+    // gone (confirmed with the binary, CONTRIBUTING §13).
+    bool target_replaces_file = false;
+    if (target != by_name_.end() && !target_inline_only) {
+      auto& t = target->second;
+      auto is_inline = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; };
+      auto is_script = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::FileScript; };
+      target_replaces_file =
+          std::all_of(t.begin(), t.end(), [&](const Candidate& c) { return is_inline(c) || is_script(c); }) &&
+          std::any_of(t.begin(), t.end(), [&](const Candidate& c) { return is_inline(c) && c.decoded.task.has_command(); });
+      if (target_replaces_file) {
+        std::erase_if(t, is_script);
+        for (Candidate& c : t) {
+          c.decoded.task.run.clear();
+          c.decoded.task.run_windows.clear();
+          c.decoded.task.file.reset();
+        }
+      }
+    }
+    if (target_inline_only || target_replaces_file) {
       for (Candidate& c : it->second) target->second.push_back(std::move(c));
       it = by_name_.erase(it);
     } else {
@@ -253,6 +273,8 @@ void TaskMerger::finish() {
         apply_template(result, it->second.decoded);
       }
     }
+    if (task_defaults_)
+      if (auto d = task_defaults_->find(t.name); d != task_defaults_->end()) apply_template(result, d->second);
     if (!t.dir && default_dir_) t.dir = default_dir_;
     if (!t.shell && default_shell_) t.shell = default_shell_;
     // Load-time templates (CONTRIBUTING §2.4): the task's vars override the configs' [vars].

@@ -29,6 +29,9 @@ class TaskMerger {
     default_dir_ = std::move(dir);
     default_shell_ = std::move(shell);
   }
+  // `[monorepo.task_defaults.NAME]` of the monorepo root (experimental): a member's task NAME
+  // takes what it leaves unset from it, as from an `extends` template (confirmed with the binary).
+  void set_task_defaults(const std::map<std::string, DecodedTask>* defaults) { task_defaults_ = defaults; }
   // Monorepo: "//:" for the root, "//packages/app:" for a sub-project (CONTRIBUTING §3.4).
   void set_name_prefix(std::string prefix) { name_prefix_ = std::move(prefix); }
   // Resolves precedence, overlays and `extends`, computes display names and fills project.tasks.
@@ -47,6 +50,7 @@ class TaskMerger {
   TemplateVars vars_;
   std::string name_prefix_;
   std::optional<LocatedString> default_dir_, default_shell_;
+  const std::map<std::string, DecodedTask>* task_defaults_ = nullptr;
 };
 
 }  // namespace mise_audit

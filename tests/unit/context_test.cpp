@@ -171,12 +171,14 @@ TEST_CASE("context: --show-files names every file read and why") {
   cli_run::Result r = cli_run::run(s.dir / "packages/cli", {"check", "--show-files"});
   INFO(r.err);
   CHECK(r.status == 0);
-  // Files outside the working directory are shown by their absolute path, as in findings.
+  // Files outside the working directory are shown by their absolute path, as in findings. In the
+  // order they are read: every config of the context first (their settings apply to all task
+  // folders), then the task folders.
   std::string root = s.dir.string();
-  CHECK(r.out == root + "/mise.toml\tparent config (context only: reported by its own project)\n" + root +
+  CHECK(r.out == root + "/mise.toml\tparent config (context only: reported by its own project)\n"
+                     "mise.toml\tconfig\n" + root +
                      "/tasks/release.toml\ttask file (context only: reported by its own project)\n" + root +
-                     "/.mise/tasks/build\tfile task (context only: reported by its own project)\n"
-                     "mise.toml\tconfig\n");
+                     "/.mise/tasks/build\tfile task (context only: reported by its own project)\n");
 }
 
 TEST_CASE("context: configs above the repository root are named, not read") {

@@ -280,6 +280,10 @@ TEST_CASE("differential: fixtures against the real mise") {
     // instead, run from the case's root (a config file as the argument).
     std::string cwd = trimmed(fixtures / (name + ".cwd")), arg = trimmed(fixtures / (name + ".arg"));
     std::string env = env_prefix(home, scratch.dir / "run") + (mise_env.empty() ? "" : "MISE_ENV=" + cli_run::quote(mise_env) + " ");
+    // <case>.vars: NAME=value lines set for both tools (MISE_TASK_DISABLE_PATHS, …).
+    std::istringstream vars(trimmed(fixtures / (name + ".vars")));
+    for (std::string line; std::getline(vars, line);)
+      if (!line.empty()) env += cli_run::quote(line) + " ";
     std::string cd = "cd " + cli_run::quote((project / cwd).string()) + " && ";
     std::string cd_ours = arg.empty() ? cd : "cd " + cli_run::quote(project.string()) + " && ";
     Run theirs = run_shell(cd + env + cli_run::quote(mise) + " tasks ls --json --hidden " + mise_args);
