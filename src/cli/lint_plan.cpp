@@ -212,6 +212,9 @@ namespace mise_audit {
 LintOutcome run_plan(LintPlan plan, const PlanOptions& plan_options, const SessionOptions& session) {
   LintOutcome outcome;
   outcome.errors = std::move(plan.errors);
+  // A LintedProject is copied, not moved, when the vector grows (std::deque's move constructor
+  // may throw): room for every target up front (a retry above may still add one).
+  outcome.results.reserve(plan.targets.size());
   for (std::size_t i = 0; i < plan.targets.size(); ++i) {
     PlannedTarget& planned = plan.targets[i];
     LintedProject linted;

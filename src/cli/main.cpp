@@ -426,6 +426,7 @@ int main(int argc, char** argv) {
     for (const std::string& e : outcome.errors) std::cerr << "mise-audit: " << e << "\n";
     status.errors.insert(status.errors.end(), outcome.errors.begin(), outcome.errors.end());
     if (outcome.fail_on) fail_on_config = outcome.fail_on;
+    results.reserve(results.size() + outcome.results.size());  // growing would copy every project
     for (LintedProject& r : outcome.results) results.push_back(std::move(r));
   }
   for (const LintedProject& r : results)

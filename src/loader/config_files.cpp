@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <optional>
+#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 
@@ -29,32 +30,67 @@ std::vector<std::string> env_config_names(const std::string& env) {
   return names;
 }
 
-void add_existing(const fs::path& dir, const std::string& name, std::vector<fs::path>& found) {
+// The names of one folder mise may read, checked with one lstat each (a dangling symlink counts:
+// mise names it) and none at all below a sub-folder (.config, .config/mise, .mise, mise) the
+// folder does not have: a project folder with only mise.toml costs seven system calls, not ~40.
+// The same answers as `exists(p) || is_symlink(p)` per name; config_files_in runs for every
+// folder of every project context (1,000 nested projects: ~16,000 calls per run).
+class FolderProbe {
+ public:
+  explicit FolderProbe(const fs::path& dir) : dir_(dir), base_(dir.native()) {
+    if (!base_.empty() && base_.back() != '/') base_ += '/';
+  }
+  bool is_directory(const std::string& sub) {
+    for (const auto& [name, is_dir] : dirs_)
+      if (name == sub) return is_dir;
+    std::size_t slash = sub.rfind('/');
+    bool is_dir = slash == std::string::npos || is_directory(sub.substr(0, slash));
+    struct stat st;
+    is_dir = is_dir && ::stat((base_ + sub).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    dirs_.emplace_back(sub, is_dir);
+    return is_dir;
+  }
+  bool present(const std::string& name) {
+    std::size_t slash = name.rfind('/');
+    if (slash != std::string::npos && !is_directory(name.substr(0, slash))) return false;
+    struct stat st;
+    return ::lstat((base_ + name).c_str(), &st) == 0;
+  }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  const fs::path& dir_;
+  std::string base_;
+  std::vector<std::pair<std::string, bool>> dirs_;
+};
+
+void add_existing(FolderProbe& probe, const std::string& name, std::vector<fs::path>& found) {
   std::error_code ec;
-  if (name.find("conf.d/*") != std::string::npos) {
-    fs::path confd = dir / fs::path(name).parent_path();
-    if (!fs::is_directory(confd, ec)) return;
+  if (std::size_t glob = name.find("/conf.d/*"); glob != std::string::npos) {
+    std::string confd = name.substr(0, glob + 7);
+    if (!probe.is_directory(confd)) return;
     std::vector<fs::path> entries;
-    for (const auto& e : fs::directory_iterator(confd, ec))
+    for (const auto& e : fs::directory_iterator(probe.dir() / confd, ec))
       if (e.path().extension() == ".toml") entries.push_back(e.path());
     std::sort(entries.begin(), entries.end());
     found.insert(found.end(), entries.begin(), entries.end());
     return;
   }
-  fs::path p = dir / name;
-  if (fs::exists(p, ec) || fs::is_symlink(p, ec)) found.push_back(p);
+  if (probe.present(name)) found.push_back(probe.dir() / name);
 }
 
 }  // namespace
 
 std::vector<fs::path> config_files_in(const fs::path& dir, const std::vector<std::string>& envs) {
   std::vector<fs::path> found;
-  for (const std::string& name : kConfigNames) add_existing(dir, name, found);
+  FolderProbe probe(dir);
+  for (const std::string& name : kConfigNames) add_existing(probe, name, found);
   for (const std::string& env : envs)
-    for (const std::string& name : env_config_names(env)) add_existing(dir, name, found);
+    for (const std::string& name : env_config_names(env)) add_existing(probe, name, found);
   // `.config/mise/config.toml` seen from `.config` is `mise/config.toml`, but it configures the
   // folder above: a config belongs to one project folder.
-  std::erase_if(found, [&](const fs::path& f) { return config_root_for(f).lexically_normal() != dir.lexically_normal(); });
+  fs::path normal_dir = dir.lexically_normal();
+  std::erase_if(found, [&](const fs::path& f) { return config_root_for(f).lexically_normal() != normal_dir; });
   return found;
 }
 

@@ -196,6 +196,9 @@ std::string add_role_patterns(std::string_view toml_text) {
 }
 
 void clear_role_patterns() {
+  // Without extra patterns the cached book is the built-in one: keep it (every project of a run
+  // clears the patterns; rebuilding the book each time was 6 % of a 100-project run).
+  if (extra_texts().empty()) return;
   extra_texts().clear();
   cached_book().reset();
 }

@@ -24,4 +24,12 @@ struct SyntheticOptions {
 // Returns the number of tasks written (== options.tasks).
 std::size_t write_synthetic_project(const std::filesystem::path& dir, const SyntheticOptions& options);
 
+// A repository of nested projects under one root config: `dir/mise.toml` with ten root tasks
+// (setup, lint, test, …) and `projects` nested projects `dir/packages/pkgNNNNN/mise.toml`, each one
+// release group of ten tasks (the same phases as above, its own task template, no chain across
+// projects); every third project's preflight depends on the root config's `setup`, a task mise
+// finds in the parent config. Writes files only: the caller runs `git init` (the nested projects
+// are found with `git ls-files`). Returns the number of tasks written (10 × projects + 10).
+std::size_t write_synthetic_repository(const std::filesystem::path& dir, std::size_t projects);
+
 }  // namespace mise_audit::bench
