@@ -255,6 +255,11 @@ struct Loader {
     project.config_files.push_back(file);
     if (const TomlValue* mr = doc.find("monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
     if (const TomlValue* mr = doc.find("experimental_monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
+    if (const TomlEntry* old = doc.find_entry("experimental_monorepo_root"))
+      diags.push_back({"deprecated-key", Severity::Warning,
+                       "`experimental_monorepo_root` is deprecated: mise warns on every command and removes it in "
+                       "2027.12.0",
+                       old->key_span, "", "write `monorepo_root` instead", {}});
     if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) collect_template_vars(*vars, vars_);
     std::size_t before = diags.size();
     load_time_.scan_config(doc, precedence, root, diags);
