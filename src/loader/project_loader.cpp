@@ -456,6 +456,10 @@ struct Loader {
   // mise skips a file without the executable bit silently (CONTRIBUTING §5.1); one that looks like a
   // task (task_lookalike.h) is reported. Others (helpers, READMEs) are neither read on nor kept.
   void note_non_executable(const fs::path& p, const fs::path& include_dir) {
+    // Documentation and data beside the tasks may quote `#MISE` lines; they are not scripts.
+    static const std::set<std::string> kNotScripts = {".md", ".markdown", ".txt", ".rst", ".adoc", ".html",
+                                                      ".json", ".yaml", ".yml", ".lock", ".csv", ".template"};
+    if (kNotScripts.count(p.extension().string())) return;
     std::string text, why;
     if (read(p, text, why) != ReadStatus::Ok) return;  // outside the fence: not read
     std::optional<TaskMarker> marker = find_task_marker(text);

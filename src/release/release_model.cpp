@@ -73,6 +73,37 @@ bool contains_any(std::string_view text, const std::vector<std::string>& needles
 }
 
 // Where a script's lines are in the sources.
+// A script the shell reader may read: an sh-family shebang, or none and no other language's
+// extension. Python, JavaScript, TypeScript, Ruby … are not read as shell (their lines are not
+// commands); what cannot be read is unknown, and rules do not guess from it.
+bool is_shell_script(std::string_view path, std::string_view text) {
+  if (text.starts_with("#!")) {
+    std::string_view shebang = text.substr(0, text.find('\n'));
+    std::string_view program = shebang.substr(shebang.find_last_of("/ ") + 1);
+    if (shebang.find("/env ") != std::string_view::npos || shebang.find("/env\t") != std::string_view::npos) {
+      std::size_t env = shebang.find("env");
+      std::string_view rest = shebang.substr(env + 3);
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+      while (rest.starts_with("-")) {  // `env -S bash -e`
+        rest.remove_prefix(std::min(rest.size(), rest.find(' ') == std::string_view::npos ? rest.size() : rest.find(' ') + 1));
+      }
+      program = rest.substr(0, rest.find_first_of(" \t"));
+    } else {
+      std::string_view interp = shebang.substr(2);
+      while (!interp.empty() && interp.front() == ' ') interp.remove_prefix(1);
+      interp = interp.substr(0, interp.find_first_of(" \t"));
+      program = interp.substr(interp.find_last_of('/') + 1);
+    }
+    for (std::string_view sh : {"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
+      if (program == sh) return true;
+    return false;
+  }
+  for (std::string_view ext : {".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".rb", ".pl", ".ps1", ".lua", ".php", ".go",
+                               ".nu", ".fish", ".bat", ".cmd", ".kts", ".exs", ".R", ".jl"})
+    if (path.ends_with(ext)) return false;
+  return true;
+}
+
 struct Locator {
   enum class Kind { TomlString, File, Fixed } kind = Kind::Fixed;
   SourceSpan span;     // TomlString: the value; Fixed: used as is
@@ -201,7 +232,8 @@ class FactBuilder {
       dir_ = (d.is_absolute() ? d : fs::path(task.config_root) / d).lexically_normal().string();
     }
     const SourceManager& sources = graph_.project().sources;
-    if (task.origin == TaskOrigin::FileScript && task.script_file != kNoFile) {
+    if (task.origin == TaskOrigin::FileScript && task.script_file != kNoFile &&
+        is_shell_script(task.script_path, sources.file(task.script_file).text)) {
       Locator loc{Locator::Kind::File, {}, task.script_file, ""};
       scan(sources.file(task.script_file).text, loc, 0, 0);
     } else if (task.file) {
@@ -426,13 +458,7 @@ class FactBuilder {
       if (fs::file_size(full, ec) < (1u << 20) && !ec &&
           read_regular_file(full, text, why, graph_.project().fence) == ReadStatus::Ok) {
         readable = true;
-        bool shell = !(path.ends_with(".py") || path.ends_with(".js") || path.ends_with(".ts") || path.ends_with(".rb"));
-        if (text.starts_with("#!")) {
-          std::string shebang = text.substr(0, text.find('\n'));
-          shell = shebang.find("sh") != std::string::npos && shebang.find("python") == std::string::npos &&
-                  shebang.find("node") == std::string::npos;
-        }
-        if (shell) {
+        if (is_shell_script(path, text)) {
           Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.via.empty() ? path : loc.via};
           std::size_t first = facts_.commands.size();
           scan(text, inner, run_index, depth + 1);

@@ -31,7 +31,7 @@ bool is_interpreter(std::string_view prog) {
 bool in_generated_folder(std::string_view path) {
   if (path.starts_with("./")) path.remove_prefix(2);
   std::string_view first = path.substr(0, path.find('/'));
-  for (std::string_view d : {"target", "dist", "build", "out", "node_modules", ".venv", "venv", "vendor", ".git"})
+  for (std::string_view d : {"target", "dist", "build", ".build", "out", "node_modules", ".venv", "venv", "vendor", ".git"})
     if (first == d) return true;
   return false;
 }
@@ -55,8 +55,10 @@ std::string script_of(const ShellStep& s) {
   } else if (prog.find('/') != std::string_view::npos || (!s.wrappers.empty() && has_script_extension(prog))) {
     path = prog;
   }
+  // Not a path: a URL, or text the shell reader took for a command (an array item, code).
   if (path.empty() || path.starts_with("/") || path.starts_with("~") || in_generated_folder(path) ||
-      path.find_first_of("$*?[{`") != std::string::npos)
+      path.find_first_of("$*?[{`") != std::string::npos || path.find("://") != std::string::npos ||
+      path.find_first_of(" \t\n()'\",;<>|&=") != std::string::npos)
     return "";
   return path;
 }
@@ -121,14 +123,28 @@ class MissingScript final : public Rule {
     std::string where = rel.empty() || rel == "." ? "the config root"
                         : rel.native().starts_with("..") ? fmt::format("`dir` {}", dir)
                                                           : fmt::format("`dir` {}", rel.generic_string());
-    // An earlier command of the same task that names the file may create it (curl -o, cp, a heredoc).
-    bool may_be_created = t.run_span.has_position() && t.run_span.file == span.file &&
-                          text_between(sources, span.file, t.run_span.begin, span.begin).find(bare(path)) != std::string::npos;
-    if (may_be_created) {
+    // An earlier command of the same task (or script) that names the file may create it (curl -o,
+    // cp, a heredoc, `mkdir .release` then a copy into it); so may a dependency (`go build -o bin/x`).
+    SourcePos from = t.run_span.has_position() && t.run_span.file == span.file ? t.run_span.begin : SourcePos{1, 1};
+    std::string before = text_between(sources, span.file, from, span.begin);
+    std::string folder = fs::path(std::string(bare(path))).parent_path().generic_string();
+    // The folder as a word of its own (`mkdir .release`, `-o bin/`), not inside `/usr/bin`.
+    auto names_folder = [&]() {
+      for (std::size_t at = before.find(folder); !folder.empty() && at != std::string::npos; at = before.find(folder, at + 1)) {
+        char prev = at ? before[at - 1] : ' ';
+        char next = at + folder.size() < before.size() ? before[at + folder.size()] : ' ';
+        if (std::string_view(" \t\"'=(").find(prev) != std::string_view::npos &&
+            std::string_view("/ \t\n\"';").find(next) != std::string_view::npos)
+          return true;
+      }
+      return false;
+    };
+    bool named_before = before.find(bare(path)) != std::string::npos || names_folder();
+    if (named_before || !t.depends.empty()) {
       ctx.report({id(), Severity::Note,
-                  fmt::format("task \"{}\" runs \"{}\", which does not exist yet (relative to {}); an earlier command of the task "
-                              "names it and may create it",
-                              t.display_name, path, where),
+                  fmt::format("task \"{}\" runs \"{}\", which does not exist yet (relative to {}); {} may create it",
+                              t.display_name, path, where,
+                              named_before ? "an earlier command of the task names it and" : "a dependency of the task"),
                   span, t.name, "if nothing creates it, mise fails with \"No such file or directory\" when the task runs", {}});
       return;
     }
