@@ -24,7 +24,8 @@ TEST_CASE("hygiene: `fires-at` never reaches explain or SARIF") {
   }
   cli_run::Result sarif = cli_run::run(s.dir, {"check", "--no-config", "--format", "sarif"});
   REQUIRE(sarif.status == 0);
-  for (const json& rule : json::parse(sarif.out)["runs"][0]["tool"]["driver"]["rules"]) {
+  const json report = json::parse(sarif.out);  // named: a range-for over a temporary's member dangles
+  for (const json& rule : report["runs"][0]["tool"]["driver"]["rules"]) {
     INFO(rule["id"]);
     CHECK(rule["help"]["markdown"].get<std::string>().find("fires-at") == std::string::npos);
     CHECK(rule["help"]["text"].get<std::string>().find("fires-at") == std::string::npos);
