@@ -243,3 +243,16 @@ TEST_CASE("context: the global config is read only with --global") {
   CHECK(global.status == 0);
   CHECK(global.out == "No problems found (1 task in 1 file).\n");
 }
+
+TEST_CASE("context: a sub-project's release is not blamed for its parent's publisher") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "[tasks.build]\nrun = \"cmake --build build\"\n\n[tasks.release]\ndepends = [\"build\"]\n"
+                      "run = \"gh release create v1 dist/*.deb\"\n");
+  s.file("examples/py/mise.toml",
+         "[tasks.\"release:build\"]\nrun = [\"maturin build --release\", \"maturin sdist\"]\n\n"
+         "[tasks.\"release:pypi\"]\ndepends = [\"release:build\"]\nrun = \"uv publish target/wheels/*\"\n\n"
+         "[tasks.\"release:full\"]\ndepends = [\"release:pypi\"]\n");
+  cli_run::Result r = cli_run::run(s.dir / "examples/py", {"check", "--color", "never", "--select", "orchestrator-incomplete"});
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+}

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/disk.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -85,6 +86,11 @@ class OrchestratorIncomplete final : public Rule {
           TaskId p = pub.task;
           const CommandFact* c = pub.fact;
           if (e.contains(p)) continue;
+          // A parent folder's publisher (its config is read from here, CONTRIBUTING §4.2) is the
+          // parent project's release, not a phase this one forgot.
+          const std::string& own_root = g.task(o).config_root;
+          const std::string& pub_root = g.task(p).config_root;
+          if (pub_root != own_root && path_within(own_root, pub_root)) continue;
           bool mentioned = false;
           for (const ProseRef& r : m.facts(o).prose) mentioned = mentioned || r.target == p;
           if (mentioned && m.facts(o).prints_only) continue;  // orchestrator-pass-through
