@@ -86,6 +86,8 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
           out.warnings.push_back(fmt::format(
               "note: mise also reads {} (above the repository root {}); mise-audit does not lint it", above,
               context.repository_root));
+      // No -E and no MISE_ENV: a `.miserc.toml` in the repository may select environments.
+      if (session.context.envs.empty()) t.target.envs = miserc_envs(context);
       it = by_context.emplace(key, out.targets.size()).first;
       out.targets.push_back(std::move(t));
     }
@@ -100,11 +102,13 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
   };
 
   // mise.<env>.toml files are read only when their environment is selected: say which were not.
-  auto note_unselected_envs = [&](const std::string& root) {
+  auto note_unselected_envs = [&](const ProjectContext& context) {
     std::vector<std::string> names;
-    for (const fs::path& f : env_config_files_in(root)) {
+    std::vector<std::string> selected = session.context.envs;
+    if (selected.empty()) selected = miserc_envs(context);
+    for (const fs::path& f : env_config_files_in(context.root)) {
       std::string env = *env_of_config(f);
-      if (std::find(session.context.envs.begin(), session.context.envs.end(), env) == session.context.envs.end())
+      if (std::find(selected.begin(), selected.end(), env) == selected.end())
         names.push_back(fmt::format("{} (-E {})", f.lexically_relative(fs::current_path()).generic_string(), env));
     }
     if (!names.empty())
@@ -136,7 +140,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
         continue;
       }
       add_target(*context, "");
-      note_unselected_envs(context->root);
+      note_unselected_envs(*context);
       if (plan.nested && context->repository_root == abs.string()) repository_roots.push_back(abs.string());
       continue;
     }
@@ -182,7 +186,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       }
       if (by_context.count(context_key(*context))) continue;
       add_target(*context, "");
-      note_unselected_envs(context->root);
+      note_unselected_envs(*context);
     }
   }
 

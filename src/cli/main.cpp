@@ -304,7 +304,8 @@ int main(int argc, char** argv) {
     auto found = find_project_context(dir, copts, cache, error);
     if (!found) return error;
     context = *found;
-    loaded = load_project(context_load_dir(context), context_load_options(context, copts, nullptr));
+    std::vector<std::string> miserc = copts.envs.empty() ? miserc_envs(context) : std::vector<std::string>{};
+    loaded = load_project(context_load_dir(context), context_load_options(context, copts, nullptr, miserc));
     return loaded.error;
   };
 

@@ -129,6 +129,29 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   return context;
 }
 
+std::vector<std::string> miserc_envs(const ProjectContext& context) {
+  std::vector<std::string> envs;
+  // Up to the repository root; outside a repository, up to the topmost folder the context reads.
+  std::string top = !context.repository_root.empty() ? context.repository_root
+                    : !context.parents.empty()        ? context.parents.front()
+                                                      : context.root;
+  if (!path_within(context.root, top)) return envs;
+  for (fs::path d = context.root;; d = d.parent_path()) {
+    for (const char* name : {".miserc.toml", ".config/miserc.toml"}) {
+      std::string text, why;
+      if (read_regular_file(d / name, text, why, ReadFence{top, false}) != ReadStatus::Ok) continue;
+      TomlParseResult parsed = parse_toml(text, kNoFile);
+      if (!parsed.ok) return envs;
+      if (const TomlValue* env = parsed.root.find("env"); env && env->is_array())
+        for (const TomlValue& e : env->items)
+          if (e.is_string() && !e.string.empty()) envs.push_back(e.string);
+      return envs;
+    }
+    if (d == fs::path(top) || d == d.parent_path()) break;
+  }
+  return envs;
+}
+
 std::string context_load_dir(const ProjectContext& context) {
   return context.monorepo_root.empty() ? context.root : context.monorepo_root;
 }

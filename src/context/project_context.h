@@ -54,6 +54,11 @@ std::vector<bool> files_in_scope(const Project& project, const ProjectContext& c
 // `p` made absolute and lexically normal, without a trailing separator.
 std::filesystem::path normal_absolute(const std::string& p);
 
+// The environments `.miserc.toml` (or `.config/miserc.toml`) selects with `env = [...]`: the
+// nearest one from the project folder up to the repository root (never above it). mise uses them
+// when neither MISE_ENV nor -E is given.
+std::vector<std::string> miserc_envs(const ProjectContext& context);
+
 // The folder holding `.git` at or above `start`, or "" when there is none.
 std::string repository_root_of(const std::string& start);
 

@@ -256,3 +256,17 @@ TEST_CASE("context: a sub-project's release is not blamed for its parent's publi
   INFO(r.out << r.err);
   CHECK(r.status == 0);
 }
+
+TEST_CASE("context: .miserc.toml's env selects environments when neither -E nor MISE_ENV does") {
+  cli_run::Scratch s;
+  s.file(".miserc.toml", "env = [\"ci\"]\n");
+  s.file("mise.toml", "[tasks.build]\nrun = \"make\"\n");
+  s.file("mise.ci.toml", "[tasks.deploy]\ndepends = [\"biuld\"]\nrun = \"./deploy\"\n");
+  cli_run::Result r = cli_run::run(s.dir, {"check", "--color", "never", "--no-nested"});
+  CHECK(r.status == 1);
+  CHECK(has(r.out, "mise.ci.toml:2:12: error[missing-dependency]"));
+  CHECK(r.err.empty());
+  cli_run::Result other = cli_run::run(s.dir, {"check", "--color", "never", "--no-nested", "-E", "dev"});
+  CHECK(!has(other.out, "mise.ci.toml"));
+  CHECK(has(other.err, "mise.ci.toml (-E ci)"));
+}
