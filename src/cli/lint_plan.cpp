@@ -34,22 +34,20 @@ std::string context_key(const ProjectContext& c) { return c.monorepo_root + "\n"
 }  // namespace
 
 bool config_for(const std::string& path, const std::string& config_file, bool no_config, Config& out,
-                std::string& error) {
-  if (no_config) {
-    out = Config{};
-    return true;
-  }
+                std::string& error, ConfigCache* cache) {
+  out = Config{};
+  if (no_config) return true;
   std::string file = config_file.empty() ? find_config_file(path) : config_file;
-  if (file.empty()) {
-    out = Config{};
-    return true;
-  }
-  ConfigResult r = load_config_file(file);
-  if (!r.error.empty()) {
-    error = r.error;
+  if (file.empty()) return true;
+  ConfigCache local;
+  ConfigCache& read = cache ? *cache : local;
+  auto it = read.find(file);
+  if (it == read.end()) it = read.emplace(file, load_config_file(file)).first;
+  if (!it->second.error.empty()) {
+    error = it->second.error;
     return false;
   }
-  out = std::move(r.config);
+  out = it->second.config;
   return true;
 }
 
@@ -69,6 +67,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
   LintPlan out;
   std::map<std::string, std::size_t> by_context;  // context key → index in out.targets
   std::set<std::string> warned_above;
+  ConfigCache configs;
 
   auto add_target = [&](const ProjectContext& context, const std::string& file) -> bool {
     std::string key = context_key(context);
@@ -77,7 +76,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       PlannedTarget t;
       t.target.context = context;
       std::string error;
-      if (!config_for(context.root, plan.config_file, plan.no_config, t.config, error)) {
+      if (!config_for(context.root, plan.config_file, plan.no_config, t.config, error, &configs)) {
         if (out.config_error.empty()) out.config_error = error;
         return false;
       }
@@ -104,8 +103,9 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
   // mise.<env>.toml files are read only when their environment is selected: say which were not.
   auto note_unselected_envs = [&](const ProjectContext& context) {
     std::vector<std::string> names;
-    std::vector<std::string> selected = session.context.envs;
-    if (selected.empty()) selected = miserc_envs(context);
+    // The environments selected: -E / MISE_ENV, else the target's (.miserc.toml, read once).
+    const std::vector<std::string>& selected =
+        session.context.envs.empty() ? out.targets[by_context.at(context_key(context))].target.envs : session.context.envs;
     for (const fs::path& f : env_config_files_in(context.root)) {
       std::string env = *env_of_config(f);
       if (std::find(selected.begin(), selected.end(), env) == selected.end())
@@ -128,7 +128,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     if (explicit_exclusion_applies) {
       Config config;
       std::string error;
-      if (config_for(abs.string(), plan.config_file, plan.no_config, config, error) &&
+      if (config_for(abs.string(), plan.config_file, plan.no_config, config, error, &configs) &&
           is_excluded(abs.string(), config, plan.excludes))
         continue;
     }
@@ -139,8 +139,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
         out.errors.push_back(error);
         continue;
       }
-      add_target(*context, "");
-      note_unselected_envs(*context);
+      if (add_target(*context, "")) note_unselected_envs(*context);
       if (plan.nested && context->repository_root == abs.string()) repository_roots.push_back(abs.string());
       continue;
     }
@@ -173,7 +172,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     for (const std::string& root : nested.roots) {
       std::string error;
       Config config;
-      if (config_for(root, plan.config_file, plan.no_config, config, error) && is_excluded(root, config, plan.excludes))
+      if (config_for(root, plan.config_file, plan.no_config, config, error, &configs) && is_excluded(root, config, plan.excludes))
         continue;
       auto context = find_project_context(root, session.context, *session.cache, error);
       if (!context || context->root != root) continue;
@@ -185,8 +184,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
         if (it != by_context.end() && out.targets[it->second].whole) continue;
       }
       if (by_context.count(context_key(*context))) continue;
-      add_target(*context, "");
-      note_unselected_envs(*context);
+      if (add_target(*context, "")) note_unselected_envs(*context);
     }
   }
 

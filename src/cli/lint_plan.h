@@ -3,6 +3,7 @@
 // project loaded once, and only the passed files are reported on.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,9 +46,13 @@ struct LintOutcome {
 // Lints every planned project once.
 LintOutcome run_plan(LintPlan plan, const PlanOptions& plan_options, const SessionOptions& session);
 
+// .mise-audit.toml files already read in this run, by path (a repository-wide run covers many
+// projects with one config).
+using ConfigCache = std::map<std::string, ConfigResult>;
+
 // Config for one linted path: --no-config, --config FILE, or the closest .mise-audit.toml.
 bool config_for(const std::string& path, const std::string& config_file, bool no_config, Config& out,
-                std::string& error);
+                std::string& error, ConfigCache* cache = nullptr);
 
 // True when `path` (absolute) matches an `exclude` glob of `config` or of the command line, or
 // lies in a folder that does.

@@ -139,7 +139,7 @@ std::vector<std::string> miserc_envs(const ProjectContext& context) {
   for (fs::path d = context.root;; d = d.parent_path()) {
     for (const char* name : {".miserc.toml", ".config/miserc.toml"}) {
       std::string text, why;
-      if (read_regular_file(d / name, text, why, ReadFence{top, false}) != ReadStatus::Ok) continue;
+      if (read_regular_file(d / name, text, why, ReadFence{canonical_fence_root(top), false}) != ReadStatus::Ok) continue;
       TomlParseResult parsed = parse_toml(text, kNoFile);
       if (!parsed.ok) return envs;
       if (const TomlValue* env = parsed.root.find("env"); env && env->is_array())
@@ -182,6 +182,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
     fs::path cwd = fs::current_path(ec);
     load.fence.root = !ec && path_within(top, cwd) ? cwd.string() : top;
   }
+  load.fence.root = canonical_fence_root(load.fence.root);
   load.parent_dirs = context.parents;
   load.cache = std::move(cache);
   if (!options.isolated)
@@ -198,11 +199,8 @@ std::vector<bool> files_in_scope(const Project& project, const ProjectContext& c
   fs::path root(context.root);
   for (FileId id = 0; id < project.sources.size(); ++id) {
     const std::string& owner = project.sources.file(id).owner_root;
-    if (owner.empty() || owner == context.root) {
-      scope[id] = owner == context.root || project.sources.file(id).loaded_as.empty();
-      continue;
-    }
-    if (whole_monorepo) scope[id] = path_within(owner, root);
+    // A file without an owner was not read for a project folder (the loader names every one).
+    scope[id] = owner.empty() || owner == context.root || (whole_monorepo && path_within(owner, root));
   }
   return scope;
 }

@@ -14,6 +14,13 @@ bool path_within(const std::filesystem::path& p, const std::filesystem::path& ba
   return !rel.empty() && rel.native().rfind("..", 0) != 0;
 }
 
+std::string canonical_fence_root(const std::string& root) {
+  if (root.empty()) return root;
+  std::error_code ec;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(root, ec);
+  return ec ? std::filesystem::path(root).lexically_normal().string() : canonical.string();
+}
+
 std::string fence_violation(const std::filesystem::path& p, const ReadFence& fence) {
   std::error_code ec;
   std::filesystem::path real = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
@@ -22,8 +29,7 @@ std::string fence_violation(const std::filesystem::path& p, const ReadFence& fen
     if (real == system || path_within(real, system))
       return fmt::format("resolves to {}, which mise-audit never reads", real.string());
   if (fence.root.empty() || fence.allow_outside) return "";
-  std::filesystem::path root = std::filesystem::weakly_canonical(fence.root, ec);
-  if (ec) root = std::filesystem::path(fence.root).lexically_normal();
+  std::filesystem::path root(fence.root);
   if (path_within(real, root)) return "";
   return fmt::format("resolves to {}, outside the repository {}; not read (--allow-outside reads it)", real.string(),
                      root.string());

@@ -13,12 +13,15 @@ enum class ReadStatus { Ok, Missing, NotRegular, Unreadable, TooLarge, Outside }
 // leads out of the repository (to /proc/self/environ, a runner's secrets) is named, never read.
 // /proc, /dev and /sys are never read, whatever the fence.
 struct ReadFence {
-  std::string root;            // absolute; "" = anywhere but /proc, /dev, /sys
+  std::string root;            // canonical (canonical_fence_root); "" = anywhere but /proc, /dev, /sys
   bool allow_outside = false;  // --allow-outside
 };
 
 // True when `p` is `base` or below it, lexically (both absolute and normalised).
 bool path_within(const std::filesystem::path& p, const std::filesystem::path& base);
+
+// `root` with its symlinks resolved, as ReadFence::root wants it (once per project, not per read).
+std::string canonical_fence_root(const std::string& root);
 
 // "" when `p` may be read; otherwise why not ("resolves to /proc/self/environ, outside …").
 std::string fence_violation(const std::filesystem::path& p, const ReadFence& fence);
