@@ -1,6 +1,8 @@
 // A finding: what is wrong, where, and how to fix it.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,29 @@ struct SuggestedEdge {
   std::string to;    // dependency it should have
 };
 
+// One text edit of a fix: bytes [begin, end) of `file` become `replacement` (an insertion when
+// begin == end). Offsets index SourceFile::text as loaded.
+struct TextEdit {
+  FileId file = kNoFile;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string replacement;
+};
+
+// Safe: does exactly what the rule states, with one obvious target (`--fix`). Unsafe: a reviewer
+// must choose (a "did you mean" rename, a split that drops an argument): `--unsafe-fixes`.
+enum class FixSafety { Safe, Unsafe };
+const char* fix_safety_name(FixSafety s);  // "safe", "unsafe"
+
+// The edit a finding's help describes, computed by the rule that knows the intent (src/fix/
+// builds the bytes, applies and writes them).
+struct Fix {
+  std::string title;         // "add `depends = [\"build\"]` to `publish`"
+  FixSafety safety = FixSafety::Safe;
+  std::vector<TextEdit> edits;
+  std::string model_change;  // the change to the task model: "edge publish -> build", …
+};
+
 struct Diagnostic {
   std::string rule;      // kebab-case rule id, e.g. "missing-dependency"
   Severity severity = Severity::Error;
@@ -27,6 +52,7 @@ struct Diagnostic {
   std::string help;      // fix hint, "" when none
   std::vector<SuggestedEdge> suggested_edges;
   bool redact_span = false;  // the spanned text is a secret: reporters never print it whole
+  std::optional<Fix> fix = std::nullopt;  // the edit that resolves it, when one is certain enough
 };
 
 // Stable order: file path, line, column, rule, message.

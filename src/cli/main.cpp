@@ -10,7 +10,9 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "fix/add_ignore.h"
 #include "cli/command_names.h"
+#include "cli/fix_run.h"
 #include "cli/lint_plan.h"
 #include "cli/lint_session.h"
 #include "loader/config_files.h"
@@ -207,6 +209,13 @@ int main(int argc, char** argv) {
                   "Read includes, task files and symlinks that lead outside the repository (never /proc, /dev, /sys)");
   check->add_flag("--isolated", isolated, "Ignore MISE_* variables and local overlays (*.local.toml): what CI sees");
   check->add_flag("--show-files", show_files, "List every file loaded and why, then exit");
+  bool fix = false, unsafe_fixes = false, diff = false, show_fixes = false, add_ignore = false;
+  check->add_flag("--fix", fix, "Apply the safe fixes, then report what remains");
+  check->add_flag("--unsafe-fixes", unsafe_fixes, "With --fix or --diff, apply the unsafe fixes too (a reviewer must check them)");
+  check->add_flag("--diff", diff, "Print the fixes as a unified diff and write nothing (exit 1 when there is a diff)");
+  check->add_flag("--show-fixes", show_fixes, "With --fix, list each fix applied (on stderr)");
+  check->add_flag("--add-ignore", add_ignore,
+                  "Write a `mise-audit: ignore[rule] TODO` comment for every current finding (adopt now, fix later)");
 
   std::string tasks_path = ".";
   bool tasks_json = false;
@@ -370,6 +379,8 @@ int main(int argc, char** argv) {
   if (has_stdin && stdin_filename.empty()) return usage_error("`-` (stdin) needs --stdin-filename NAME");
   if (!has_stdin && !stdin_filename.empty()) return usage_error("--stdin-filename is only used with `-` as PATH");
   if (std::count(paths.begin(), paths.end(), "-") > 1) return usage_error("`-` (stdin) can be given only once");
+  if ((fix || diff || add_ignore) && has_stdin) return usage_error("--fix, --diff and --add-ignore edit files: `-` (stdin) cannot be used");
+  if (int modes = fix + diff + add_ignore; modes > 1) return usage_error("use one of --fix, --diff and --add-ignore");
 
   session.load = load_options(envs, isolated);
   session.cache = std::make_shared<ParseCache>();
@@ -429,6 +440,37 @@ int main(int argc, char** argv) {
     if (outcome.fail_on) fail_on_config = outcome.fail_on;
     results.reserve(results.size() + outcome.results.size());  // growing would copy every project
     for (LintedProject& r : outcome.results) results.push_back(std::move(r));
+  }
+  if ((fix || diff || add_ignore) && status.successful()) {
+    if (add_ignore) {
+      AddIgnoreResult added = add_ignore_comments(results);
+      for (const std::string& e : added.errors) std::cerr << "mise-audit: " << e << "\n";
+      std::cerr << fmt::format("Added {} suppression comment{}.\n", added.comments, added.comments == 1 ? "" : "s");
+      return added.errors.empty() ? kExitClean : kExitUsage;
+    }
+    // Each pass lints the same paths again, with the fixed texts in place of the files.
+    Relint relint = [&](const Overlays& overlays) {
+      SessionOptions again = session;
+      again.context.overlays = overlays;
+      again.cache = std::make_shared<ParseCache>();
+      LintOutcome outcome = run_plan(plan_lint(disk_paths, plan_options, again), plan_options, again);
+      return std::move(outcome.results);
+    };
+    FixRun run = fix_until_stable(std::move(results), unsafe_fixes, relint);
+    if (!run.converged)
+      std::cerr << fmt::format("mise-audit: fixes still changed files after {} passes; stopped\n", kMaxFixPasses);
+    if (diff) {
+      std::string text = fix_diff(run);
+      std::cout << text;
+      std::cout.flush();
+      return text.empty() ? kExitClean : kExitFindings;
+    }
+    for (const std::string& e : write_fixes(run)) {
+      std::cerr << "mise-audit: " << e << "\n";
+      status.errors.push_back(e);
+    }
+    if (show_fixes) std::cerr << describe_fixes(run);
+    results = std::move(run.results);
   }
   for (const LintedProject& r : results)
     for (const Diagnostic& d : r.diagnostics)

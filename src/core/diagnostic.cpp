@@ -14,6 +14,8 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
+const char* fix_safety_name(FixSafety s) { return s == FixSafety::Safe ? "safe" : "unsafe"; }
+
 void sort_diagnostics(std::vector<Diagnostic>& diags, const SourceManager& sources) {
   auto path_of = [&](const Diagnostic& d) -> const std::string& {
     static const std::string none;

@@ -22,6 +22,15 @@ std::string render_json(const std::vector<LintedProject>& results, const RunStat
     j["end_column"] = num(d.span.end.column);
     j["task"] = d.task.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.task);
     j["help"] = d.help.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.help);
+    // Only findings that have a fix carry the key (byte offsets into the file as read).
+    if (d.fix) {
+      nlohmann::json edits = nlohmann::json::array();
+      for (const TextEdit& e : d.fix->edits)
+        edits.push_back({{"file", e.file < project.sources.size() ? project.sources.file(e.file).path : std::string()},
+                         {"start", e.begin}, {"end", e.end}, {"replacement", e.replacement}});
+      j["fix"] = {{"title", d.fix->title}, {"safety", fix_safety_name(d.fix->safety)},
+                  {"model_change", d.fix->model_change}, {"edits", std::move(edits)}};
+    }
     list.push_back(std::move(j));
   }
   Summary s = summarize(results);

@@ -124,6 +124,28 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
         int occurrence = ++seen[{uri, h}];
         res["partialFingerprints"] = {{"primaryLocationLineHash", fmt::format("{:016x}:{}", h, occurrence)}};
       }
+      // Fixes as SARIF describes them: byte regions replaced in each artifact.
+      if (d.fix) {
+        std::map<FileId, ojson> changes;
+        for (const TextEdit& e : d.fix->edits) {
+          if (e.file >= lp.project.sources.size()) continue;
+          ojson& change = changes[e.file];
+          if (change.is_null()) {
+            std::string uri = repository_relative_path(lp.project.sources.file(e.file).absolute, repo_root);
+            change["artifactLocation"] = {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}};
+            change["replacements"] = ojson::array();
+          }
+          change["replacements"].push_back({{"deletedRegion", {{"byteOffset", e.begin}, {"byteLength", e.end - e.begin}}},
+                                            {"insertedContent", {{"text", e.replacement}}}});
+        }
+        ojson artifact_changes = ojson::array();
+        for (auto& [file, change] : changes) artifact_changes.push_back(std::move(change));
+        ojson fix;
+        fix["description"] = {{"text", d.fix->title}};
+        fix["artifactChanges"] = std::move(artifact_changes);
+        fix["properties"] = {{"safety", fix_safety_name(d.fix->safety)}};
+        res["fixes"] = ojson::array({std::move(fix)});
+      }
       out_results.push_back(std::move(res));
     }
   }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "config/config.h"
+#include "fix/suppression_edits.h"
 #include "mise_audit/rule.h"
 #include "mise_audit/toml_value.h"
 
@@ -32,13 +33,17 @@ struct RawComment {
   SourceSpan span;
 };
 
-bool parse_comment(std::string_view line, FileId file, std::uint32_t line_no, RawComment& out) {
+// `#` starts a comment; in script files `//` does too (JavaScript file tasks).
+bool parse_comment(std::string_view line, FileId file, std::uint32_t line_no, RawComment& out, bool slashes) {
   std::size_t hash = std::string_view::npos;
-  for (std::size_t pos = line.find('#'); pos != std::string_view::npos; pos = line.find('#', pos + 1)) {
-    std::size_t at = line.find_first_not_of(" \t", pos + 1);
-    if (at != std::string_view::npos && line.substr(at, kMarker.size()) == kMarker) {
-      hash = pos;
-      break;
+  for (std::string_view opener : {std::string_view("#"), std::string_view("//")}) {
+    if (opener == "//" && (!slashes || hash != std::string_view::npos)) break;
+    for (std::size_t pos = line.find(opener); pos != std::string_view::npos; pos = line.find(opener, pos + 1)) {
+      std::size_t at = line.find_first_not_of(" \t", pos + opener.size());
+      if (at != std::string_view::npos && line.substr(at, kMarker.size()) == kMarker) {
+        hash = pos;
+        break;
+      }
     }
   }
   if (hash == std::string_view::npos) return false;
@@ -115,7 +120,7 @@ std::vector<Suppression> find_suppressions(const Project& project) {
       if (string_lines.count(l)) continue;
       std::string_view text = sources.line_text(f, l);
       RawComment c;
-      if (!parse_comment(text, f, l, c)) continue;
+      if (!parse_comment(text, f, l, c, is_script)) continue;
       Suppression s;
       s.file = f;
       s.comment = c.span;
@@ -209,7 +214,10 @@ void apply_suppressions(const Project& project, std::vector<Diagnostic>& diags) 
   Severity severity = self ? self->default_severity() : Severity::Warning;
   std::vector<Diagnostic> found;
   for (const Suppression& s : sups) {
-    for (const SuppressionEntry& e : s.rules) {
+    std::vector<SourceSpan> entry_spans;
+    for (const SuppressionEntry& e : s.rules) entry_spans.push_back(e.span);
+    for (std::size_t i = 0; i < s.rules.size(); ++i) {
+      const SuppressionEntry& e = s.rules[i];
       if (e.used || e.rule == kUnusedSuppressionRule) continue;
       Diagnostic d;
       d.rule = kUnusedSuppressionRule;
@@ -228,6 +236,7 @@ void apply_suppressions(const Project& project, std::vector<Diagnostic>& diags) 
                                                                   : std::string("here");
         d.message = fmt::format("unused suppression: no `{}` finding {}", e.rule, where);
         d.help = "remove it from the comment";
+        d.fix = remove_suppression_fix(project, s.comment, entry_spans, i, e.rule);
       }
       found.push_back(std::move(d));
     }

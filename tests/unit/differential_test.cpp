@@ -21,6 +21,7 @@
 #include <vector>
 #include "cli_run.h"
 #include "corpus.h"
+#include "live_mise.h"
 #include "mise_audit/mise_version.h"
 
 namespace fs = std::filesystem;
@@ -151,34 +152,8 @@ json parse_normalised(std::string text, const std::vector<std::pair<std::string,
   return json::parse(text, nullptr, false);
 }
 
-// <build>/mise-npm/node_modules/@jdxcode/mise/bin/mise, installed when missing. "" = unavailable
-// (the reason is in `why`). MISE_AUDIT_MISE overrides it with a mise binary of the same version.
-std::string ensure_mise(std::string& why) {
-  if (const char* env = std::getenv("MISE_AUDIT_MISE"); env && *env) return env;
-  fs::path build = fs::path(MISE_AUDIT_BINARY).parent_path();
-  fs::path prefix = build / "mise-npm";
-  fs::path bin = prefix / "node_modules" / "@jdxcode" / "mise" / "bin" / "mise";
-  auto version_ok = [&]() {
-    if (!fs::exists(bin)) return false;
-    Run v = run_shell(cli_run::quote(bin.string()) + " --version");
-    return v.status == 0 && v.out.rfind(kMiseVersion, 0) == 0;
-  };
-  if (version_ok()) return bin.string();
-  if (run_shell("command -v npm").status != 0) {
-    why = "npm is not installed, so mise cannot be installed from the npm registry";
-    return "";
-  }
-  // flock: ctest may run several test cases at once; only one installs.
-  std::string install = "flock " + cli_run::quote((build / "mise-npm.lock").string()) + " npm install --no-audit --no-fund --prefix " +
-                        cli_run::quote(prefix.string()) + " @jdxcode/mise@" + kMiseVersion;
-  Run r = run_shell(install);
-  if (!version_ok()) {
-    why = "`npm install @jdxcode/mise@" + std::string(kMiseVersion) + "` failed (exit " + std::to_string(r.status) +
-          "): " + r.err.substr(0, 400);
-    return "";
-  }
-  return bin.string();
-}
+// The pinned mise (tests/unit/live_mise.h).
+std::string ensure_mise(std::string& why) { return live_mise::ensure(why); }
 
 std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
   return "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=" + cli_run::quote(home.string()) + " MISE_CEILING_PATHS=" +

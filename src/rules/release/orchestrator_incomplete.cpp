@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/disk.h"
+#include "fix/dependency_edits.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -127,10 +128,13 @@ class OrchestratorIncomplete final : public Rule {
                               "`mise run {}` is not the whole release",
                               task_label(g, o), names, task.display_name);
       std::string deps;
+      std::vector<std::string> targets;
       for (TaskId p : missing) {
         deps += (deps.empty() ? "\"" : ", \"") + g.task(p).display_name + "\"";
         d.suggested_edges.push_back({task.display_name, g.task(p).display_name});
+        targets.push_back(g.task(p).display_name);
       }
+      d.fix = add_depends_fix(ctx.project, task, targets, FixSafety::Safe);
       d.help = fmt::format("add {} to the `depends` of `{}`", deps, task.display_name);
       ctx.report(std::move(d));
     }

@@ -2,6 +2,7 @@
 // what it uploads (the seed's anti-pattern 1 and the rangebar-py failure).
 #include <fmt/format.h>
 
+#include "fix/dependency_edits.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -50,6 +51,7 @@ class PublishWithoutBuild final : public Rule {
         d.help = fmt::format("add `depends = [\"{}\"]` to {} so `mise run {}` builds first", g.task(*supplier).display_name,
                              task_label(g, p), task.display_name);
         d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
+        d.fix = add_depends_fix(ctx.project, task, {g.task(*supplier).display_name}, FixSafety::Safe);
       }
       ctx.report(std::move(d));
     }

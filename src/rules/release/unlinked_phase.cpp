@@ -6,6 +6,7 @@
 
 #include <unordered_map>
 
+#include "fix/dependency_edits.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -89,6 +90,7 @@ class UnlinkedPhase final : public Rule {
                                   task_label(g, t), file, m.describe(c, c.span.file), task_label(g, sibling->task), wrote);
           d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", sn, task.display_name);
           d.suggested_edges.push_back({task.display_name, sn});
+          d.fix = add_depends_fix(ctx.project, task, {sn}, FixSafety::Safe);
           ctx.report(std::move(d));
         }
       }

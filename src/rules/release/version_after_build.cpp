@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "fix/dependency_edits.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -90,6 +91,7 @@ class VersionAfterBuild final : public Rule {
       } else {
         d.help = fmt::format("make `{}` depend on `{}`", pn, vn);
         d.suggested_edges.push_back({pn, vn});
+        d.fix = add_depends_fix(ctx.project, g.task(p), {vn}, FixSafety::Safe);
       }
       ctx.report(std::move(d));
     }

@@ -4,6 +4,7 @@
 // `"build --release"` or `"test unit"` (where no task "unit" exists) are left alone.
 #include <fmt/format.h>
 
+#include "fix/dependency_edits.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -42,10 +43,18 @@ class AmbiguousDependencyString final : public Rule {
                             d.args.size() + 1, field, tasks, field, tasks)
               : fmt::format("for {} tasks write them as separate entries: {}; for arguments use an inner array [{}]",
                             d.args.size() + 1, tasks, tasks);
-          ctx.report({id(), default_severity(),
-                      fmt::format("\"{}\" in `{}` is one dependency: task \"{}\" with argument{} {}", d.raw, field,
-                                  d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
-                      d.span, t.name, help, {}});
+          Diagnostic diag{id(), default_severity(),
+                          fmt::format("\"{}\" in `{}` is one dependency: task \"{}\" with argument{} {}", d.raw, field,
+                                      d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
+                          d.span, t.name, help, {}};
+          // Unsafe: splitting drops the arguments the string passed.
+          std::vector<std::string> entries{d.task};
+          entries.insert(entries.end(), d.args.begin(), d.args.end());
+          diag.fix = replace_dependency_fix(ctx.project, d.span, d.raw, entries, top_level,
+                                            fmt::format("split \"{}\" into {}", d.raw, tasks),
+                                            fmt::format("{} edges from {} instead of one with arguments", entries.size(), t.display_name),
+                                            FixSafety::Unsafe);
+          ctx.report(std::move(diag));
         }
       }
     }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <optional>
 
+#include "fix/dependency_edits.h"
 #include "mise_audit/rule.h"
 #include "rules/structural/reference_hints.h"
 
@@ -25,9 +26,17 @@ class MissingDependency final : public Rule {
         continue;
       if (!hints) hints.emplace(ctx.graph);
       const Task& from = ctx.graph.task(ref.from);
-      ctx.report({id(), default_severity(),
-                  fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
-                  ref.span, from.name, hints->help_for(ref), {}});
+      Diagnostic d{id(), default_severity(),
+                   fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
+                   ref.span, from.name, hints->help_for(ref), {}};
+      // A "did you mean" rename: unsafe, the closest name may not be the one meant.
+      if (ref.reason == UnresolvedRef::Reason::NotFound)
+        if (std::string near = hints->closest_name(ref.pattern); !near.empty())
+          d.fix = replace_dependency_fix(ctx.project, ref.span, ref.pattern, {near}, false,
+                                         fmt::format("rename \"{}\" to \"{}\"", ref.pattern, near),
+                                         fmt::format("edge {} -> {} ({})", from.display_name, near, edge_kind_name(ref.kind)),
+                                         FixSafety::Unsafe);
+      ctx.report(std::move(d));
     }
   }
 };

@@ -47,12 +47,17 @@ ReferenceHints::ReferenceHints(const TaskGraph& graph) : graph_(&graph) {
                              p.configs_above.front());
 }
 
-std::string ReferenceHints::did_you_mean(std::string_view name) const {
+std::string ReferenceHints::closest_name(std::string_view name) const {
   if (name.empty() || name.size() > 200) return "";
-  if (auto near = closest_match(name, candidates_)) return fmt::format("did you mean \"{}\"?", *near);
+  if (auto near = closest_match(name, candidates_)) return *near;
   for (const std::string& c : candidates_)
-    if (one_swap_apart(name, c)) return fmt::format("did you mean \"{}\"?", c);
+    if (one_swap_apart(name, c)) return c;
   return "";
+}
+
+std::string ReferenceHints::did_you_mean(std::string_view name) const {
+  std::string near = closest_name(name);
+  return near.empty() ? "" : fmt::format("did you mean \"{}\"?", near);
 }
 
 std::string ReferenceHints::help_for(const UnresolvedRef& ref) const {

@@ -18,6 +18,8 @@ class ReferenceHints {
   std::string help_for(const UnresolvedRef& ref) const;
   // "did you mean \"x\"?" or "".
   std::string did_you_mean(std::string_view name) const;
+  // The name did_you_mean proposes, or "".
+  std::string closest_name(std::string_view name) const;
 
  private:
   const TaskGraph* graph_;

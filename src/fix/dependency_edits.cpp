@@ -1,0 +1,319 @@
+#include "fix/dependency_edits.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <set>
+
+#include "core/disk.h"
+#include "fix/text_position.h"
+#include "loader/file_task_header.h"
+#include "mise_audit/toml_value.h"
+
+namespace mise_audit {
+namespace {
+
+bool same_start(const SourceSpan& a, const SourceSpan& b) { return a.file == b.file && a.begin == b.begin; }
+
+std::string quoted_list(const std::vector<std::string>& names, char quote) {
+  std::string s;
+  for (const std::string& n : names) s += (s.empty() ? "" : ", ") + toml_quoted(n, quote);
+  return s;
+}
+
+std::string title_for(const Task& task, const std::vector<std::string>& names) {
+  return fmt::format("add {} to the `depends` of `{}`", quoted_list(names, '"'), task.display_name);
+}
+
+std::string model_change_for(const Task& task, const std::vector<std::string>& names) {
+  std::string s;
+  for (const std::string& n : names) s += (s.empty() ? "" : "; ") + fmt::format("edge {} -> {} (depends)", task.display_name, n);
+  return s;
+}
+
+// The quote character a string literal starting at `at` uses; '"' when it is not a plain literal.
+char quote_of(std::string_view text, std::size_t at) {
+  if (at < text.size() && text[at] == '\'' && text.substr(at, 3) != "'''") return '\'';
+  return '"';
+}
+
+struct Found {
+  const TomlValue* value = nullptr;
+  const TomlEntry* entry = nullptr;  // the entry holding `value` (for arrays: the array's entry)
+};
+
+// The array (or string) value of a dependency entry starting at `span`.
+Found find_dependency_value(const TomlValue& v, const SourceSpan& span, const TomlEntry* holder) {
+  if (v.is_array()) {
+    for (const TomlValue& i : v.items)
+      if (same_start(i.span, span)) return {&v, holder};
+  }
+  if (v.is_string() && holder && holder->key == "depends" && same_start(v.span, span)) return {&v, holder};
+  for (const TomlValue& i : v.items)
+    if (Found f = find_dependency_value(i, span, nullptr); f.value) return f;
+  for (const TomlEntry& e : v.entries)
+    if (Found f = find_dependency_value(e.value, span, &e); f.value) return f;
+  return {};
+}
+
+const TomlEntry* find_entry_by_key(const TomlValue& v, const SourceSpan& key) {
+  for (const TomlEntry& e : v.entries) {
+    if (same_start(e.key_span, key)) return &e;
+    if (const TomlEntry* r = find_entry_by_key(e.value, key)) return r;
+  }
+  for (const TomlValue& i : v.items)
+    if (const TomlEntry* r = find_entry_by_key(i, key)) return r;
+  return nullptr;
+}
+
+void string_lines(const TomlValue& v, std::set<std::uint32_t>& lines) {
+  if (v.is_string() && v.span.end.line > v.span.begin.line)
+    for (std::uint32_t l = v.span.begin.line + 1; l <= v.span.end.line; ++l) lines.insert(l);
+  for (const TomlValue& i : v.items) string_lines(i, lines);
+  for (const TomlEntry& e : v.entries) string_lines(e.value, lines);
+}
+
+Fix make_fix(const Task& task, const std::vector<std::string>& names, FixSafety safety, std::vector<TextEdit> edits) {
+  return Fix{title_for(task, names), safety, std::move(edits), model_change_for(task, names)};
+}
+
+// Appends to an array value; `inline_only` for `#MISE` headers (a new line would need a prefix).
+std::optional<std::vector<TextEdit>> append_to_array(const SourceManager& sources, const TomlValue& array,
+                                                     const std::vector<std::string>& names, bool inline_only) {
+  FileId file = array.span.file;
+  std::string_view text = sources.file(file).text;
+  auto r = byte_range(sources, array.span);
+  if (!r || r->end == 0 || text[r->begin] != '[' || text[r->end - 1] != ']') return std::nullopt;
+  if (array.items.empty()) {
+    if (text.substr(r->begin + 1, r->end - r->begin - 2).find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+    return std::vector<TextEdit>{{file, r->begin + 1, r->begin + 1, quoted_list(names, '"')}};
+  }
+  auto last = byte_range(sources, array.items.back().span);
+  auto first = byte_range(sources, array.items.front().span);
+  if (!last || !first) return std::nullopt;
+  char quote = array.items.back().is_string() ? quote_of(text, last->begin) : '"';
+  std::string_view after = text.substr(last->end, r->end - 1 - last->end);
+  std::string_view before = text.substr(r->begin + 1, first->begin - r->begin - 1);
+  bool multi_line = after.find('\n') != std::string_view::npos && before.find('\n') != std::string_view::npos;
+  if (!multi_line) return std::vector<TextEdit>{{file, last->end, last->end, ", " + quoted_list(names, quote)}};
+  if (inline_only) return std::nullopt;
+  // One entry per line, as the array is written: after the last entry's line, with its indent
+  // and its trailing-comma habit.
+  std::size_t line_start = line_begin(text, last->begin);
+  if (text.substr(line_start, last->begin - line_start).find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+  std::string indent(indentation_at(text, last->begin));
+  std::string nl(newline_at(text, last->end));
+  std::size_t eol = text.find('\n', last->end);
+  std::string_view rest = text.substr(last->end, eol - last->end);
+  std::size_t p = rest.find_first_not_of(" \t\r");
+  bool trailing_comma = p != std::string_view::npos && rest[p] == ',';
+  std::string_view tail = p == std::string_view::npos ? std::string_view() : rest.substr(p + (trailing_comma ? 1 : 0));
+  std::size_t q = tail.find_first_not_of(" \t\r");
+  if (q != std::string_view::npos && tail[q] != '#') return std::nullopt;  // more values on that line
+  std::size_t at = next_line_begin(text, last->end);
+  std::vector<TextEdit> edits;
+  if (!trailing_comma) edits.push_back({file, last->end, last->end, ","});
+  std::string lines;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    lines += indent + toml_quoted(names[i], quote) + (trailing_comma || i + 1 < names.size() ? "," : "") + nl;
+  edits.push_back({file, at, at, lines});
+  return edits;
+}
+
+// `depends = "a"` becomes `depends = ["a", "b"]`.
+std::optional<std::vector<TextEdit>> widen_string(const SourceManager& sources, const TomlValue& str,
+                                                  const std::vector<std::string>& names) {
+  auto r = byte_range(sources, str.span);
+  if (!r) return std::nullopt;
+  std::string_view text = sources.file(str.span.file).text;
+  return std::vector<TextEdit>{{str.span.file, r->begin, r->begin, "["},
+                               {str.span.file, r->end, r->end, ", " + quoted_list(names, quote_of(text, r->begin)) + "]"}};
+}
+
+// A `depends` key added to the task's own table (no dependency written yet).
+std::optional<std::vector<TextEdit>> add_key(const Project& project, const Task& task, const TomlValue& root,
+                                             const std::vector<std::string>& names) {
+  const SourceManager& sources = project.sources;
+  FileId file = task.name_span.file;
+  std::string_view text = sources.file(file).text;
+  const TomlEntry* entry = find_entry_by_key(root, task.name_span);
+  if (!entry) return std::nullopt;
+  auto key = byte_range(sources, entry->key_span);
+  if (!key) return std::nullopt;
+  std::string value_text = "[" + quoted_list(names, '"') + "]";
+  const TomlValue& v = entry->value;
+  auto vr = byte_range(sources, v.span);
+  if (v.is_string() || v.is_array()) {
+    // `x = "script"`: the shorthand becomes an inline table with the same run.
+    if (!vr) return std::nullopt;
+    return std::vector<TextEdit>{{file, vr->begin, vr->begin, "{ run = "},
+                                 {file, vr->end, vr->end, ", depends = " + value_text + " }"}};
+  }
+  if (!v.is_table()) return std::nullopt;
+  if (const TomlValue* existing = v.find("depends")) {
+    if (existing->is_array() && existing->items.empty()) return append_to_array(sources, *existing, names, false);
+    return std::nullopt;
+  }
+  std::size_t key_line = line_begin(text, key->begin);
+  std::size_t first = text.find_first_not_of(" \t", key_line);
+  bool header = first < text.size() && text[first] == '[';
+  if (!header && vr && vr->begin < text.size() && text[vr->begin] == '{') {
+    // An inline table: `, depends = [...]` after its last value.
+    if (v.entries.empty()) return std::nullopt;
+    std::size_t end = 0;
+    for (const TomlEntry& e : v.entries)
+      if (auto er = byte_range(sources, e.value.span)) end = std::max(end, er->end);
+      else return std::nullopt;
+    return std::vector<TextEdit>{{file, end, end, ", depends = " + value_text}};
+  }
+  std::string nl(newline_at(text, key->begin));
+  if (!header) {
+    // Dotted keys (`tasks.x.run = "…"`): one more dotted line after the task's last one.
+    std::string prefix(text.substr(first, key->end - first));
+    if (prefix.find('=') != std::string::npos) return std::nullopt;
+    std::size_t end = 0;
+    for (const TomlEntry& e : v.entries)
+      if (auto er = byte_range(sources, e.value.span)) end = std::max(end, er->end);
+    if (end == 0) return std::nullopt;
+    std::size_t at = next_line_begin(text, end);
+    std::string lead = at == text.size() && (text.empty() || text.back() != '\n') ? nl : "";
+    std::string line = lead + std::string(indentation_at(text, key->begin)) + prefix + ".depends = " + value_text +
+                       (lead.empty() ? nl : "");
+    return std::vector<TextEdit>{{file, at, at, line}};
+  }
+  // A `[tasks.x]` table: after its last key line, before the next header (lines inside
+  // multi-line strings are values, not headers), with the table's indentation.
+  std::set<std::uint32_t> in_strings;
+  string_lines(root, in_strings);
+  std::uint32_t line_no = entry->key_span.begin.line;
+  std::size_t at = next_line_begin(text, key->begin);
+  std::size_t insert = at;
+  std::string indent;
+  bool seen_key = false;
+  for (std::size_t pos = at; pos < text.size(); pos = next_line_begin(text, pos)) {
+    ++line_no;
+    std::size_t nonblank = text.find_first_not_of(" \t\r", pos);
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    bool in_string = in_strings.count(line_no) > 0;
+    if (!in_string && nonblank < eol && text[nonblank] == '[') break;
+    bool content = in_string || (nonblank < eol && text[nonblank] != '#');
+    if (!content) continue;
+    if (!seen_key && !in_string) indent = std::string(indentation_at(text, pos));
+    seen_key = true;
+    insert = next_line_begin(text, pos);
+  }
+  std::string lead = insert == text.size() && (text.empty() || text.back() != '\n') ? nl : "";
+  std::string line = lead + indent + "depends = " + value_text + (lead.empty() ? nl : "");
+  return std::vector<TextEdit>{{file, insert, insert, line}};
+}
+
+// File tasks: the `#MISE depends=[…]` header (appended to when it is written on one line), or a
+// new header line after the existing ones (after the shebang when there are none).
+std::optional<std::vector<TextEdit>> edit_file_task(const Project& project, const Task& task,
+                                                    const std::vector<std::string>& names) {
+  FileId file = task.script_file;
+  if (!editable_file(project, file)) return std::nullopt;
+  const std::string& text = project.sources.file(file).text;
+  std::vector<Diagnostic> ignored;
+  FileTaskHeader header = parse_file_task_header(text, file, task.name, ignored);
+  if (header.failed) return std::nullopt;
+  if (const TomlValue* deps = header.table.find("depends")) {
+    if (!deps->is_array()) return std::nullopt;
+    return append_to_array(project.sources, *deps, names, true);
+  }
+  // Place and prefix of the new header line.
+  std::size_t after = 0;
+  std::string prefix;
+  std::size_t pos = 0;
+  for (; pos < text.size(); pos = next_line_begin(text, pos)) {
+    std::size_t eol = text.find('\n', pos);
+    std::string_view line = std::string_view(text).substr(pos, (eol == std::string::npos ? text.size() : eol) - pos);
+    if (std::size_t n = header_prefix_length(line); n > 0 && looks_like_entry(line.substr(n))) {
+      after = next_line_begin(text, pos);
+      prefix = std::string(line.substr(0, n));
+    }
+  }
+  if (prefix.empty()) {
+    std::string ext = std::filesystem::path(project.sources.file(file).absolute).extension().string();
+    bool slashes = ext == ".js" || ext == ".mjs" || ext == ".cjs" || ext == ".ts" || ext == ".mts";
+    prefix = slashes ? "//MISE " : "#MISE ";
+    after = text.rfind("#!", 0) == 0 ? next_line_begin(text, 0) : 0;
+  }
+  std::string nl(newline_at(text, 0));
+  std::string lead = after == text.size() && !text.empty() && text.back() != '\n' ? nl : "";
+  std::string line = lead + prefix + "depends=[" + quoted_list(names, '"') + "]" + (lead.empty() ? nl : "");
+  return std::vector<TextEdit>{{file, after, after, line}};
+}
+
+}  // namespace
+
+std::string toml_quoted(std::string_view value, char quote) {
+  bool plain = quote == '\'' && value.find_first_of("'\n\r") == std::string_view::npos;
+  for (unsigned char c : value) plain = plain && (c >= 0x20 && c != 0x7f);
+  if (plain) return "'" + std::string(value) + "'";
+  std::string out = "\"";
+  for (unsigned char c : value) {
+    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", c);
+    else out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+
+bool editable_file(const Project& project, FileId file) {
+  if (file == kNoFile || file >= project.sources.size() || project.root.empty()) return false;
+  const SourceFile& f = project.sources.file(file);
+  if (f.text.empty() || f.absolute.empty()) return false;
+  namespace fs = std::filesystem;
+  return path_within(fs::path(f.absolute).lexically_normal(), fs::path(project.root).lexically_normal());
+}
+
+std::optional<Fix> add_depends_fix(const Project& project, const Task& task, const std::vector<std::string>& names,
+                                   FixSafety safety) {
+  if (names.empty()) return std::nullopt;
+  for (const DependencyRef& d : task.depends)
+    if (d.templated) return std::nullopt;
+  std::optional<std::vector<TextEdit>> edits;
+  if (task.origin == TaskOrigin::FileScript) {
+    edits = edit_file_task(project, task, names);
+  } else {
+    FileId file = task.depends.empty() ? task.name_span.file : task.depends.back().span.file;
+    if (!editable_file(project, file)) return std::nullopt;
+    TomlParseResult parsed = parse_toml(project.sources.file(file).text, file);
+    if (!parsed.ok) return std::nullopt;
+    if (task.depends.empty()) {
+      edits = add_key(project, task, parsed.root, names);
+    } else {
+      Found f = find_dependency_value(parsed.root, task.depends.back().span, nullptr);
+      if (!f.value) return std::nullopt;
+      edits = f.value->is_array() ? append_to_array(project.sources, *f.value, names, false)
+                                  : widen_string(project.sources, *f.value, names);
+    }
+  }
+  if (!edits) return std::nullopt;
+  return make_fix(task, names, safety, std::move(*edits));
+}
+
+std::optional<Fix> replace_dependency_fix(const Project& project, const SourceSpan& entry, std::string_view old_value,
+                                          const std::vector<std::string>& entries, bool as_array, std::string title,
+                                          std::string model_change, FixSafety safety) {
+  if (!editable_file(project, entry.file) || old_value.empty()) return std::nullopt;
+  auto r = byte_range(project.sources, entry);
+  if (!r) return std::nullopt;
+  std::string_view text = project.sources.file(entry.file).text;
+  std::string_view span = text.substr(r->begin, r->end - r->begin);
+  for (char quote : {'"', '\''}) {
+    std::string literal = std::string(1, quote) + std::string(old_value) + quote;
+    std::size_t at = span.find(literal);
+    if (at == std::string_view::npos || span.find(literal, at + 1) != std::string_view::npos) continue;
+    if (at > 0 && span[at - 1] == quote) continue;  // part of a multi-line literal
+    if (quote == '"' && old_value.find('\\') != std::string_view::npos) return std::nullopt;
+    std::string replacement = quoted_list(entries, quote);
+    if (as_array) replacement = "[" + replacement + "]";
+    std::size_t b = r->begin + at;
+    return Fix{std::move(title), safety, {{entry.file, b, b + literal.size(), replacement}}, std::move(model_change)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace mise_audit

@@ -1,0 +1,36 @@
+// Format-preserving edits of dependency lists, computed for the rules that know the intent: add
+// entries to a task's `depends` (an existing array, inline or multi-line; a new `depends` key in
+// a `[tasks.x]` table, an inline table, dotted keys or a `#MISE` header), and replace one
+// dependency string (a rename, a split). Everything outside the edited bytes stays as written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mise_audit/task_model.h"
+
+namespace mise_audit {
+
+// Adds `names` (task names as the user writes them) to the `depends` of `task`, in the file of
+// the project that defines it. nullopt when no edit is certain (a parent config, a templated or
+// computed value, a layout not recognised).
+std::optional<Fix> add_depends_fix(const Project& project, const Task& task, const std::vector<std::string>& names,
+                                   FixSafety safety);
+
+// Replaces the string literal holding exactly `old_value` inside `entry` (a dependency entry)
+// with `entries` quoted in the literal's own style, joined by ", " (wrapped in [ ] when
+// `as_array`). nullopt when the literal is not plainly written (escapes, multi-line strings).
+std::optional<Fix> replace_dependency_fix(const Project& project, const SourceSpan& entry, std::string_view old_value,
+                                          const std::vector<std::string>& entries, bool as_array, std::string title,
+                                          std::string model_change, FixSafety safety);
+
+// A TOML string literal for `value`: single quotes when `quote` is '\'' and the value allows it.
+std::string toml_quoted(std::string_view value, char quote);
+
+// True when a file of the project may be edited: inside the project folder (never a parent config
+// nor a file outside the repository), with text.
+bool editable_file(const Project& project, FileId file);
+
+}  // namespace mise_audit

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+//MISE depends=["nothing-here"]
+console.log("deploy");
