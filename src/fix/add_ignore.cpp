@@ -26,9 +26,16 @@ struct Spot {
   bool operator<(const Spot& o) const { return std::tie(at, file_wide, indent, opener) < std::tie(o.at, o.file_wide, o.indent, o.opener); }
 };
 
-bool slashes_comment(const std::string& path) {
+// JavaScript file tasks comment with `//`: by extension, by a `//MISE` header, or by a node,
+// deno or bun shebang.
+bool slashes_comment(const std::string& path, std::string_view text) {
   std::string ext = fs::path(path).extension().string();
-  return ext == ".js" || ext == ".mjs" || ext == ".cjs" || ext == ".ts" || ext == ".mts";
+  if (ext == ".js" || ext == ".mjs" || ext == ".cjs" || ext == ".ts" || ext == ".mts") return true;
+  if (text.find("\n//MISE") != std::string_view::npos || text.rfind("//MISE", 0) == 0) return true;
+  std::string_view first = text.substr(0, text.find('\n'));
+  return first.rfind("#!", 0) == 0 && (first.find("node") != std::string_view::npos ||
+                                       first.find("deno") != std::string_view::npos ||
+                                       first.find("bun") != std::string_view::npos);
 }
 
 // Lines inside multi-line strings (script text: a comment there would change the script).
@@ -75,7 +82,7 @@ AddIgnoreResult add_ignore_comments(const std::vector<LintedProject>& results) {
         const std::string& text = p.sources.file(task->script_file).text;
         Spot s;
         s.at = text.rfind("#!", 0) == 0 ? next_line_begin(text, 0) : 0;
-        s.opener = slashes_comment(p.sources.file(task->script_file).absolute) ? "//" : "#";
+        s.opener = slashes_comment(p.sources.file(task->script_file).absolute, text) ? "//" : "#";
         place(task->script_file, s, d.rule);
         continue;
       }

@@ -13,10 +13,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <tuple>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli/fix_run.h"
 #include "graph_render/graph_render.h"
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
@@ -173,6 +176,49 @@ inline void run_project_input(const std::uint8_t* data, std::size_t size, Scratc
   if (escapes_scratch(text)) return;
   scratch.write(split_input(text));
   run_project(scratch.root());
+}
+
+// The fixer: the project's findings -> every fix (safe and unsafe) applied in passes, as
+// `--fix --unsafe-fixes` does (texts given to the loader as overlays, nothing written). Aborts
+// when an edited TOML file that parsed no longer parses, when fixing adds a finding, or when
+// fixing does not settle within the bounded passes. Returns the number of fixes applied.
+inline std::size_t run_fix(const fs::path& dir) {
+  auto lint = [&](const Overlays& overlays) {
+    LoadOptions options;
+    options.overlays = overlays;
+    LoadResult loaded = load_project(dir.string(), options);
+    std::vector<LintedProject> results;
+    if (!loaded.error.empty()) return results;
+    results.resize(1);
+    results[0].project = std::move(loaded.project);
+    results[0].diagnostics = lint_project(results[0].project, {});
+    apply_suppressions(results[0].project, results[0].diagnostics);
+    return results;
+  };
+  std::vector<LintedProject> first = lint(nullptr);
+  if (first.empty()) return 0;
+  using Key = std::tuple<std::string, std::string>;
+  std::map<Key, int> before;
+  for (const Diagnostic& d : first[0].diagnostics) ++before[{d.rule, d.task}];
+  FixRun run = fix_until_stable(std::move(first), true, lint);
+  if (!run.converged) std::abort();
+  for (const auto& [path, text] : run.after) {
+    if (fs::path(path).extension() != ".toml") continue;
+    if (parse_toml(run.before.at(path), 0).ok && !parse_toml(text, 0).ok) std::abort();
+  }
+  if (run.results.empty()) return run.applied.size();
+  std::map<Key, int> after;
+  for (const Diagnostic& d : run.results[0].diagnostics) ++after[{d.rule, d.task}];
+  for (const auto& [k, n] : after)
+    if (n > before[k]) std::abort();
+  return run.applied.size();
+}
+
+inline void run_fix_input(const std::uint8_t* data, std::size_t size, Scratch& scratch) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (escapes_scratch(text)) return;
+  scratch.write(split_input(text));
+  run_fix(scratch.root());
 }
 
 // #MISE headers, dependency strings, shell words, `mise run` calls, globs, "did you mean".

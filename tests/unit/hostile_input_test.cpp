@@ -485,7 +485,7 @@ TEST_CASE("fuzz regressions replay without crashing") {
   fs::path root = fs::path(MISE_AUDIT_SOURCE_DIR) / "tests" / "fuzz" / "regressions";
   mise_audit::fuzz::Scratch scratch;
   int replayed = 0;
-  for (const char* kind : {"project", "header"}) {
+  for (const char* kind : {"project", "header", "fix"}) {
     fs::path dir = root / kind;
     if (!fs::is_directory(dir)) continue;
     for (const auto& e : fs::directory_iterator(dir)) {
@@ -495,6 +495,7 @@ TEST_CASE("fuzz regressions replay without crashing") {
       const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
       auto start = std::chrono::steady_clock::now();
       if (std::string(kind) == "project") mise_audit::fuzz::run_project_input(bytes, data.size(), scratch);
+      else if (std::string(kind) == "fix") mise_audit::fuzz::run_fix_input(bytes, data.size(), scratch);
       else mise_audit::fuzz::run_header_input(bytes, data.size());
       // Timeouts are crashers too (libFuzzer's limit in scripts/test is 10 s).
       CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10);
@@ -506,5 +507,9 @@ TEST_CASE("fuzz regressions replay without crashing") {
   mise_audit::fuzz::run_project_input(reinterpret_cast<const std::uint8_t*>(sample.data()), sample.size(), scratch);
   mise_audit::LoadResult loaded = mise_audit::load_project(scratch.root().string(), {});
   CHECK(loaded.project.tasks.size() == 2);
+  // The fixer's harness fixes a publisher without its build (one fix, settled, nothing added).
+  const std::string unfixed = "[tasks.build]\nrun = \"uv build\"\n[tasks.publish]\nrun = \"uv publish\"\n";
+  scratch.write(mise_audit::fuzz::split_input(unfixed));
+  CHECK(mise_audit::fuzz::run_fix(scratch.root()) == 1);
   SUCCEED("replayed " << replayed << " crashers");
 }

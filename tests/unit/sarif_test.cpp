@@ -66,6 +66,17 @@ TEST_CASE("sarif output validates against the official 2.1.0 schema") {
   s.file("sub/mise.toml", kConfig);
   json sarif = sarif_of(s.dir / "sub");
   REQUIRE(sarif["runs"][0]["results"].size() == 2);
+  // The unused suppression carries its fix, so the schema check covers `fixes` too.
+  int with_fix = 0;
+  for (const json& r : sarif["runs"][0]["results"])
+    if (r.contains("fixes")) {
+      ++with_fix;
+      const json& change = r["fixes"][0]["artifactChanges"][0];
+      CHECK(change["artifactLocation"]["uri"] == "sub/mise.toml");
+      CHECK(change["replacements"][0]["insertedContent"]["text"] == "");
+      CHECK(change["replacements"][0]["deletedRegion"]["byteLength"].get<int>() > 0);
+    }
+  CHECK(with_fix == 1);
   auto tools = sarif_tools();
   if (!tools) return;
   fs::path schema = *tools / "node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json";
