@@ -65,11 +65,13 @@ const TomlEntry* find_entry_by_key(const TomlValue& v, const SourceSpan& key) {
   return nullptr;
 }
 
-void string_lines(const TomlValue& v, std::set<std::uint32_t>& lines) {
-  if (v.is_string() && v.span.end.line > v.span.begin.line)
+// Lines inside multi-line strings and arrays: values, never headers (`[` starts a line of a
+// nested array too).
+void value_lines(const TomlValue& v, std::set<std::uint32_t>& lines) {
+  if ((v.is_string() || v.is_array()) && v.span.end.line > v.span.begin.line)
     for (std::uint32_t l = v.span.begin.line + 1; l <= v.span.end.line; ++l) lines.insert(l);
-  for (const TomlValue& i : v.items) string_lines(i, lines);
-  for (const TomlEntry& e : v.entries) string_lines(e.value, lines);
+  for (const TomlValue& i : v.items) value_lines(i, lines);
+  for (const TomlEntry& e : v.entries) value_lines(e.value, lines);
 }
 
 Fix make_fix(const Task& task, const std::vector<std::string>& names, FixSafety safety, std::vector<TextEdit> edits) {
@@ -181,9 +183,9 @@ std::optional<std::vector<TextEdit>> add_key(const Project& project, const Task&
     return std::vector<TextEdit>{{file, at, at, line}};
   }
   // A `[tasks.x]` table: after its last key line, before the next header (lines inside
-  // multi-line strings are values, not headers), with the table's indentation.
+  // multi-line strings and arrays are values, not headers), with the table's indentation.
   std::set<std::uint32_t> in_strings;
-  string_lines(root, in_strings);
+  value_lines(root, in_strings);
   std::uint32_t line_no = entry->key_span.begin.line;
   std::size_t at = next_line_begin(text, key->begin);
   std::size_t insert = at;

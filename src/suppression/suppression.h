@@ -2,7 +2,8 @@
 //   # mise-audit: ignore[rule-a,rule-b] reason       (task header line or the line above: the task;
 //                                                    a key line: that key and its value)
 //   # mise-audit: file-ignore[rule-a] reason         (the whole file)
-// `#MISE` script files accept the same comments: a comment on its own line covers the task.
+// `#MISE` script files accept the same comments: a comment on its own line covers the task (in
+// scripts `//` opens the comment too, for JavaScript file tasks).
 #pragma once
 
 #include <string>
