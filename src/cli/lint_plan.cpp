@@ -85,8 +85,6 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
           out.warnings.push_back(fmt::format(
               "note: mise also reads {} (above the repository root {}); mise-audit does not lint it", above,
               context.repository_root));
-      // No -E and no MISE_ENV: a `.miserc.toml` in the repository may select environments.
-      if (session.context.envs.empty()) t.target.envs = miserc_envs(context);
       it = by_context.emplace(key, out.targets.size()).first;
       out.targets.push_back(std::move(t));
     }
@@ -103,9 +101,8 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
   // mise.<env>.toml files are read only when their environment is selected: say which were not.
   auto note_unselected_envs = [&](const ProjectContext& context) {
     std::vector<std::string> names;
-    // The environments selected: -E / MISE_ENV, else the target's (.miserc.toml, read once).
-    const std::vector<std::string>& selected =
-        session.context.envs.empty() ? out.targets[by_context.at(context_key(context))].target.envs : session.context.envs;
+    // The environments selected: -E / MISE_ENV, else `.miserc.toml`'s (the context read it).
+    const std::vector<std::string>& selected = context.names.envs;
     for (const fs::path& f : env_config_files_in(context.root)) {
       std::string env = *env_of_config(f);
       if (std::find(selected.begin(), selected.end(), env) == selected.end())
@@ -164,7 +161,12 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
 
   // The CI gate covers the repository: every nested project, each in its own context.
   for (const std::string& repo : repository_roots) {
-    NestedProjects nested = find_nested_projects(repo, session.context.envs);
+    // The names the repository root's context uses (its `.miserc.toml`); each nested project
+    // then reads its own.
+    std::optional<ProjectContext> repo_context;
+    for (const PlannedTarget& t : out.targets)
+      if (t.target.context.root == repo) repo_context = t.target.context;
+    NestedProjects nested = find_nested_projects(repo, repo_context ? repo_context->names : ConfigNames{session.context.envs, {}, {}});
     if (!nested.problem.empty()) {
       out.warnings.push_back(fmt::format("warning: {}: nested projects were not linted: {}", repo, nested.problem));
       continue;

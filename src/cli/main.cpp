@@ -16,6 +16,7 @@
 #include "cli/lint_plan.h"
 #include "cli/lint_session.h"
 #include "loader/config_files.h"
+#include "loader/inferred_tasks.h"
 #include "loader/parse_cache.h"
 #include <sys/stat.h>
 #include "cli/man_page.h"
@@ -67,12 +68,27 @@ int usage_error(const std::string& message) {
   return kExitUsage;
 }
 
+// Findings of rules that mean mise refuses a config it could load: a hard `min_version` newer
+// than the mise modelled (the rule's warning; a soft one is a note), a daemon declaration mise
+// refuses (an error; without `experimental` only a warning). Default severities: rules run
+// here without a .mise-audit.toml.
+std::vector<Diagnostic> refusals_found_by_rules(const Project& project) {
+  std::vector<Diagnostic> out;
+  for (Diagnostic& d : lint_project(project, LintOptions{}))
+    if ((d.rule == "min-version" && d.severity == Severity::Warning) ||
+        (d.rule == "invalid-daemon-config" && d.severity == Severity::Error))
+      out.push_back(std::move(d));
+  return out;
+}
+
 // `tasks` and `graph` of a config mise refuses: mise's errors on stderr and exit 1, as mise fails.
-int refused_config(Project project) {
+int refused_config(Project project, std::vector<Diagnostic> refusals) {
   std::vector<LintedProject> r(1);
   r[0].project = std::move(project);
   for (const Diagnostic& d : r[0].project.diagnostics)
     if (d.severity == Severity::Error) r[0].diagnostics.push_back(d);
+  for (Diagnostic& d : refusals) r[0].diagnostics.push_back(std::move(d));
+  sort_diagnostics(r[0].diagnostics, r[0].project.sources);
   std::cerr << render_text(r, RunStatus{}, decide_color(ColorMode::Auto, 2));
   return kExitFindings;
 }
@@ -207,7 +223,7 @@ int main(int argc, char** argv) {
   check->add_flag("--global", global, "Also read the global config (~/.config/mise) as mise does; its tasks can be depended on");
   check->add_flag("--allow-outside", allow_outside,
                   "Read includes, task files and symlinks that lead outside the repository (never /proc, /dev, /sys)");
-  check->add_flag("--isolated", isolated, "Ignore MISE_* variables and local overlays (*.local.toml): what CI sees");
+  check->add_flag("--isolated", isolated, "Ignore MISE_* variables and the local overlays (*.local.toml) .gitignore ignores: what CI sees");
   check->add_flag("--show-files", show_files, "List every file loaded and why, then exit");
   bool fix = false, unsafe_fixes = false, diff = false, show_fixes = false, add_ignore = false;
   check->add_flag("--fix", fix, "Apply the safe fixes, then report what remains");
@@ -313,8 +329,7 @@ int main(int argc, char** argv) {
     auto found = find_project_context(dir, copts, cache, error);
     if (!found) return error;
     context = *found;
-    std::vector<std::string> miserc = copts.envs.empty() ? miserc_envs(context) : std::vector<std::string>{};
-    loaded = load_project(context_load_dir(context), context_load_options(context, copts, nullptr, miserc));
+    loaded = load_project(context_load_dir(context), context_load_options(context, copts, nullptr));
     return loaded.error;
   };
 
@@ -322,11 +337,16 @@ int main(int argc, char** argv) {
     LoadResult loaded;
     ProjectContext context;
     if (std::string error = load_in_context(tasks_path, loaded, context); !error.empty()) return usage_error(error);
+    // mise lists nothing of a config it refuses.
+    std::vector<Diagnostic> refusals = refusals_found_by_rules(loaded.project);
+    if (loaded.project.load_failed || !refusals.empty()) return refused_config(std::move(loaded.project), std::move(refusals));
     // As `mise tasks ls` lists them: a monorepo member, the root's tasks and its own; the root,
     // its own (every member's with --all).
+    // Tasks inferred from package manifests (task.auto_infer) are listed from anywhere.
     if (!tasks_all && (!context.monorepo_root.empty() || loaded.project.monorepo_root))
       std::erase_if(loaded.project.tasks, [&](const Task& t) {
-        return t.config_root != context.root && t.config_root != context.monorepo_root;
+        bool inferred = t.source != kNoFile && loaded.project.sources.file(t.source).loaded_as == std::string(kInferredFrom);
+        return !inferred && t.config_root != context.root && t.config_root != context.monorepo_root;
       });
     if (tasks_json) {
       std::cout << render_tasks_json(loaded.project);
@@ -334,7 +354,7 @@ int main(int argc, char** argv) {
       for (const Task& t : loaded.project.tasks)
         std::cout << fmt::format("{:<30} {}\n", t.display_name, t.description ? t.description->value : "");
     }
-    return loaded.project.load_failed ? refused_config(std::move(loaded.project)) : kExitClean;
+    return kExitClean;
   }
 
   SessionOptions session;
@@ -351,7 +371,8 @@ int main(int argc, char** argv) {
     session.cache = std::make_shared<ParseCache>();
     std::vector<std::string> unloaded;
     if (!lint_target(target, config, session, linted, unloaded, error)) return usage_error(error);
-    if (linted.project.load_failed) return refused_config(std::move(linted.project));
+    std::vector<Diagnostic> refusals = refusals_found_by_rules(linted.project);
+    if (linted.project.load_failed || !refusals.empty()) return refused_config(std::move(linted.project), std::move(refusals));
     TaskGraph task_graph(linted.project);
     if (!graph_task.empty() && !task_graph.find(graph_task)) {
       std::vector<std::string> names;

@@ -58,8 +58,8 @@ bool capture(const std::vector<std::string>& argv, std::string& out, int& status
 
 // `X/.config` holds X's `.config/mise/tasks`, which mise also reads as `.config`'s own
 // `mise/tasks` when run inside it; from X it is X's task folder, not a nested project.
-bool is_parents_config_folder(const fs::path& dir, const std::vector<std::string>& envs) {
-  if (!config_files_in(dir, envs).empty()) return false;
+bool is_parents_config_folder(const fs::path& dir, const ConfigNames& names) {
+  if (!config_files_in(dir, names).empty()) return false;
   std::error_code ec;
   fs::path parent = dir.parent_path();
   for (const std::string& t : default_task_dirs()) {
@@ -74,7 +74,7 @@ bool is_parents_config_folder(const fs::path& dir, const std::vector<std::string
 
 }  // namespace
 
-NestedProjects find_nested_projects(const std::string& repository_root, const std::vector<std::string>& envs) {
+NestedProjects find_nested_projects(const std::string& repository_root, const ConfigNames& names) {
   NestedProjects result;
   std::string listing;
   int status = 0;
@@ -94,6 +94,7 @@ NestedProjects find_nested_projects(const std::string& repository_root, const st
     fs::path rel(listing.substr(start, end - start));
     start = end + 1;
     if (is_config_name(rel)) candidates.insert((root / config_root_for(rel)).lexically_normal());
+    if (auto dir = override_config_root(rel, names.overrides)) candidates.insert((root / *dir).lexically_normal());
     // A file task: the folder that holds the task folder.
     std::string s = rel.generic_string();
     for (const std::string& dir : default_task_dirs()) {
@@ -105,7 +106,7 @@ NestedProjects find_nested_projects(const std::string& repository_root, const st
   for (const fs::path& c : candidates) {
     fs::path dir = c;
     if (dir.filename().empty()) dir = dir.parent_path();
-    if (dir == root.lexically_normal() || !has_mise_project(dir, envs) || is_parents_config_folder(dir, envs)) continue;
+    if (dir == root.lexically_normal() || !has_mise_project(dir, names) || is_parents_config_folder(dir, names)) continue;
     result.roots.push_back(dir.string());
   }
   std::sort(result.roots.begin(), result.roots.end());
@@ -113,10 +114,10 @@ NestedProjects find_nested_projects(const std::string& repository_root, const st
   return result;
 }
 
-std::optional<std::vector<std::string>> git_ignored_folders(const std::string& repository_root,
-                                                            const std::vector<std::string>& dirs) {
+std::optional<std::vector<std::string>> git_ignored_paths(const std::string& repository_root,
+                                                          const std::vector<std::string>& paths) {
   std::vector<std::string> argv = {"git", "-c", "core.quotePath=false", "-C", repository_root, "check-ignore", "--"};
-  argv.insert(argv.end(), dirs.begin(), dirs.end());
+  argv.insert(argv.end(), paths.begin(), paths.end());
   std::string listing;
   int status = 0;
   // Exit 1: none is ignored; anything else but 0: git is missing or refuses.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "loader/config_files.h"
+
 namespace mise_audit {
 
 struct NestedProjects {
@@ -14,12 +16,12 @@ struct NestedProjects {
   std::string problem;             // non-empty: git was missing or refused; nothing was visited
 };
 
-NestedProjects find_nested_projects(const std::string& repository_root, const std::vector<std::string>& envs);
+NestedProjects find_nested_projects(const std::string& repository_root, const ConfigNames& names);
 
-// The folders of `dirs` (absolute, inside the repository that holds `repository_root`) that
-// .gitignore ignores, as git decides (a folder below an ignored one is ignored too). nullopt when
-// git is missing or refuses the folder (outside any repository).
-std::optional<std::vector<std::string>> git_ignored_folders(const std::string& repository_root,
-                                                            const std::vector<std::string>& dirs);
+// The files and folders of `paths` (absolute, inside the repository that holds
+// `repository_root`) that .gitignore ignores, as git decides (anything below an ignored folder is
+// ignored too). nullopt when git is missing or refuses the folder (outside any repository).
+std::optional<std::vector<std::string>> git_ignored_paths(const std::string& repository_root,
+                                                          const std::vector<std::string>& paths);
 
 }  // namespace mise_audit

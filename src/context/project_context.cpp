@@ -20,26 +20,79 @@ fs::path normal_absolute(const std::string& p) {
 
 namespace {
 
-std::vector<fs::path> ceiling_paths(const ContextOptions& options) {
-  std::vector<fs::path> out;
-  if (options.isolated) return out;
-  const char* env = std::getenv("MISE_CEILING_PATHS");
-  if (!env) return out;
-  std::string s = env;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t colon = s.find(':', start);
-    std::string part = s.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-    if (!part.empty()) out.push_back(normal_absolute(part));
-    if (colon == std::string::npos) break;
+// A colon-separated list (like PATH), without its empty entries.
+std::vector<std::string> colon_list(const std::string& s) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start <= s.size();) {
+    std::size_t colon = std::min(s.find(':', start), s.size());
+    if (colon > start) out.push_back(s.substr(start, colon - start));
     start = colon + 1;
   }
   return out;
 }
 
+std::vector<fs::path> ceiling_paths(const ContextOptions& options) {
+  std::vector<fs::path> out;
+  if (options.isolated) return out;
+  if (const char* env = std::getenv("MISE_CEILING_PATHS"))
+    for (const std::string& part : colon_list(env)) out.push_back(normal_absolute(part));
+  return out;
+}
+
+// What `.miserc.toml` files set (mise reads them before any config).
+struct Miserc {
+  std::optional<std::vector<std::string>> env, override_config_filenames, ignored_config_paths;
+};
+
+// `.miserc.toml` and `.config/miserc.toml` of the folders mise walks (`walk`, nearest first),
+// read only inside `top`: a nearer file's keys replace a farther one's, and in one folder
+// `.miserc.toml` wins over `.config/miserc.toml` (CONTRIBUTING §11). Relative
+// `ignored_config_paths` start at the folder holding the file.
+Miserc read_miserc(const std::vector<fs::path>& walk, const fs::path& top) {
+  Miserc out;
+  if (walk.empty()) return out;
+  ReadFence fence{canonical_fence_root(top.string()), false};
+  for (std::size_t i = walk.size(); i-- > 0;) {
+    for (const char* name : {".config/miserc.toml", ".miserc.toml"}) {
+      fs::path file = walk[i] / name;
+      std::string text, why;
+      if (read_regular_file(file, text, why, fence) != ReadStatus::Ok) continue;
+      TomlParseResult parsed = parse_toml(text, kNoFile);
+      if (!parsed.ok) continue;
+      auto strings = [&](const char* key, std::optional<std::vector<std::string>>& into, bool paths) {
+        const TomlValue* v = parsed.root.find(key);
+        if (!v || !v->is_array()) return;
+        into.emplace();
+        for (const TomlValue& e : v->items)
+          if (e.is_string() && !e.string.empty())
+            into->push_back(paths ? normal_absolute((file.parent_path() / e.string).string()).string() : e.string);
+      };
+      strings("env", out.env, false);
+      strings("override_config_filenames", out.override_config_filenames, false);
+      strings("ignored_config_paths", out.ignored_config_paths, true);
+    }
+  }
+  return out;
+}
+
+// The config names from here: MISE_* variables replace `.miserc.toml`'s keys (not when isolated).
+ConfigNames config_names(const Miserc& miserc, const ContextOptions& options) {
+  ConfigNames names;
+  names.envs = !options.envs.empty() ? options.envs : miserc.env.value_or(std::vector<std::string>{});
+  const char* overrides = options.isolated ? nullptr : std::getenv("MISE_OVERRIDE_CONFIG_FILENAMES");
+  names.overrides = overrides ? colon_list(overrides) : miserc.override_config_filenames.value_or(std::vector<std::string>{});
+  // Relative entries of the variable start at the working folder.
+  if (const char* ignored = options.isolated ? nullptr : std::getenv("MISE_IGNORED_CONFIG_PATHS")) {
+    for (const std::string& p : colon_list(ignored)) names.ignored.push_back(normal_absolute(p).string());
+  } else if (miserc.ignored_config_paths) {
+    names.ignored = *miserc.ignored_config_paths;
+  }
+  return names;
+}
+
 // `monorepo_root = true` (or the legacy spelling) in one of the folder's configs.
-bool declares_monorepo_root(const fs::path& dir, const ContextOptions& options, ParseCache& cache) {
-  for (const fs::path& config : config_files_in(dir, options.envs)) {
+bool declares_monorepo_root(const fs::path& dir, const ConfigNames& names, ParseCache& cache) {
+  for (const fs::path& config : config_files_in(dir, names)) {
     const ParseCache::Entry& e = cache.get(fs::absolute(config).lexically_normal());
     if (e.status != ReadStatus::Ok || !e.parsed.ok) continue;
     for (const char* key : {"monorepo_root", "experimental_monorepo_root"})
@@ -87,19 +140,25 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
     if (d == d.root_path() || d.parent_path() == d) break;
     d = d.parent_path();
   }
+  // `.miserc.toml` is read from the folder asked about up: up to the repository root, or the
+  // topmost folder walked (never the home folder's own, the user's).
+  const ConfigNames& names = context.names =
+      config_names(read_miserc(walk, context.repository_root.empty() ? (walk.empty() ? dir : walk.back())
+                                                                       : fs::path(context.repository_root)),
+                   options);
   // Above the repository root mise keeps walking: those configs are named, never read.
   if (!context.repository_root.empty() && !walk.empty() && walk.back() == fs::path(context.repository_root)) {
     for (fs::path up = walk.back().parent_path();; up = up.parent_path()) {
       if (std::find(ceilings.begin(), ceilings.end(), up) != ceilings.end()) break;
       if (!home.empty() && up == home) break;
-      for (const fs::path& c : config_files_in(up, options.envs)) context.configs_above.push_back(c.string());
+      for (const fs::path& c : config_files_in(up, names)) context.configs_above.push_back(c.string());
       if (up == up.root_path() || up.parent_path() == up) break;
     }
   }
 
   std::size_t own = walk.size();
   for (std::size_t i = 0; i < walk.size(); ++i)
-    if (has_mise_project(walk[i], options.envs)) {
+    if (has_mise_project(walk[i], names)) {
       own = i;
       break;
     }
@@ -113,43 +172,20 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   }
   context.root = walk[own].string();
   for (std::size_t i = walk.size(); i-- > own + 1;)
-    if (has_mise_project(walk[i], options.envs)) context.parents.push_back(walk[i].string());
+    if (has_mise_project(walk[i], names)) context.parents.push_back(walk[i].string());
   // --global: the home folder's global config and task folder (~/.config/mise/…) come first, as
   // the lowest-precedence parent (its tasks can be depended on; its findings are not reported).
   if (options.global && !home.empty() && std::find(walk.begin(), walk.end(), home) == walk.end() &&
-      has_mise_project(home, options.envs))
+      has_mise_project(home, names))
     context.parents.insert(context.parents.begin(), home.string());
   // A monorepo root above the project: mise names and resolves its tasks from there.
   for (std::size_t i = 0; i < context.parents.size(); ++i)
-    if (declares_monorepo_root(context.parents[i], options, cache)) {
+    if (declares_monorepo_root(context.parents[i], names, cache)) {
       context.monorepo_root = context.parents[i];
       context.parents.resize(i);
       break;
     }
   return context;
-}
-
-std::vector<std::string> miserc_envs(const ProjectContext& context) {
-  std::vector<std::string> envs;
-  // Up to the repository root; outside a repository, up to the topmost folder the context reads.
-  std::string top = !context.repository_root.empty() ? context.repository_root
-                    : !context.parents.empty()        ? context.parents.front()
-                                                      : context.root;
-  if (!path_within(context.root, top)) return envs;
-  for (fs::path d = context.root;; d = d.parent_path()) {
-    for (const char* name : {".miserc.toml", ".config/miserc.toml"}) {
-      std::string text, why;
-      if (read_regular_file(d / name, text, why, ReadFence{canonical_fence_root(top), false}) != ReadStatus::Ok) continue;
-      TomlParseResult parsed = parse_toml(text, kNoFile);
-      if (!parsed.ok) return envs;
-      if (const TomlValue* env = parsed.root.find("env"); env && env->is_array())
-        for (const TomlValue& e : env->items)
-          if (e.is_string() && !e.string.empty()) envs.push_back(e.string);
-      return envs;
-    }
-    if (d == fs::path(top) || d == d.parent_path()) break;
-  }
-  return envs;
 }
 
 std::string context_load_dir(const ProjectContext& context) {
@@ -165,7 +201,7 @@ std::string context_folder_for(const std::string& absolute_path, bool is_directo
 LoadOptions context_load_options(const ProjectContext& context, const ContextOptions& options,
                                  std::shared_ptr<ParseCache> cache, const std::vector<std::string>& extra_envs) {
   LoadOptions load;
-  load.envs = options.envs;
+  load.envs = context.names.envs;
   for (const std::string& env : extra_envs)
     if (std::find(load.envs.begin(), load.envs.end(), env) == load.envs.end()) load.envs.push_back(env);
   load.skip_local_overlays = options.isolated;
@@ -185,9 +221,18 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
   load.fence.root = canonical_fence_root(load.fence.root);
   load.parent_dirs = context.parents;
   load.cache = std::move(cache);
+  // The config names as this context resolved them (the variables, else `.miserc.toml`; paths
+  // absolute), in the variables' colon-separated form.
+  auto colon_joined = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) out += (out.empty() ? "" : ":") + item;
+    return out;
+  };
+  if (!context.names.overrides.empty()) load.variables["MISE_OVERRIDE_CONFIG_FILENAMES"] = colon_joined(context.names.overrides);
+  if (!context.names.ignored.empty()) load.variables["MISE_IGNORED_CONFIG_PATHS"] = colon_joined(context.names.ignored);
   if (!options.isolated)
-    for (const char* name : {"MISE_TASK_DISABLE_PATHS", "MISE_TASK_MONOREPO_DEPTH", "MISE_TASK_MONOREPO_EXCLUDE_DIRS",
-                             "MISE_TASK_MONOREPO_RESPECT_GITIGNORE", "MISE_EXPERIMENTAL", "MISE_IGNORED_CONFIG_PATHS"})
+    for (const char* name : {"MISE_TASK_AUTO_INFER", "MISE_TASK_DISABLE_PATHS", "MISE_TASK_MONOREPO_DEPTH", "MISE_TASK_MONOREPO_EXCLUDE_DIRS",
+                             "MISE_TASK_MONOREPO_RESPECT_GITIGNORE", "MISE_EXPERIMENTAL"})
       if (const char* value = std::getenv(name)) load.variables[name] = value;
   return load;
 }

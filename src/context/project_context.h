@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "loader/config_files.h"
 #include "mise_audit/task_model.h"
 
 namespace mise_audit {
@@ -28,6 +29,10 @@ struct ProjectContext {
   std::string monorepo_root;          // a monorepo root above `root`: the project is loaded from there
   std::string repository_root;        // the folder holding `.git`; "" outside a repository
   std::vector<std::string> configs_above;  // configs mise reads above the repository root: named, never loaded
+  // The config names mise uses from here: environments (-E / MISE_ENV, else `.miserc.toml`'s
+  // `env`), `override_config_filenames` and `ignored_config_paths` (their MISE_* variables, else
+  // `.miserc.toml`), CONTRIBUTING §11.
+  ConfigNames names;
 };
 
 // The context of `dir` (an existing folder). Fails, with a message naming what was looked for,
@@ -53,11 +58,6 @@ std::vector<bool> files_in_scope(const Project& project, const ProjectContext& c
 
 // `p` made absolute and lexically normal, without a trailing separator.
 std::filesystem::path normal_absolute(const std::string& p);
-
-// The environments `.miserc.toml` (or `.config/miserc.toml`) selects with `env = [...]`: the
-// nearest one from the project folder up to the repository root (never above it). mise uses them
-// when neither MISE_ENV nor -E is given.
-std::vector<std::string> miserc_envs(const ProjectContext& context);
 
 // The folder holding `.git` at or above `start`, or "" when there is none.
 std::string repository_root_of(const std::string& start);

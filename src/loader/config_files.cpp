@@ -5,6 +5,9 @@
 #include <optional>
 #include <sys/stat.h>
 
+#include "core/disk.h"
+#include "loader/glob_match.h"
+
 namespace fs = std::filesystem;
 
 namespace mise_audit {
@@ -81,17 +84,51 @@ void add_existing(FolderProbe& probe, const std::string& name, std::vector<fs::p
 
 }  // namespace
 
-std::vector<fs::path> config_files_in(const fs::path& dir, const std::vector<std::string>& envs) {
+std::vector<fs::path> config_files_in(const fs::path& dir, const ConfigNames& names) {
   std::vector<fs::path> found;
   FolderProbe probe(dir);
-  for (const std::string& name : kConfigNames) add_existing(probe, name, found);
-  for (const std::string& env : envs)
+  fs::path normal_dir = dir.lexically_normal();
+  if (names.overrides.empty()) {
+    for (const std::string& name : kConfigNames) add_existing(probe, name, found);
+  } else {
+    // Override names are read wherever they point (`conf/x.toml` from the folder above conf/,
+    // confirmed with the binary); globs (`conf/*.toml`) expand as mise's do.
+    for (const std::string& name : names.overrides) {
+      if (has_glob_chars(name)) {
+        for (const fs::path& m : expand_path_glob(dir.string(), name)) found.push_back(m);
+      } else if (probe.present(name)) {
+        found.push_back(probe.dir() / name);
+      }
+    }
+  }
+  std::size_t plain = found.size();
+  for (const std::string& env : names.envs)
     for (const std::string& name : env_config_names(env)) add_existing(probe, name, found);
   // `.config/mise/config.toml` seen from `.config` is `mise/config.toml`, but it configures the
   // folder above: a config belongs to one project folder.
-  fs::path normal_dir = dir.lexically_normal();
-  std::erase_if(found, [&](const fs::path& f) { return config_root_for(f).lexically_normal() != normal_dir; });
+  std::vector<fs::path> kept;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    bool by_override = i < plain && !names.overrides.empty();
+    if ((by_override || config_root_for(found[i]).lexically_normal() == normal_dir) &&
+        !is_ignored_config(found[i], normal_dir, names))
+      kept.push_back(std::move(found[i]));
+  }
+  found = std::move(kept);
   return found;
+}
+
+bool is_ignored_config(const fs::path& file, const fs::path& dir, const ConfigNames& names) {
+  // mise checks the file, its folder and its config root (here the folder); literal entries
+  // cover what lies below them (CONTRIBUTING §11).
+  for (const std::string& entry : names.ignored) {
+    if (has_glob_chars(entry)) {
+      Glob glob(entry, '/');
+      if (glob.matches(file.lexically_normal().string()) || glob.matches(dir.string())) return true;
+    } else if (path_within(fs::absolute(file).lexically_normal(), entry) || path_within(dir, entry)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::optional<std::string> env_of_config(const fs::path& file) {
@@ -133,8 +170,8 @@ const std::vector<std::string>& default_task_dirs() {
   return dirs;
 }
 
-bool has_mise_project(const fs::path& dir, const std::vector<std::string>& envs) {
-  if (!config_files_in(dir, envs).empty()) return true;
+bool has_mise_project(const fs::path& dir, const ConfigNames& names) {
+  if (!config_files_in(dir, names).empty()) return true;
   std::error_code ec;
   for (const std::string& d : default_task_dirs())
     if (fs::is_directory(dir / d, ec)) return true;
@@ -168,6 +205,24 @@ bool is_config_name(const fs::path& file) {
   if (n.size() > 5 && n.substr(n.size() - 5) == ".toml" && (n.rfind("mise.", 0) == 0 || n.rfind(".mise.", 0) == 0 || n.rfind("config.", 0) == 0))
     return true;
   return file.parent_path().filename() == "conf.d";
+}
+
+std::optional<fs::path> override_config_root(const fs::path& rel, const std::vector<std::string>& overrides) {
+  std::string s = rel.generic_string();
+  for (const std::string& name : overrides) {
+    if (has_glob_chars(name)) {
+      // `conf/*.toml`: the folder as many levels up as the pattern is deep.
+      fs::path root = rel;
+      for (std::size_t i = 0, n = std::count(name.begin(), name.end(), '/') + 1; i < n; ++i) root = root.parent_path();
+      if (glob_match(name, rel.lexically_relative(root).generic_string(), '/')) return root;
+      continue;
+    }
+    if (s == name) return fs::path();
+    if (s.size() > name.size() && s.compare(s.size() - name.size(), name.size(), name) == 0 &&
+        s[s.size() - name.size() - 1] == '/')
+      return fs::path(s.substr(0, s.size() - name.size() - 1));
+  }
+  return std::nullopt;
 }
 
 bool is_config_file_name(const std::string& name) {

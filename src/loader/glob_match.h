@@ -42,6 +42,8 @@ class Glob {
 };
 
 bool glob_match(std::string_view pattern, std::string_view text, char separator);
+// True when `s` holds a glob character (`*`, `?`, `[`, `{`).
+inline bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[{") != std::string_view::npos; }
 // False for patterns that cannot compile (unclosed `[` or `{`), with a reason.
 bool glob_is_valid(std::string_view pattern, std::string* why = nullptr);
 // Files and folders below `root` whose relative path matches `pattern` (sorted).

@@ -23,6 +23,7 @@
 #include "loader/config_files.h"
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
+#include "loader/inferred_tasks.h"
 #include "loader/parse_cache.h"
 #include "loader/load_time_checks.h"
 #include "core/stage_timer.h"
@@ -49,8 +50,6 @@ std::string display_path(const fs::path& p) {
 }
 
 bool is_executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0; }
-
-bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[{") != std::string_view::npos; }
 
 // `p` against `base`, normalised, without a trailing slash.
 fs::path resolved_path(const fs::path& base, const std::string& p) {
@@ -84,15 +83,8 @@ struct LoadSettings {
   // On (the default), mise skips what .gitignore ignores and the exclusions only drop a project
   // of that folder name, still walking below it; off, the exclusions prune the walk.
   bool monorepo_respect_gitignore = true;
-  bool experimental = false;  // `[monorepo].task_defaults` needs it
-  // MISE_IGNORED_CONFIG_PATHS: config files at or below these are not read (task folders are).
-  std::vector<fs::path> ignored_config_paths;
-
-  // Before any config is read.
-  void read_ignored_config_paths(const std::map<std::string, std::string>& variables) {
-    if (auto it = variables.find("MISE_IGNORED_CONFIG_PATHS"); it != variables.end())
-      ignored_config_paths = path_list(it->second);
-  }
+  bool experimental = false;  // `[monorepo].task_defaults` and `task.auto_infer` need it
+  std::vector<std::string> auto_infer;  // `task.auto_infer`: providers whose manifests give tasks ("node")
 
   void apply_variables(const std::map<std::string, std::string>& variables) {
     auto var = [&](const char* name) -> const std::string* {
@@ -120,6 +112,12 @@ struct LoadSettings {
     };
     if (const std::string* v = var("MISE_TASK_MONOREPO_RESPECT_GITIGNORE")) monorepo_respect_gitignore = boolean(*v);
     if (const std::string* v = var("MISE_EXPERIMENTAL")) experimental = boolean(*v);
+    if (const std::string* v = var("MISE_TASK_AUTO_INFER")) {  // comma-separated
+      auto_infer.clear();
+      std::istringstream items(*v);
+      for (std::string item; std::getline(items, item, ',');)
+        if (!item.empty()) auto_infer.push_back(item);
+    }
   }
 };
 
@@ -235,17 +233,41 @@ struct Loader {
     return std::make_pair(id, std::move(parsed.root));
   }
 
+  // The context passes `override_config_filenames` and `ignored_config_paths` as it resolved them
+  // (from the variables or `.miserc.toml`; paths absolute), in the variables' form.
+  ConfigNames config_names() const {
+    ConfigNames names{options.envs, {}, {}};
+    auto colon_split = [&](const char* variable, std::vector<std::string>& into) {
+      auto it = options.variables.find(variable);
+      if (it == options.variables.end()) return;
+      std::istringstream items(it->second);
+      for (std::string item; std::getline(items, item, ':');)
+        if (!item.empty()) into.push_back(item);
+    };
+    colon_split("MISE_OVERRIDE_CONFIG_FILENAMES", names.overrides);
+    colon_split("MISE_IGNORED_CONFIG_PATHS", names.ignored);
+    return names;
+  }
+
   std::vector<fs::path> config_files_in(const fs::path& dir) {
-    std::vector<fs::path> files = mise_audit::config_files_in(dir, options.envs);
-    if (options.skip_local_overlays)
-      std::erase_if(files, [](const fs::path& f) { return f.filename().string().find(".local.") != std::string::npos; });
-    const std::vector<fs::path>& ignored = settings.ignored_config_paths;
-    if (!ignored.empty())
-      std::erase_if(files, [&](const fs::path& f) {
-        fs::path abs = fs::absolute(f).lexically_normal();
-        return std::any_of(ignored.begin(), ignored.end(), [&](const fs::path& i) { return path_within(abs, i); });
-      });
+    std::vector<fs::path> files = mise_audit::config_files_in(dir, config_names());
+    if (options.skip_local_overlays) drop_ignored_local_overlays(dir, files);
     return files;
+  }
+
+  // --isolated: a `*.local.toml` that .gitignore ignores is a developer's own and is not on a CI
+  // runner's clone; a committed one is (git decides; without git, or outside a repository, every
+  // local overlay is dropped).
+  void drop_ignored_local_overlays(const fs::path& dir, std::vector<fs::path>& files) const {
+    auto is_local = [](const fs::path& f) { return f.filename().string().find(".local.") != std::string::npos; };
+    std::vector<std::string> locals;
+    for (const fs::path& f : files)
+      if (is_local(f)) locals.push_back(fs::absolute(f).lexically_normal().string());
+    if (locals.empty()) return;
+    std::optional<std::vector<std::string>> ignored = git_ignored_paths(dir.string(), locals);
+    std::set<std::string> drop = ignored ? std::set<std::string>(ignored->begin(), ignored->end())
+                                         : std::set<std::string>(locals.begin(), locals.end());
+    std::erase_if(files, [&](const fs::path& f) { return is_local(f) && drop.count(fs::absolute(f).lexically_normal().string()); });
   }
 
   void load_config(const fs::path& p, int precedence, const std::string& root) {
@@ -363,6 +385,11 @@ struct Loader {
     if (const TomlValue* g = setting("monorepo_respect_gitignore"); g && g->is_bool())
       settings.monorepo_respect_gitignore = g->boolean;
     if (const TomlValue* x = s->find("experimental"); x && x->is_bool()) settings.experimental = x->boolean;
+    if (const TomlValue* infer = setting("auto_infer"); infer && infer->is_array()) {
+      settings.auto_infer.clear();
+      for (const TomlValue& x : infer->items)
+        if (x.is_string()) settings.auto_infer.push_back(x.string);
+    }
   }
 
   // `task.disable_paths`: the path or a folder above it is listed.
@@ -659,7 +686,7 @@ struct Loader {
       if (::stat(c.c_str(), &st) != 0 || !visited.insert({st.st_dev, st.st_ino}).second) continue;
       // A folder with only a task folder is a project too (confirmed with the binary).
       bool dropped = settings.monorepo_respect_gitignore && excluded(c.filename().string());
-      if (!dropped && mise_audit::has_mise_project(c, options.envs)) out.push_back(c);
+      if (!dropped && mise_audit::has_mise_project(c, config_names())) out.push_back(c);
       discover_projects(root, c, depth + 1, out, visited);
     }
   }
@@ -669,7 +696,7 @@ struct Loader {
   void drop_git_ignored(const fs::path& root, std::vector<fs::path>& dirs) {
     std::vector<std::string> paths;
     for (const fs::path& d : dirs) paths.push_back(d.string());
-    std::optional<std::vector<std::string>> ignored = git_ignored_folders(root.string(), paths);
+    std::optional<std::vector<std::string>> ignored = git_ignored_paths(root.string(), paths);
     if (!ignored || ignored->empty()) return;
     std::set<std::string> drop(ignored->begin(), ignored->end());
     std::erase_if(dirs, [&](const fs::path& d) { return drop.count(d.string()) > 0; });
@@ -678,6 +705,62 @@ struct Loader {
   bool excluded(const std::string& folder_name) const {
     const std::vector<std::string>& names = settings.monorepo_exclude_dirs;
     return std::find(names.begin(), names.end(), folder_name) != names.end();
+  }
+
+  // `task.auto_infer = ["node"]` (experimental, monorepo root): the scripts of the Node
+  // workspace's package.json files are tasks `node:<package>#<script>`, also named
+  // `//<path>:<script>`. An explicit task of that monorepo name (or of that name without its
+  // extension, or with it as an alias) replaces the inferred one and takes its name as an alias
+  // (confirmed with the binary). Called once every root's tasks are merged.
+  void add_inferred_tasks(const fs::path& root) {
+    InferredWorkspace workspace = infer_node_workspace(root, options.fence);
+    if (workspace.tasks.empty()) return;
+    std::vector<FileId> manifest_ids;
+    for (InferredWorkspace::Manifest& m : workspace.manifests) {
+      owner_root_ = m.dir.lexically_normal().string();
+      manifest_ids.push_back(add_file(m.path, std::move(m.text), kInferredFrom));
+    }
+    auto find = [&](const std::string& name) -> Task* {
+      for (Task& t : project.tasks)
+        if (t.name == name) return &t;
+      return nullptr;
+    };
+    auto has_alias = [](const Task& t, const std::string& alias) {
+      return std::any_of(t.aliases.begin(), t.aliases.end(), [&](const LocatedString& a) { return a.value == alias; });
+    };
+    auto add_alias = [&](Task& t, const std::string& alias) {
+      if (!has_alias(t, alias)) t.aliases.push_back({alias, {}, false});
+    };
+    for (const InferredTask& inferred : workspace.tasks) {
+      if (Task* explicit_task = find(inferred.name)) {
+        if (!find(inferred.alias)) add_alias(*explicit_task, inferred.alias);
+        continue;
+      }
+      Task* explicit_task = find(inferred.alias);
+      for (Task& t : project.tasks)
+        if (!explicit_task && t.origin == TaskOrigin::FileScript && t.display_name == inferred.alias) explicit_task = &t;
+      for (Task& t : project.tasks)
+        if (!explicit_task && has_alias(t, inferred.alias)) explicit_task = &t;
+      if (explicit_task) {
+        add_alias(*explicit_task, inferred.name);
+        continue;
+      }
+      if (std::any_of(project.tasks.begin(), project.tasks.end(), [&](const Task& t) { return has_alias(t, inferred.name); }))
+        continue;
+      FileId manifest = manifest_ids[inferred.manifest];
+      Task t;
+      t.name = t.display_name = inferred.name;
+      t.source = manifest;
+      t.name_span = SourceSpan{manifest, {}, {}};
+      t.config_sources = {manifest};
+      t.config_root = workspace.manifests[inferred.manifest].dir.string();
+      t.aliases.push_back({inferred.alias, {}, false});
+      t.description = LocatedString{inferred.description, {}, false};
+      t.run.push_back(RunEntry{RunEntry::Kind::Script, inferred.run, {}, {}, SourceSpan{manifest, {}, {}}, {}});
+      t.raw_args.value = true;
+      project.tasks.push_back(std::move(t));
+    }
+    std::stable_sort(project.tasks.begin(), project.tasks.end(), [](const Task& a, const Task& b) { return a.name < b.name; });
   }
 
   void report_missing_include(const LocatedString& inc, const char* what) {
@@ -754,7 +837,8 @@ std::optional<std::pair<fs::path, fs::path>> task_folder_of(const fs::path& file
 void drop_shadowed_tasks(Project& project) {
   TaskList kept;
   for (Task& t : project.tasks) {
-    if (!kept.empty() && kept.back().name == t.name) {
+    // Same-named tasks of one folder (`x.sh`, `x.py` beside an inline `x`) are all kept.
+    if (!kept.empty() && kept.back().name == t.name && kept.back().config_root != t.config_root) {
       if (t.config_root.size() > kept.back().config_root.size()) kept.back() = std::move(t);
       continue;
     }
@@ -777,7 +861,6 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
   std::vector<Diagnostic> diags;
   project.fence = options.fence;
   LoadSettings settings;
-  settings.read_ignored_config_paths(options.variables);
   Loader loader{project, options, diags, settings};
   if (S_ISDIR(st.st_mode)) {
     fs::path root = fs::absolute(path).lexically_normal();
@@ -828,6 +911,9 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
         sub_loader.finish("//" + sub.lexically_relative(root).generic_string() + ":");
         if (loader.io_error_.empty()) loader.io_error_ = sub_loader.io_error_;
       }
+      if (settings.experimental &&
+          std::find(settings.auto_infer.begin(), settings.auto_infer.end(), "node") != settings.auto_infer.end())
+        loader.add_inferred_tasks(root);
       project.monorepo_root = true;
     } else {
       loader.finish("");

@@ -178,44 +178,49 @@ void TaskMerger::finish() {
   std::vector<std::string> template_names;
   for (const auto& [n, _] : templates_) template_names.push_back(n);
 
-  // An inline `[tasks.build]` and a file task `build.sh` are one task: mise matches the inline
-  // name against the file task's display name (confirmed with the binary).
-  for (auto it = by_name_.begin(); it != by_name_.end();) {
-    const std::vector<Candidate>& cands = it->second;
-    bool only_scripts = std::none_of(cands.begin(), cands.end(), [](const Candidate& c) {
-      return c.decoded.task.origin != TaskOrigin::FileScript;
-    });
-    std::string stripped = strip_extension(it->first);
-    auto target = stripped != it->first && only_scripts ? by_name_.find(stripped) : by_name_.end();
-    bool target_inline_only = target != by_name_.end() &&
-        std::all_of(target->second.begin(), target->second.end(),
-                    [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; });
-    // With a file task `build` there as well, and an inline block that has a command, mise keeps
-    // `build.sh` as the command: the inline block is overlaid on it and the file task `build` is
-    // gone (confirmed with the binary, CONTRIBUTING §13).
-    bool target_replaces_file = false;
-    if (target != by_name_.end() && !target_inline_only) {
-      auto& t = target->second;
-      auto is_inline = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; };
-      auto is_script = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::FileScript; };
-      target_replaces_file =
-          std::all_of(t.begin(), t.end(), [&](const Candidate& c) { return is_inline(c) || is_script(c); }) &&
-          std::any_of(t.begin(), t.end(), [&](const Candidate& c) { return is_inline(c) && c.decoded.task.has_command(); });
-      if (target_replaces_file) {
-        std::erase_if(t, is_script);
-        for (Candidate& c : t) {
-          c.decoded.task.run.clear();
-          c.decoded.task.run_windows.clear();
-          c.decoded.task.file.reset();
-        }
+  // An inline `[tasks.build]` and file tasks `build.sh`, `build.py` (the same name without their
+  // extension) are matched by mise (confirmed with the binary, CONTRIBUTING §5.5):
+  //  - with a file task `build` too and a command inline, or without one and only metadata inline,
+  //    every `build.<ext>` becomes a task `build` (several: mise keeps them all, and `mise run
+  //    build` runs each) with the inline block overlaid (its command dropped); `build` is gone;
+  //  - a command inline and no file task `build`: the inline task replaces every `build.<ext>`;
+  //  - metadata inline beside a file task `build`: overlaid on it; `build.<ext>` stay themselves.
+  auto is_inline = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::ConfigToml; };
+  auto is_script = [](const Candidate& c) { return c.decoded.task.origin == TaskOrigin::FileScript; };
+  std::map<std::string, std::vector<std::string>> siblings;  // inline name -> its `name.<ext>` file tasks
+  for (const auto& [name, cands] : by_name_) {
+    std::string stripped = strip_extension(name);
+    if (stripped == name || !std::all_of(cands.begin(), cands.end(), is_script)) continue;
+    auto target = by_name_.find(stripped);
+    if (target != by_name_.end() && std::any_of(target->second.begin(), target->second.end(), is_inline) &&
+        std::all_of(target->second.begin(), target->second.end(), [&](const Candidate& c) { return is_inline(c) || is_script(c); }))
+      siblings[stripped].push_back(name);
+  }
+  for (const auto& [name, files] : siblings) {
+    std::vector<Candidate>& target = by_name_.at(name);
+    bool exact_file = std::any_of(target.begin(), target.end(), is_script);
+    bool command = std::any_of(target.begin(), target.end(), [&](const Candidate& c) { return is_inline(c) && c.decoded.task.has_command(); });
+    if (exact_file && !command) continue;  // overlaid on the file task `name`; the siblings stay
+    if (!exact_file && command) {  // the inline task replaces the siblings
+      for (const std::string& f : files) {
+        for (Candidate& c : by_name_.at(f)) target.push_back(std::move(c));
+        by_name_.erase(f);
       }
+      continue;
     }
-    if (target_inline_only || target_replaces_file) {
-      for (Candidate& c : it->second) target->second.push_back(std::move(c));
-      it = by_name_.erase(it);
-    } else {
-      ++it;
+    // Each sibling takes the inline block (without its command) and the name.
+    std::erase_if(target, [&](const Candidate& c) { return !is_inline(c); });
+    for (Candidate& c : target) {
+      c.decoded.task.run.clear();
+      c.decoded.task.run_windows.clear();
+      c.decoded.task.file.reset();
     }
+    for (const std::string& f : files) {
+      std::vector<Candidate>& sibling = by_name_.at(f);
+      for (const Candidate& c : target) sibling.push_back(c);
+      renamed_[f] = name;
+    }
+    by_name_.erase(name);
   }
 
   for (auto& [name, candidates] : by_name_) {
@@ -300,17 +305,19 @@ void TaskMerger::finish() {
     }
     // `sources` without `outputs` means outputs = { auto = true } (CONTRIBUTING §2.2).
     if (!t.sources.empty() && t.outputs.empty() && !result.fields.count("outputs")) t.outputs_auto = true;
+    if (auto r = renamed_.find(name); r != renamed_.end()) t.name = r->second;
     t.name = name_prefix_ + t.name;
     project_.tasks.push_back(std::move(t));
     std::vector<Candidate>().swap(candidates);  // free as we go: peak memory stays one copy
   }
   by_name_.clear();
   templates_.clear();
+  renamed_.clear();
 
   // by_name_ is ordered, so the tasks usually arrive sorted; moving Tasks around is costly.
   auto by_name = [](const Task& a, const Task& b) { return a.name < b.name; };
   if (!std::is_sorted(project_.tasks.begin(), project_.tasks.end(), by_name))
-    std::sort(project_.tasks.begin(), project_.tasks.end(), by_name);
+    std::stable_sort(project_.tasks.begin(), project_.tasks.end(), by_name);  // same-named siblings by file
   auto has_name = [&](const std::string& n) {
     auto it = std::lower_bound(project_.tasks.begin(), project_.tasks.end(), n,
                                [](const Task& t, const std::string& key) { return t.name < key; });

@@ -46,6 +46,7 @@ class TaskMerger {
   std::vector<Diagnostic>& diags_;
   std::map<std::string, std::vector<Candidate>> by_name_;
   std::map<std::string, Candidate> templates_;
+  std::map<std::string, std::string> renamed_;  // `x.sh` -> `x`: a file task named after an inline block
   int includes_precedence_ = -1;
   TemplateVars vars_;
   std::string name_prefix_;

@@ -7,6 +7,7 @@
 // tasks exist, their aliases and depends/depends_post/wait_for, >= 98 % on all compared fields.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -83,9 +84,22 @@ struct Agreement {
 
   // Compares one config's task lists (both already normalised).
   void compare(const std::string& id, const json& mise, const json& ours) {
-    std::map<std::string, json> m, o;
-    for (const json& t : mise) m[t.value("name", "")] = t;
-    for (const json& t : ours) o[t.value("name", "")] = t;
+    // mise lists same-named tasks once each (`x.sh` and `x.py` beside an inline `x`): the second
+    // one of a name, by source, is keyed `x (2)`.
+    auto keyed = [](const json& list) {
+      std::vector<json> sorted(list.begin(), list.end());
+      std::stable_sort(sorted.begin(), sorted.end(), [](const json& a, const json& b) {
+        return std::make_pair(a.value("name", ""), a.value("source", "")) < std::make_pair(b.value("name", ""), b.value("source", ""));
+      });
+      std::map<std::string, json> out;
+      for (const json& t : sorted) {
+        std::string key = t.value("name", "");
+        for (int n = 2; out.count(key); ++n) key = t.value("name", "") + " (" + std::to_string(n) + ")";
+        out[key] = t;
+      }
+      return out;
+    };
+    std::map<std::string, json> m = keyed(mise), o = keyed(ours);
     std::size_t before = differences.size();
     std::set<std::string> names;
     for (auto& [n, _] : m) names.insert(n);

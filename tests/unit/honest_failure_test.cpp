@@ -162,3 +162,23 @@ TEST_CASE("every output names the mise release it models") {
   CHECK(driver["properties"]["miseVersion"] == kMiseVersion);
   CHECK(driver["fullName"] == std::string("mise-audit " MISE_AUDIT_VERSION " (models mise ") + kMiseVersion + ")");
 }
+
+TEST_CASE("graph and tasks of a config with a hard min_version or a refused daemon: exit 1, as mise refuses") {
+  cli_run::Scratch s;
+  s.file("mise.toml", "min_version = \"2099.1.0\"\n\n[tasks.build]\nrun = \"cargo build\"\n");
+  for (std::vector<std::string> args : {std::vector<std::string>{"graph", "--no-config", "."}, {"tasks", "."}}) {
+    INFO(args[0]);
+    cli_run::Result r = cli_run::run(s.dir, args);
+    CHECK(r.status == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err.rfind("mise.toml:1:15: warning[min-version]", 0) == 0);
+  }
+  // A soft one only warns: mise runs.
+  s.file("mise.toml", "min_version = { soft = \"2099.1.0\" }\n\n[tasks.build]\nrun = \"cargo build\"\n");
+  CHECK(cli_run::run(s.dir, {"tasks", "."}).status == 0);
+  s.file("mise.toml", "[settings]\nexperimental = true\n\n[daemons.db]\nrun = \"./db\"\n\n[daemon_groups]\nall = [\"db\", \"nope\"]\n\n[tasks.build]\nrun = \"cargo build\"\n");
+  cli_run::Result daemon = cli_run::run(s.dir, {"tasks", "."});
+  INFO(daemon.err);
+  CHECK(daemon.status == 1);
+  CHECK(daemon.err.find("error[invalid-daemon-config]") != std::string::npos);
+}

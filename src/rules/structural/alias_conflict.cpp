@@ -29,7 +29,8 @@ class AliasConflict final : public Rule {
           continue;
         }
         auto [it, fresh] = first_alias.emplace(a.value, i);
-        if (fresh || it->second == i) continue;
+        // Same-named tasks (`x.sh` and `x.py` beside an inline `x`) share the inline block's alias.
+        if (fresh || it->second == i || tasks[it->second].name == tasks[i].name) continue;
         ctx.report({id(), default_severity(),
                     fmt::format("alias \"{}\" of task \"{}\" is also an alias of task \"{}\", which gets it",
                                 a.value, tasks[i].name, tasks[it->second].name),
