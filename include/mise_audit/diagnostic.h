@@ -1,7 +1,9 @@
 // A finding: what is wrong, where, and how to fix it.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mise_audit/source.h"
@@ -11,6 +13,14 @@ namespace mise_audit {
 enum class Severity { Error, Warning, Note };
 
 const char* severity_name(Severity s);  // "error", "warning", "note"
+
+// How sure the rule is that the finding is real (as zizmor grades its audits). Structural
+// findings are certain; release findings read intent from commands and names, and say how much
+// they guessed. `--min-confidence` hides the less certain ones.
+enum class Confidence { High, Medium, Low };
+
+const char* confidence_name(Confidence c);  // "high", "medium", "low"
+std::optional<Confidence> parse_confidence(std::string_view word);
 
 // An edge the fix would add to the task graph (drawn by `graph` in red, dashed).
 struct SuggestedEdge {
@@ -27,6 +37,7 @@ struct Diagnostic {
   std::string help;      // fix hint, "" when none
   std::vector<SuggestedEdge> suggested_edges;
   bool redact_span = false;  // the spanned text is a secret: reporters never print it whole
+  Confidence confidence = Confidence::High;
 };
 
 // Stable order: file path, line, column, rule, message.

@@ -31,6 +31,7 @@ struct Config {
   std::vector<std::string> ignore;
   std::map<std::string, Severity> severity;
   std::optional<Severity> fail_on;
+  std::optional<Confidence> min_confidence;  // `min-confidence`: hide less certain findings
   std::vector<RolePattern> roles;
   std::vector<PathIgnore> path_ignores;
   // Folders and files (globs relative to `dir`) that discovery skips: nested projects of the

@@ -18,8 +18,6 @@ std::string quoted_list(const std::string& first, const std::vector<std::string>
 class AmbiguousDependencyString final : public Rule {
  public:
   const char* id() const override { return "ambiguous-dependency-string"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A dependency string with spaces is one task with arguments, not several tasks"; }
 
   void check(RuleContext& ctx) const override {
     for (TaskId i = 0; i < ctx.graph.size(); ++i) {
@@ -42,10 +40,10 @@ class AmbiguousDependencyString final : public Rule {
                             d.args.size() + 1, field, tasks, field, tasks)
               : fmt::format("for {} tasks write them as separate entries: {}; for arguments use an inner array [{}]",
                             d.args.size() + 1, tasks, tasks);
-          ctx.report({id(), default_severity(),
-                      fmt::format("\"{}\" in `{}` is one dependency: task \"{}\" with argument{} {}", d.raw, field,
-                                  d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
-                      d.span, t.name, help, {}});
+          ctx.report(d.span,
+                     fmt::format("\"{}\" in `{}` is one dependency: task \"{}\" with argument{} {}", d.raw, field,
+                                 d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
+                     help).task = t.name;
         }
       }
     }

@@ -11,8 +11,6 @@ namespace {
 class MissingDependency final : public Rule {
  public:
   const char* id() const override { return "missing-dependency"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A depends, depends_post or wait_for entry names no task"; }
 
   void check(RuleContext& ctx) const override {
     std::optional<ReferenceHints> hints;
@@ -25,9 +23,9 @@ class MissingDependency final : public Rule {
         continue;
       if (!hints) hints.emplace(ctx.graph);
       const Task& from = ctx.graph.task(ref.from);
-      ctx.report({id(), default_severity(),
-                  fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
-                  ref.span, from.name, hints->help_for(ref), {}});
+      ctx.report(ref.span,
+                 fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
+                 hints->help_for(ref)).task = from.name;
     }
   }
 };

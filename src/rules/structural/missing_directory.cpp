@@ -10,8 +10,6 @@ namespace {
 class MissingDirectory final : public Rule {
  public:
   const char* id() const override { return "missing-directory"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "`dir` names a folder that does not exist"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
@@ -22,10 +20,9 @@ class MissingDirectory final : public Rule {
       // Shown relative to the config root when inside it, so messages do not depend on checkouts.
       std::filesystem::path rel = std::filesystem::path(t.dir->value).lexically_relative(t.config_root);
       std::string shown = rel.empty() || rel.native().rfind("..", 0) == 0 ? t.dir->value : rel.generic_string();
-      ctx.report({id(), default_severity(),
-                  fmt::format("folder \"{}\" of task \"{}\" does not exist", shown, t.name), t.dir->span, t.name,
-                  "create it (or have a dependency create it), or fix the path; relative paths start at the config root",
-                  {}});
+      ctx.report(t.dir->span,
+                 fmt::format("folder \"{}\" of task \"{}\" does not exist", shown, t.name),
+                 "create it (or have a dependency create it), or fix the path; relative paths start at the config root").task = t.name;
     }
   }
 };
