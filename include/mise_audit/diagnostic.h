@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mise_audit/source.h"
@@ -13,6 +14,14 @@ namespace mise_audit {
 enum class Severity { Error, Warning, Note };
 
 const char* severity_name(Severity s);  // "error", "warning", "note"
+
+// How sure the rule is that the finding is real (as zizmor grades its audits). Structural
+// findings are certain; release findings read intent from commands and names, and say how much
+// they guessed. `--min-confidence` hides the less certain ones.
+enum class Confidence { High, Medium, Low };
+
+const char* confidence_name(Confidence c);  // "high", "medium", "low"
+std::optional<Confidence> parse_confidence(std::string_view word);
 
 // An edge the fix would add to the task graph (drawn by `graph` in red, dashed).
 struct SuggestedEdge {
@@ -53,6 +62,7 @@ struct Diagnostic {
   std::vector<SuggestedEdge> suggested_edges;
   bool redact_span = false;  // the spanned text is a secret: reporters never print it whole
   std::optional<Fix> fix = std::nullopt;  // the edit that resolves it, when one is certain enough
+  Confidence confidence = Confidence::High;
 };
 
 // Stable order: file path, line, column, rule, message.

@@ -9,9 +9,12 @@
 
 namespace mise_audit {
 
+struct RoleBook;
+
 struct LintOptions {
   std::vector<std::string> select;  // empty: all rules
   std::vector<std::string> ignore;
+  const RoleBook* roles = nullptr;  // the release vocabulary; nullptr: the built-in one
 };
 
 std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& options);

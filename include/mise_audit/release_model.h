@@ -117,11 +117,15 @@ struct TaskFacts {
   std::vector<std::string> unreadable_scripts;  // executed scripts that do not exist here
 };
 
+struct RoleBook;
+
 class ReleaseModel {
  public:
-  explicit ReleaseModel(const TaskGraph& graph);
+  // `roles` is the run's vocabulary (release/role_book.h); it must outlive the model.
+  ReleaseModel(const TaskGraph& graph, const RoleBook& roles);
   ~ReleaseModel();
   const TaskGraph& graph() const { return *graph_; }
+  const RoleBook& roles() const { return *roles_; }
 
   const TaskFacts& facts(TaskId id) const;
   RoleSet roles(TaskId id) const { return facts(id).roles; }
@@ -185,6 +189,7 @@ class ReleaseModel {
   // Targets of `t`'s depends edges (not `t` itself).
   std::vector<TaskId> depends_of(TaskId t) const;
   const TaskGraph* graph_;
+  const RoleBook* roles_;
   mutable std::unique_ptr<Data> data_;
   mutable std::vector<std::uint32_t> visit_epoch_;
   mutable std::vector<std::unique_ptr<Cycles>> cycles_;  // per edge-kind mask, on first use
@@ -192,11 +197,9 @@ class ReleaseModel {
   mutable std::uint32_t epoch_ = 0;
 };
 
-// Extra role patterns in rules/roles.toml's schema (e.g. from a user's .mise-audit.toml):
-// `[[command]] match = "./scripts/ship.sh"  roles = ["publish"]`. They apply to every model
-// built afterwards, after the built-in ones. Returns "" or an error description.
-std::string add_role_patterns(std::string_view toml_text);
-void clear_role_patterns();
+// Checks role patterns in rules/roles.toml's schema (e.g. from a user's .mise-audit.toml):
+// `[[command]] match = "./scripts/ship.sh"  roles = ["publish"]`. Returns "" or an error.
+std::string check_role_patterns(std::string_view toml_text);
 
 // Where line `line_in_value` (0-based) of a TOML string value is in the source: basic strings
 // start after the opening quote; multi-line strings start on the next line when the opening

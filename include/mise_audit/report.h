@@ -1,6 +1,7 @@
 // Reporters: turn findings into text for a terminal, JSON, and the `tasks --json` model dump.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,13 @@ enum class ColorMode { Auto, Always, Never };
 bool decide_color(ColorMode mode, int fd);
 
 // One linted PATH: the loaded project and its findings (sorted).
+struct RoleBook;
+
 struct LintedProject {
   Project project;
+  // The release vocabulary the rules used (built-in plus the config's [roles]); the `graph`
+  // command builds its release model with the same one.
+  std::shared_ptr<const RoleBook> roles;
   std::vector<Diagnostic> diagnostics;
   // Files the findings are about, by FileId (parent configs are loaded but reported by their own
   // project; a pre-commit run reports on the files it was given). Empty: every file.

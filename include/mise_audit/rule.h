@@ -14,23 +14,34 @@ namespace mise_audit {
 
 class ReleaseModel;  // release/release_model.h: roles and artifact flow (built lazily)
 
+class Rule;
+struct RoleBook;
+
+// What a rule sees, and the one way it reports. Rules never touch the disk or process-wide state:
+// everything they need comes in here.
 struct RuleContext {
   const Project& project;
   const TaskGraph& graph;
   const ReleaseModel& release;  // valid for every rule
+  const RoleBook& roles;        // the release vocabulary of this run (built-in + .mise-audit.toml)
   std::vector<Diagnostic>& out;
+  const Rule* rule = nullptr;   // the rule being run; the engine sets it
 
-  // Adds a finding for this rule with its default severity.
-  void report(Diagnostic d) { out.push_back(std::move(d)); }
+  // Adds a finding of the running rule, stamped with its id and the severity of its doc. The
+  // returned finding is the rule's to complete (its task, suggested edges, a lower confidence).
+  Diagnostic& report(SourceSpan span, std::string message, std::string help = {});
 };
 
+// A rule's id is its code; its severity and summary are its doc's (rules/<id>.md), read from the
+// docs compiled into the binary, so the two can never disagree.
 class Rule {
  public:
   virtual ~Rule() = default;
-  virtual const char* id() const = 0;               // kebab-case, stable
-  virtual Severity default_severity() const = 0;
-  virtual const char* summary() const = 0;          // one line for `mise-audit rules`
+  virtual const char* id() const = 0;  // kebab-case, stable
   virtual void check(RuleContext& ctx) const = 0;
+
+  Severity default_severity() const;   // `- severity:` of the doc
+  std::string_view summary() const;    // `- summary:` of the doc
 };
 
 // Rules whose findings come from the loader (toml-syntax, unknown-field, invalid-type,
@@ -42,6 +53,7 @@ class LoaderRule : public Rule {
 };
 
 std::vector<const Rule*>& rule_registry();
+// The rule with this id; nullptr for an unknown id.
 const Rule* find_rule(std::string_view id);
 
 struct RuleRegistrar {

@@ -9,6 +9,7 @@
 #include "loader/glob_match.h"
 #include "mise_audit/engine.h"
 #include "mise_audit/release_model.h"
+#include "release/role_book.h"
 #include "suppression/suppression.h"
 
 namespace fs = std::filesystem;
@@ -39,21 +40,27 @@ bool path_ignored(const Diagnostic& d, const Project& project, const Config& con
 
 namespace {
 
-bool set_role_patterns(const Config& config, std::string& error) {
-  // Extra role patterns are global to the release model: set them for this path's config only.
-  clear_role_patterns();
-  if (!config.roles.empty()) {
-    if (std::string problem = add_role_patterns(role_patterns_toml(config.roles)); !problem.empty()) {
-      error = fmt::format("{}: invalid role patterns: {}", config.path, problem);
-      return false;
-    }
+// The config's release vocabulary: the built-in book, plus its [roles] when it has any.
+bool set_roles(const Config& config, LintedProject& out, std::string& error) {
+  if (config.roles.empty()) {
+    out.roles = std::shared_ptr<const RoleBook>(std::shared_ptr<void>(), &builtin_role_book());
+    return true;
   }
+  std::string problem;
+  std::optional<RoleBook> book = extend_role_book(builtin_role_book(), role_patterns_toml(config.roles), problem);
+  if (!book) {
+    error = fmt::format("{}: invalid role patterns: {}", config.path, problem);
+    return false;
+  }
+  out.roles = std::make_shared<const RoleBook>(std::move(*book));
   return true;
 }
 
 // Runs the rules over a loaded project and keeps the findings the filters let through.
 void run_rules(LintedProject& out, const Config& config, const SessionOptions& options) {
-  std::vector<Diagnostic> all = lint_project(out.project, LintOptions{});
+  LintOptions lint;
+  lint.roles = out.roles.get();
+  std::vector<Diagnostic> all = lint_project(out.project, lint);
   StageTimer timer("suppressions");
   if (!options.no_ignores) apply_suppressions(out.project, all);
   out.diagnostics.clear();
@@ -69,6 +76,9 @@ void run_rules(LintedProject& out, const Config& config, const SessionOptions& o
                                               : out.in_scope(d.span.file) || (!d.task.empty() && task_in_scope(d.task));
     if (!about_scope) continue;
     if (!rule_enabled(d.rule, config, options) || path_ignored(d, out.project, config)) continue;
+    // Confidence is ordered high < medium < low, so "at least as sure" is <=.
+    Confidence min = options.min_confidence.value_or(config.min_confidence.value_or(Confidence::Low));
+    if (static_cast<int>(d.confidence) > static_cast<int>(min)) continue;
     if (auto it = config.severity.find(d.rule); it != config.severity.end()) d.severity = it->second;
     out.diagnostics.push_back(std::move(d));
   }
@@ -79,7 +89,7 @@ void run_rules(LintedProject& out, const Config& config, const SessionOptions& o
 
 bool lint_target(const LintTarget& target, const Config& config, const SessionOptions& options,
                  LintedProject& out, std::vector<std::string>& unloaded, std::string& error) {
-  if (!set_role_patterns(config, error)) return false;
+  if (!set_roles(config, out, error)) return false;
   std::optional<StageTimer> timer(std::in_place, "load");
   LoadOptions load = context_load_options(target.context, options.context, options.cache, target.envs);
   LoadResult loaded = load_project(context_load_dir(target.context), load);
@@ -111,7 +121,7 @@ bool lint_target(const LintTarget& target, const Config& config, const SessionOp
 
 bool lint_path(const std::string& path, const Config& config, const SessionOptions& options,
                LintedProject& out, std::string& error) {
-  if (!set_role_patterns(config, error)) return false;
+  if (!set_roles(config, out, error)) return false;
   std::optional<StageTimer> timer(std::in_place, "load");
   LoadResult loaded = load_project(path, options.load);
   timer.reset();

@@ -21,6 +21,7 @@ struct SessionOptions {
   std::vector<std::string> select;  // command line: replaces the config's select when non-empty
   std::vector<std::string> ignore;  // command line: added to the config's ignore
   bool no_ignores = false;          // --no-ignores: suppression comments are not honoured
+  std::optional<Confidence> min_confidence;  // command line: replaces the config's min-confidence
 };
 
 // A project to lint: its context, and the files passed for it (report only on those); no files

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "core/stage_rules.h"
 #include "fix/add_ignore.h"
 #include "cli/command_names.h"
 #include "cli/fix_run.h"
@@ -185,7 +186,7 @@ int main(int argc, char** argv) {
   app.footer("Exit status: 0 no findings, 1 findings (at or above --fail-on), 2 usage or I/O error.");
 
   std::vector<std::string> paths;
-  std::string format = "text", color = "auto", output, config_file, fail_on, stdin_filename;
+  std::string format = "text", color = "auto", output, config_file, fail_on, min_confidence, stdin_filename;
   std::vector<std::string> envs, select, ignore;
   bool exit_zero = false, no_config = false, no_ignores = false;
 
@@ -205,6 +206,9 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   check->add_option("--fail-on", fail_on, "Lowest severity that makes the exit status 1: error, warning, note (default: note)")
       ->check(CLI::IsMember({"error", "warning", "note"}));
+  check->add_option("--min-confidence", min_confidence,
+                    "Hide findings less certain than this: high, medium, low (default: low, every finding)")
+      ->check(CLI::IsMember({"high", "medium", "low"}));
   check->add_flag("--exit-zero", exit_zero, "Exit 0 even when there are findings");
   check->add_option("--config", config_file, "Read this configuration instead of the closest .mise-audit.toml");
   check->add_flag("--no-config", no_config, "Ignore every .mise-audit.toml");
@@ -300,9 +304,8 @@ int main(int argc, char** argv) {
     std::vector<const Rule*> all = rule_registry();
     std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) { return std::string_view(a->id()) < b->id(); });
     for (const Rule* r : all) {
-      const RuleDoc* doc = find_rule_doc(r->id());
       std::cout << fmt::format("{:<30} {:<8} {}\n", r->id(), severity_name(r->default_severity()),
-                               doc ? doc->summary : r->summary());
+                               r->summary());
     }
     return kExitClean;
   }
@@ -381,7 +384,7 @@ int main(int argc, char** argv) {
       if (auto m = closest_match(graph_task, names)) msg += fmt::format(" (did you mean `{}`?)", *m);
       return usage_error(msg);
     }
-    ReleaseModel release(task_graph);
+    ReleaseModel release(task_graph, *linted.roles);
     GraphPicture picture = build_picture(release, linted.diagnostics, graph_task);
     std::string text = graph_format == "mermaid" ? render_mermaid(picture) : render_dot(picture);
     return emit(text, output) ? kExitClean : kExitUsage;
@@ -390,6 +393,7 @@ int main(int argc, char** argv) {
   // check
   session.select = split_commas(select);
   session.ignore = split_commas(ignore);
+  if (!min_confidence.empty()) session.min_confidence = parse_confidence(min_confidence);
   session.no_ignores = no_ignores;
   if (std::string msg = check_rule_names(session.select); !msg.empty()) return usage_error(msg);
   if (std::string msg = check_rule_names(session.ignore); !msg.empty()) return usage_error(msg);
@@ -495,7 +499,7 @@ int main(int argc, char** argv) {
   }
   for (const LintedProject& r : results)
     for (const Diagnostic& d : r.diagnostics)
-      if (d.rule == "unreadable-file") status.errors.push_back(d.message);
+      if (is_finding_of(d, StageRule::UnreadableFile)) status.errors.push_back(d.message);
   if (show_files) {
     for (const LintedProject& r : results)
       for (FileId f = 0; f < r.project.sources.size(); ++f) {

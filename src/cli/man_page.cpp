@@ -69,9 +69,8 @@ std::string render_man_page(const CLI::App& app) {
   std::vector<const Rule*> rules = rule_registry();
   std::sort(rules.begin(), rules.end(), [](const Rule* a, const Rule* b) { return std::string_view(a->id()) < b->id(); });
   for (const Rule* r : rules) {
-    const RuleDoc* doc = find_rule_doc(r->id());
     out += fmt::format(".TP\n.B {}\n({}) {}\n", roff(r->id()), severity_name(r->default_severity()),
-                       roff(doc ? doc->summary : r->summary()));
+                       roff(std::string(r->summary())));
   }
   out += ".SH SEE ALSO\n\\fBmise\\fR(1); \\fBmise\\-audit explain\\fR \\fIRULE\\fR prints a rule's full documentation.\n";
   return out;

@@ -90,12 +90,16 @@ struct Parser {
   }
 
   bool parse(const TomlValue& root) {
-    static const std::vector<std::string> keys = {"select", "ignore", "severity", "fail-on", "roles", "per-path-ignores", "exclude"};
+    static const std::vector<std::string> keys = {"select", "ignore", "severity", "fail-on", "min-confidence", "roles", "per-path-ignores", "exclude"};
     for (const TomlEntry& e : root.entries) {
       if (e.key == "select") {
         if (!rule_list(e, config.select)) return false;
       } else if (e.key == "ignore") {
         if (!rule_list(e, config.ignore)) return false;
+      } else if (e.key == "min-confidence") {
+        std::optional<Confidence> c = e.value.is_string() ? parse_confidence(e.value.string) : std::nullopt;
+        if (!c) return fail(e.value.span, "`min-confidence` must be \"high\", \"medium\" or \"low\"");
+        config.min_confidence = c;
       } else if (e.key == "fail-on") {
         Severity s{};
         if (!severity_value(e.value, s, "`fail-on`")) return false;
@@ -124,8 +128,7 @@ struct Parser {
             if (!p.is_string() || p.string.empty()) return fail(p.span, fmt::format("`roles.{}` must hold non-empty strings", r.key));
             RolePattern rp{r.key, p.string};
             // The release model checks the pattern itself (same schema as rules/roles.toml).
-            std::string problem = add_role_patterns(role_patterns_toml({rp}));
-            clear_role_patterns();
+            std::string problem = check_role_patterns(role_patterns_toml({rp}));
             if (!problem.empty()) return fail(p.span, fmt::format("invalid role pattern: {}", problem));
             config.roles.push_back(std::move(rp));
           }

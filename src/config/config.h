@@ -31,6 +31,7 @@ struct Config {
   std::vector<std::string> ignore;
   std::map<std::string, Severity> severity;
   std::optional<Severity> fail_on;
+  std::optional<Confidence> min_confidence;  // `min-confidence`: hide less certain findings
   std::vector<RolePattern> roles;
   std::vector<PathIgnore> path_ignores;
   // Folders and files (globs relative to `dir`) that discovery skips: nested projects of the
@@ -53,7 +54,7 @@ ConfigResult load_config_file(const std::string& path);
 // Parses config text; `display_path` is used in error messages.
 ConfigResult parse_config(const std::string& text, const std::string& display_path, const std::string& dir);
 
-// The roles as rules/roles.toml `[[command]]` entries, for add_role_patterns() (release_model.h).
+// The roles as rules/roles.toml `[[command]]` entries, for extend_role_book() (release/role_book.h).
 std::string role_patterns_toml(const std::vector<RolePattern>& roles);
 
 // "error" | "warning" | "note".

@@ -16,6 +16,22 @@ const char* severity_name(Severity s) {
 
 const char* fix_safety_name(FixSafety s) { return s == FixSafety::Safe ? "safe" : "unsafe"; }
 
+const char* confidence_name(Confidence c) {
+  switch (c) {
+    case Confidence::High: return "high";
+    case Confidence::Medium: return "medium";
+    case Confidence::Low: return "low";
+  }
+  return "high";
+}
+
+std::optional<Confidence> parse_confidence(std::string_view word) {
+  if (word == "high") return Confidence::High;
+  if (word == "medium") return Confidence::Medium;
+  if (word == "low") return Confidence::Low;
+  return std::nullopt;
+}
+
 void sort_diagnostics(std::vector<Diagnostic>& diags, const SourceManager& sources) {
   auto path_of = [&](const Diagnostic& d) -> const std::string& {
     static const std::string none;

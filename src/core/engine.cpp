@@ -6,6 +6,7 @@
 
 #include "mise_audit/release_model.h"
 #include "mise_audit/rule.h"
+#include "release/role_book.h"
 
 namespace mise_audit {
 
@@ -23,16 +24,18 @@ std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& 
     StageTimer timer("graph");
     return TaskGraph(project);
   }();
-  ReleaseModel release(graph);
+  const RoleBook& roles = options.roles ? *options.roles : builtin_role_book();
+  ReleaseModel release(graph, roles);
   if (profiling_enabled() && graph.size()) {
     StageTimer timer("release model");  // built lazily by the first rule that asks otherwise
     release.facts(0);
   }
   std::vector<Diagnostic> found;
-  RuleContext ctx{project, graph, release, found};
+  RuleContext ctx{project, graph, release, roles, found};
   for (const Rule* rule : rule_registry()) {
     if (!enabled(rule->id(), options)) continue;
     StageTimer timer(rule->id());
+    ctx.rule = rule;
     rule->check(ctx);
   }
   for (Diagnostic& d : found)

@@ -1,4 +1,5 @@
 #include "loader/file_task_header.h"
+#include "core/stage_rules.h"
 
 #include <cctype>
 #include <fmt/format.h>
@@ -118,9 +119,10 @@ FileTaskHeader parse_file_task_header(std::string_view script, FileId file, cons
     TomlParseResult parsed = parse_toml(pending, file);
     if (!parsed.ok) {
       remap(parsed.error_span, file, pending_map);
-      diags.push_back({"toml-syntax", Severity::Error,
-                       fmt::format("invalid task header TOML: {}; mise refuses every task", parsed.error),
-                       parsed.error_span, task, "", {}});
+      diags.push_back(stage_finding(StageRule::TomlSyntax, parsed.error_span,
+                                    fmt::format("invalid task header TOML: {}; mise refuses every task", parsed.error),
+                                    "",
+                                    task));
       header.failed = true;
     } else {
       remap_tree(parsed.root, file, pending_map);
@@ -158,9 +160,10 @@ FileTaskHeader parse_file_task_header(std::string_view script, FileId file, cons
   }
   if (!pending.empty()) {
     SourceSpan span{file, {pending_map.front().file_line, 1}, {pending_map.front().file_line, 1}};
-    diags.push_back({"toml-syntax", Severity::Error,
-                     "task header value is never closed (missing `]`, `}` or closing quotes); mise refuses every task",
-                     span, task, "", {}});
+    diags.push_back(stage_finding(StageRule::TomlSyntax, span,
+                                  "task header value is never closed (missing `]`, `}` or closing quotes); mise refuses every task",
+                                  "",
+                                  task));
     header.failed = true;
   }
   return header;

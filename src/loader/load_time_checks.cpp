@@ -1,4 +1,5 @@
 #include "loader/load_time_checks.h"
+#include "core/stage_rules.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -94,18 +95,18 @@ void scan_templates(const TomlValue& v, const std::string& config_root, const st
     fs::path p = fs::path(path).is_absolute() ? fs::path(path) : fs::path(config_root) / path;
     std::error_code ec;
     if (!fs::exists(p, ec))
-      diags.push_back({"template-error", Severity::Error,
-                       fmt::format("template reads `{}`, which does not exist; mise refuses to load any task", path),
-                       v.span, "", "create the file, or guard the read so a missing file is not an error", {}});
+      diags.push_back(stage_finding(StageRule::TemplateError, v.span,
+                                    fmt::format("template reads `{}`, which does not exist; mise refuses to load any task", path),
+                                    "create the file, or guard the read so a missing file is not an error"));
   }
   for (const std::string& command : literal_arguments(v.string, "exec", "command")) {
     if (command.find("||") != std::string::npos) continue;  // the command tolerates a failure
     auto program = first_program(command);
     if (!program || is_shell_builtin(*program) || on_path(*program)) continue;
-    diags.push_back({"template-error", Severity::Error,
-                     fmt::format("template runs `{}`, which is not on PATH; mise refuses to load any task "
-                                 "(mise-audit only looked it up)", *program),
-                     v.span, "", fmt::format("install `{}` or make the command tolerate its absence", *program), {}});
+    diags.push_back(stage_finding(StageRule::TemplateError, v.span,
+                                  fmt::format("template runs `{}`, which is not on PATH; mise refuses to load any task "
+                                              "(mise-audit only looked it up)", *program),
+                                  fmt::format("install `{}` or make the command tolerate its absence", *program)));
   }
 }
 
@@ -140,12 +141,11 @@ void LoadTimeChecks::finish(std::vector<Diagnostic>& diags) const {
     bool later = false;
     for (const auto& [k, p] : defined) later = later || (k == r.key && p > r.precedence);
     if (later) continue;
-    diags.push_back({"required-env", Severity::Error,
-                     fmt::format("`{}` is marked required but is not set in the environment; mise refuses to load any "
-                                 "task until it is", r.key),
-                     r.span, "",
-                     fmt::format("set {} before running mise, or give it a value in a later config such as mise.local.toml",
-                                 r.key), {}});
+    diags.push_back(stage_finding(StageRule::RequiredEnv, r.span,
+                                  fmt::format("`{}` is marked required but is not set in the environment; mise refuses to load any "
+                                              "task until it is", r.key),
+                                  fmt::format("set {} before running mise, or give it a value in a later config such as mise.local.toml",
+                                              r.key)));
   }
 }
 

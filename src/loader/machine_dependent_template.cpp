@@ -1,4 +1,5 @@
 #include "loader/machine_dependent_template.h"
+#include "core/stage_rules.h"
 
 #include <algorithm>
 #include <cctype>
@@ -101,9 +102,9 @@ void check_machine_dependent_template(const TomlValue& value, const std::string&
   for_each_tera_block(value.string, [&](std::string_view block, std::size_t) {
     auto why = machine_dependence(block, config_root, known_env);
     if (why)
-      diags.push_back({"machine-dependent-template", Severity::Warning,
-                       fmt::format("this load-time template depends on the machine: {}", *why), value.span, "",
-                       "give it a default (`| default(value=\"…\")`, `default=`) or read a file inside the repository", {}});
+      diags.push_back(stage_finding(StageRule::MachineDependentTemplate, value.span,
+                                    fmt::format("this load-time template depends on the machine: {}", *why),
+                                    "give it a default (`| default(value=\"…\")`, `default=`) or read a file inside the repository"));
     return !why;
   });
 }

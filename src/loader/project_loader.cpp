@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "context/nested_projects.h"
+#include "core/stage_rules.h"
 #include "core/disk.h"
 #include "loader/config_files.h"
 #include "loader/file_task_header.h"
@@ -180,9 +181,9 @@ struct Loader {
     if (problem.empty()) return false;
     SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
     if (!referenced_at) span.file = add_file(p, "", "not read: outside the repository");
-    diags.push_back({"read-outside-repository", Severity::Warning,
-                     fmt::format("{} {}", display_path(fs::absolute(p).lexically_normal()), problem), span, "",
-                     "keep the tasks mise loads inside the repository, or lint with --allow-outside", {}});
+    diags.push_back(stage_finding(StageRule::ReadOutsideRepository, span,
+                                  fmt::format("{} {}", display_path(fs::absolute(p).lexically_normal()), problem),
+                                  "keep the tasks mise loads inside the repository, or lint with --allow-outside"));
     return true;
   }
 
@@ -211,7 +212,7 @@ struct Loader {
       if (!referenced_at) span.file = add_file(p, "", loaded_as);
       std::string msg = fmt::format("cannot read {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
       if (io_error_.empty()) io_error_ = msg;
-      diags.push_back({"unreadable-file", Severity::Error, msg, span, "", "", {}});
+      diags.push_back(stage_finding(StageRule::UnreadableFile, span, msg));
       project.load_failed = true;
       return std::nullopt;
     }
@@ -225,8 +226,8 @@ struct Loader {
       parsed = parse_toml(project.sources.file(id).text, id);
     }
     if (!parsed.ok) {
-      diags.push_back({"toml-syntax", Severity::Error, parsed.error + "; mise refuses this file",
-                       parsed.error_span, "", "", {}});
+      diags.push_back(stage_finding(StageRule::TomlSyntax, parsed.error_span,
+                                    parsed.error + "; mise refuses this file"));
       project.load_failed = true;
       return std::nullopt;
     }
@@ -278,10 +279,10 @@ struct Loader {
     if (const TomlValue* mr = doc.find("monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
     if (const TomlValue* mr = doc.find("experimental_monorepo_root"); mr && mr->is_bool() && mr->boolean) project.monorepo_root = true;
     if (const TomlEntry* old = doc.find_entry("experimental_monorepo_root"))
-      diags.push_back({"deprecated-key", Severity::Warning,
-                       "`experimental_monorepo_root` is deprecated: mise warns on every command and removes it in "
-                       "2027.12.0",
-                       old->key_span, "", "write `monorepo_root` instead", {}});
+      diags.push_back(stage_finding(StageRule::DeprecatedKey, old->key_span,
+                                    "`experimental_monorepo_root` is deprecated: mise warns on every command and removes it in "
+                                    "2027.12.0",
+                                    "write `monorepo_root` instead"));
     if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) collect_template_vars(*vars, vars_);
     std::size_t before = diags.size();
     load_time_.scan_config(doc, precedence, root, diags);
@@ -308,12 +309,14 @@ struct Loader {
         project.tools.push_back({e.key, e.value.is_string() ? e.value.string : "", e.value, e.key_span});
     if (const TomlValue* templates = doc.find("task_templates")) {
       if (!templates->is_table()) {
-        diags.push_back({"invalid-type", Severity::Error, "`task_templates` must be a table", templates->span, "", "", {}});
+        diags.push_back(stage_finding(StageRule::InvalidType, templates->span,
+                                      "`task_templates` must be a table"));
         project.load_failed = true;
       } else {
         for (const TomlEntry& e : templates->entries) {
           if (!e.value.is_table()) {
-            diags.push_back({"invalid-type", Severity::Error, fmt::format("task template \"{}\" must be a table", e.key), e.value.span, "", "", {}});
+            diags.push_back(stage_finding(StageRule::InvalidType, e.value.span,
+                                          fmt::format("task template \"{}\" must be a table", e.key)));
             project.load_failed = true;
             continue;
           }
@@ -335,13 +338,15 @@ struct Loader {
       if (const TomlValue* c = tc->find("cascade"); c && c->is_bool()) cascade_ = c->boolean;
       if (const TomlValue* inc = tc->find("includes")) {
         if (!inc->is_array()) {
-          diags.push_back({"invalid-type", Severity::Error, "`task_config.includes` must be an array of strings", inc->span, "", "", {}});
+          diags.push_back(stage_finding(StageRule::InvalidType, inc->span,
+                                        "`task_config.includes` must be an array of strings"));
           project.load_failed = true;
         } else {
           includes_ = IncludeList{precedence, root, {}};
           for (const TomlValue& item : inc->items) {
             if (!item.is_string()) {
-              diags.push_back({"invalid-type", Severity::Error, "`task_config.includes` entries must be strings", item.span, "", "", {}});
+              diags.push_back(stage_finding(StageRule::InvalidType, item.span,
+                                            "`task_config.includes` entries must be strings"));
               project.load_failed = true;
               continue;
             }
@@ -352,7 +357,8 @@ struct Loader {
     }
     if (TomlValue* tasks = doc.find("tasks")) {  // consumed: decoded tasks replace it
       if (!tasks->is_table()) {
-        diags.push_back({"invalid-type", Severity::Error, fmt::format("`tasks` must be a table, found {}", toml_kind_name(tasks->kind)), tasks->span, "", "", {}});
+        diags.push_back(stage_finding(StageRule::InvalidType, tasks->span,
+                                      fmt::format("`tasks` must be a table, found {}", toml_kind_name(tasks->kind))));
         project.load_failed = true;
       } else {
         load_task_table(*tasks, file, root, TaskOrigin::ConfigToml, precedence);
@@ -412,7 +418,7 @@ struct Loader {
       // `[tasks.x]` in a task file is the config-file spelling; mise reads it as task "tasks".
       if (origin == TaskOrigin::IncludedToml && e.key == "tasks" && e.value.is_table())
         for (std::size_t i = before; i < diags.size(); ++i)
-          if (diags[i].rule == "unknown-field")
+          if (is_finding_of(diags[i], StageRule::UnknownField))
             diags[i].help = "this is a task file: its tasks are top-level tables ([name]), without the `tasks.` prefix";
       t.task.origin = origin;
       t.task.source = file;
@@ -454,7 +460,7 @@ struct Loader {
       FileId id = add_file(p, "", "file task");
       std::string msg = fmt::format("cannot read task script {}: {}", display_path(fs::absolute(p).lexically_normal()), why);
       if (io_error_.empty()) io_error_ = msg;
-      diags.push_back({"unreadable-file", Severity::Error, msg, SourceSpan{id, {}, {}}, "", "", {}});
+      diags.push_back(stage_finding(StageRule::UnreadableFile, SourceSpan{id, {}, {}}, msg));
       return;
     }
     std::string name = file_task_name(p.lexically_relative(include_dir));
@@ -503,9 +509,8 @@ struct Loader {
     struct stat st;
     if (::stat(dir.c_str(), &st) != 0) return;
     if (!visited.insert({st.st_dev, st.st_ino}).second || depth > 64) {
-      diags.push_back({"symlink-loop", Severity::Warning,
-                       fmt::format("task folder {} is reached again through a symlink; skipped", display_path(dir)),
-                       SourceSpan{}, "", "", {}});
+      diags.push_back(stage_finding(StageRule::SymlinkLoop, SourceSpan{},
+                                    fmt::format("task folder {} is reached again through a symlink; skipped", display_path(dir))));
       return;
     }
     std::error_code ec;
@@ -550,15 +555,13 @@ struct Loader {
     for (const LocatedString& inc : includes_->entries) {
       ++precedence;
       if (inc.templated) {
-        diags.push_back({"unresolved-template", Severity::Note,
-                         fmt::format("include \"{}\" is a template; mise-audit does not render it, so its tasks are not checked", inc.value),
-                         inc.span, "", "", {}});
+        diags.push_back(stage_finding(StageRule::UnresolvedTemplate, inc.span,
+                                      fmt::format("include \"{}\" is a template; mise-audit does not render it, so its tasks are not checked", inc.value)));
         continue;
       }
       if (inc.value.rfind("git::", 0) == 0 || inc.value.rfind("http://", 0) == 0 || inc.value.rfind("https://", 0) == 0) {
-        diags.push_back({"remote-include", Severity::Note,
-                         fmt::format("remote include \"{}\" is not fetched; its tasks are not checked", inc.value),
-                         inc.span, "", "", {}});
+        diags.push_back(stage_finding(StageRule::RemoteInclude, inc.span,
+                                      fmt::format("remote include \"{}\" is not fetched; its tasks are not checked", inc.value)));
         continue;
       }
       const std::string& base = includes_->root;  // tasks belong to `root`, entries resolve here
@@ -644,9 +647,8 @@ struct Loader {
         const std::string& v = entry.value;
         if (entry.templated || v.empty()) continue;
         if (v.find("**") != std::string::npos || fs::path(v).is_absolute() || v.find("..") != std::string::npos) {
-          diags.push_back({"monorepo-config-root", Severity::Warning,
-                           fmt::format("config root \"{}\" is ignored: mise accepts only relative paths with single-level `*`", v),
-                           entry.span, "", "", {}});
+          diags.push_back(stage_finding(StageRule::MonorepoConfigRoot, entry.span,
+                                        fmt::format("config root \"{}\" is ignored: mise accepts only relative paths with single-level `*`", v)));
           continue;
         }
         if (has_glob_chars(v)) {
@@ -764,9 +766,9 @@ struct Loader {
   }
 
   void report_missing_include(const LocatedString& inc, const char* what) {
-    diags.push_back({"missing-include", Severity::Warning,
-                     fmt::format("include \"{}\" {}; mise silently loads no tasks from it", inc.value, what),
-                     inc.span, "", "create it, fix the path, or remove the entry", {}});
+    diags.push_back(stage_finding(StageRule::MissingInclude, inc.span,
+                                  fmt::format("include \"{}\" {}; mise silently loads no tasks from it", inc.value, what),
+                                  "create it, fix the path, or remove the entry"));
   }
 
   void load_include_path(const fs::path& p, const std::string& base, const std::string& root, int precedence,
@@ -782,18 +784,17 @@ struct Loader {
     std::error_code ec_path, ec_root;
     fs::path real = fs::weakly_canonical(abs, ec_path), real_root = fs::weakly_canonical(rootp, ec_root);
     if (outside(abs, rootp) || (!ec_path && !ec_root && outside(real, real_root)))
-      diags.push_back({"include-outside-project", Severity::Note,
-                       fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value),
-                       inc.span, "", "", {}});
+      diags.push_back(stage_finding(StageRule::IncludeOutsideProject, inc.span,
+                                    fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value)));
     if (disabled(p) || outside_fence(p, &inc.span)) return;
     // A script listed directly is not loaded by mise (confirmed with the binary): only folders
     // and .toml task files.
     if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
     else if (p.extension() == ".toml") load_task_file(p, root, precedence);
     else
-      diags.push_back({"missing-include", Severity::Warning,
-                       fmt::format("include \"{}\" is a file but not a .toml task file; mise loads no task from it", inc.value),
-                       inc.span, "", "list the folder that holds the script instead", {}});
+      diags.push_back(stage_finding(StageRule::MissingInclude, inc.span,
+                                    fmt::format("include \"{}\" is a file but not a .toml task file; mise loads no task from it", inc.value),
+                                    "list the folder that holds the script instead"));
   }
 };
 

@@ -1,4 +1,5 @@
 #include "loader/task_decoder.h"
+#include "core/stage_rules.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -45,12 +46,15 @@ struct Decoder {
   std::vector<Diagnostic>& diags;
   DecodedTask& out;
 
-  void error(const std::string& rule, const SourceSpan& span, std::string message, std::string help = "") {
-    diags.push_back(Diagnostic{rule, Severity::Error, std::move(message), span, name, std::move(help), {}});
+  // A value mise refuses: the task (and the file) does not load.
+  void error(StageRule rule, const SourceSpan& span, std::string message, std::string help = "") {
+    diags.push_back(stage_finding(rule, span, std::move(message), std::move(help), name));
     out.refused = true;
   }
-  void warn(const std::string& rule, const SourceSpan& span, std::string message, std::string help = "") {
-    diags.push_back(Diagnostic{rule, Severity::Warning, std::move(message), span, name, std::move(help), {}});
+  // A value mise ignores and loads the task without: never more than a warning, whatever the rule.
+  void warn(StageRule rule, const SourceSpan& span, std::string message, std::string help = "") {
+    Diagnostic& d = diags.emplace_back(stage_finding(rule, span, std::move(message), std::move(help), name));
+    if (d.severity == Severity::Error) d.severity = Severity::Warning;
   }
 
   // A type error: fatal for tasks; in file headers fatal only for some keys (CONTRIBUTING §5.3).
@@ -61,11 +65,11 @@ struct Decoder {
       static const std::set<std::string> fatal = {"depends", "depends_post", "wait_for", "confirm", "watch", "cache",
                                                   "rust_cache", "tools", "sources", "env", "daemons"};
       if (!fatal.count(key.substr(0, key.find('.')))) {
-        warn("invalid-type", v.span, msg + " (mise ignores this header value and keeps the default)");
+        warn(StageRule::InvalidType, v.span, msg + " (mise ignores this header value and keeps the default)");
         return;
       }
     }
-    error("invalid-type", v.span, msg);
+    error(StageRule::InvalidType, v.span, msg);
   }
 
   std::optional<LocatedString> string_field(const std::string& key, const TomlValue& v) {
@@ -132,7 +136,7 @@ struct Decoder {
         dst.push_back(std::move(e));
         return;
       }
-      error("invalid-type", v.span,
+      error(StageRule::InvalidType, v.span,
             fmt::format("a `{}` table must be {{ task = \"name\" }} or {{ tasks = [\"a\", \"b\"] }}", key));
       return;
     }
@@ -170,7 +174,7 @@ struct Decoder {
       if (value && !scalar(*value)) value = nullptr;
       if (def && !scalar(*def)) def = nullptr;
       if (required && (value || def)) {
-        error("invalid-type", val.span,
+        error(StageRule::InvalidType, val.span,
               fmt::format("env `{}` cannot have both `{}` and `required`; `required` means it is set elsewhere",
                           e.key, value ? "value" : "default"));
         return;
@@ -185,7 +189,7 @@ struct Decoder {
       } else if (required) {
         entry.shown = e.key + " (required)";
       } else {
-        error("invalid-type", val.span,
+        error(StageRule::InvalidType, val.span,
               fmt::format("env `{}` has no value: give it `value`/`default`, or `required = true` if it is set elsewhere", e.key));
         return;
       }
@@ -251,7 +255,7 @@ struct Decoder {
             if (std::string_view(k) == "version") t.version = x->string;
           }
         if (sources != 1) {
-          error("invalid-type", e.value.span,
+          error(StageRule::InvalidType, e.value.span,
                 fmt::format("tool `{}` must set exactly one of `version`, `path`, `prefix` or `ref`", e.key));
           continue;
         }
@@ -272,7 +276,7 @@ struct Decoder {
       const TomlEntry* a = v.find_entry("auto");
       if (!a) {
         if (!v.entries.empty())
-          error("invalid-type", v.entries.front().key_span, "Invalid TaskOutputs map: `outputs` as a table takes only `auto`");
+          error(StageRule::InvalidType, v.entries.front().key_span, "Invalid TaskOutputs map: `outputs` as a table takes only `auto`");
         return;
       }
       if (!a->value.is_bool()) { type_error("outputs.auto", a->value, "a boolean"); return; }
@@ -296,7 +300,7 @@ struct Decoder {
     if (v.is_string() && (v.string == "stdout" || v.string == "stderr")) { out.task.silent = v.string; return; }
     if (v.is_string()) {
       if (schema == TaskSchema::FileHeader) return;
-      error("invalid-type", v.span, fmt::format("`silent` must be true, false, \"stdout\" or \"stderr\", found \"{}\"", v.string));
+      error(StageRule::InvalidType, v.span, fmt::format("`silent` must be true, false, \"stdout\" or \"stderr\", found \"{}\"", v.string));
       return;
     }
     type_error("silent", v, "a boolean or \"stdout\"/\"stderr\"");
@@ -309,7 +313,7 @@ struct Decoder {
     if (std::find(allowed.begin(), allowed.end(), s->value) == allowed.end()) {
       if (schema == TaskSchema::FileHeader) return;
       auto near = closest_match(s->value, allowed);
-      error("invalid-type", v.span, fmt::format("`output` must be one of prefix, interleave, keep-order, replacing, timed, quiet, silent; found \"{}\"", s->value),
+      error(StageRule::InvalidType, v.span, fmt::format("`output` must be one of prefix, interleave, keep-order, replacing, timed, quiet, silent; found \"{}\"", s->value),
             near ? fmt::format("did you mean \"{}\"?", *near) : "");
       return;
     }
@@ -322,7 +326,7 @@ struct Decoder {
       const TomlValue* m = v.find("message");
       const TomlValue* d = v.find("default");
       if (!m || !d || !m->is_string() || !d->is_string()) {
-        error("invalid-type", v.span, "`confirm` as a table needs both `message` and `default` strings");
+        error(StageRule::InvalidType, v.span, "`confirm` as a table needs both `message` and `default` strings");
         return;
       }
       out.task.confirm = LocatedString{m->string, m->span, is_templated(m->string)};
@@ -337,7 +341,7 @@ struct Decoder {
     for (const TomlEntry& e : v.entries)
       if (!allowed.count(e.key)) {
         std::vector<std::string> names(allowed.begin(), allowed.end());
-        error("unknown-field", e.key_span, fmt::format("unknown field `{}` in `{}`", e.key, key),
+        error(StageRule::UnknownField, e.key_span, fmt::format("unknown field `{}` in `{}`", e.key, key),
               fmt::format("expected one of: {}", fmt::join(names, ", ")));
       }
   }
@@ -353,7 +357,7 @@ struct Decoder {
     else if (key == "description") t.description = string_field(key, v);
     else if (key == "alias" || key == "aliases") {
       if (schema == TaskSchema::FileHeader && out.fields.count("alias") && t.aliases.size()) {
-        error("invalid-type", entry.key_span, "use either `alias` or `aliases` in a file header, not both");
+        error(StageRule::InvalidType, entry.key_span, "use either `alias` or `aliases` in a file header, not both");
       }
       t.aliases = string_or_array(key, v);
     }
@@ -398,10 +402,10 @@ struct Decoder {
         std::string help = near ? fmt::format("did you mean `{}`?", *near)
                                 : fmt::format("expected one of: {}", fmt::join(known, ", "));
         if (schema == TaskSchema::Task) {
-          error("unknown-field", e.key_span,
+          error(StageRule::UnknownField, e.key_span,
                 fmt::format("unknown field `{}` in task \"{}\"; mise refuses the whole file", e.key, name), help);
         } else {
-          warn("ignored-field", e.key_span,
+          warn(StageRule::IgnoredField, e.key_span,
                fmt::format("unknown field `{}` in {}; mise ignores it", e.key,
                            schema == TaskSchema::Template ? "task template \"" + name + "\"" : "the task file header"),
                help);
@@ -419,15 +423,18 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
   const TomlValue* t = v.find("task");
   for (const TomlEntry& e : v.entries) {
     if (e.key != "task" && e.key != "args" && e.key != "env" && e.key != "optional") {
-      diags.push_back({"unknown-field", Severity::Error,
-                       fmt::format("unknown field `{}` in a `{}` entry; mise refuses the whole file", e.key, field),
-                       e.key_span, task, "expected one of: task, args, env, optional", {}});
+      diags.push_back(stage_finding(StageRule::UnknownField, e.key_span,
+                                    fmt::format("unknown field `{}` in a `{}` entry; mise refuses the whole file", e.key, field),
+                                    "expected one of: task, args, env, optional",
+                                    task));
       refused = true;
     }
   }
   if (!t || !t->is_string()) {
-    diags.push_back({"invalid-type", Severity::Error,
-                     fmt::format("a `{}` table needs `task = \"name\"`", field), v.span, task, "", {}});
+    diags.push_back(stage_finding(StageRule::InvalidType, v.span,
+                                  fmt::format("a `{}` table needs `task = \"name\"`", field),
+                                  "",
+                                  task));
     refused = true;
     return dep;
   }
@@ -439,10 +446,11 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
   bool no_env = !env || (env->is_table() && env->entries.empty());
   if (no_args && no_env) {
     if (only_env_assignments(t->string)) {
-      diags.push_back({"invalid-type", Severity::Error,
-                       fmt::format("`{}` entry \"{}\" has only env assignments and no task name; mise refuses the file",
-                                   field, t->string),
-                       t->span, task, "add the task name after the assignments", {}});
+      diags.push_back(stage_finding(StageRule::InvalidType, t->span,
+                                    fmt::format("`{}` entry \"{}\" has only env assignments and no task name; mise refuses the file",
+                                                field, t->string),
+                                    "add the task name after the assignments",
+                                    task));
       refused = true;
     }
     dep = parse_dependency_string(t->string, v.span);
@@ -453,14 +461,18 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
     dep.span = v.span;
     if (args) {
       if (!args->is_array()) {
-        diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.args` must be an array of strings", field), args->span, task, "", {}});
+        diags.push_back(stage_finding(StageRule::InvalidType, args->span,
+                                      fmt::format("`{}.args` must be an array of strings", field),
+                                      "",
+                                      task));
         refused = true;
       } else {
         for (const TomlValue& a : args->items) {
           if (!a.is_string()) {
-            diags.push_back({"invalid-type", Severity::Error,
-                             fmt::format("`{}.args` items must be strings, found {}", field, toml_kind_name(a.kind)),
-                             a.span, task, "", {}});
+            diags.push_back(stage_finding(StageRule::InvalidType, a.span,
+                                          fmt::format("`{}.args` items must be strings, found {}", field, toml_kind_name(a.kind)),
+                                          "",
+                                          task));
             refused = true;
             continue;
           }
@@ -470,14 +482,18 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
     }
     if (env) {
       if (!env->is_table()) {
-        diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.env` must be a table", field), env->span, task, "", {}});
+        diags.push_back(stage_finding(StageRule::InvalidType, env->span,
+                                      fmt::format("`{}.env` must be a table", field),
+                                      "",
+                                      task));
         refused = true;
       } else {
         for (const TomlEntry& e : env->entries) {
           if (!e.value.is_string()) {
-            diags.push_back({"invalid-type", Severity::Error,
-                             fmt::format("`{}.env.{}` must be a string, found {}", field, e.key, toml_kind_name(e.value.kind)),
-                             e.value.span, task, fmt::format("quote it: {} = \"{}\"", e.key, e.value.string), {}});
+            diags.push_back(stage_finding(StageRule::InvalidType, e.value.span,
+                                          fmt::format("`{}.env.{}` must be a string, found {}", field, e.key, toml_kind_name(e.value.kind)),
+                                          fmt::format("quote it: {} = \"{}\"", e.key, e.value.string),
+                                          task));
             refused = true;
             continue;
           }
@@ -489,7 +505,10 @@ DependencyRef decode_dependency_table(const TomlValue& v, const std::string& tas
   dep.form = DependencyRef::Form::Object;
   if (const TomlValue* o = v.find("optional")) {
     if (!o->is_bool()) {
-      diags.push_back({"invalid-type", Severity::Error, fmt::format("`{}.optional` must be a boolean", field), o->span, task, "", {}});
+      diags.push_back(stage_finding(StageRule::InvalidType, o->span,
+                                    fmt::format("`{}.optional` must be a boolean", field),
+                                    "",
+                                    task));
       refused = true;
     } else {
       dep.optional = o->boolean;
@@ -515,19 +534,21 @@ std::vector<DependencyRef> decode_dependencies(const TomlValue& value, const std
                                                bool& refused) {
   std::vector<DependencyRef> deps;
   auto bad = [&](const TomlValue& v, const char* what) {
-    diags.push_back({"invalid-type", Severity::Error,
-                     fmt::format("`{}` {} must be a string, an array of strings or a {{ task = … }} table, found {}",
-                                 field, what, toml_kind_name(v.kind)),
-                     v.span, task, "", {}});
+    diags.push_back(stage_finding(StageRule::InvalidType, v.span,
+                                  fmt::format("`{}` {} must be a string, an array of strings or a {{ task = … }} table, found {}",
+                                              field, what, toml_kind_name(v.kind)),
+                                  "",
+                                  task));
     refused = true;
   };
   auto one = [&](const TomlValue& v, bool top) {
     if (v.is_string()) {
       if (only_env_assignments(v.string)) {
-        diags.push_back({"invalid-type", Severity::Error,
-                         fmt::format("`{}` entry \"{}\" has only env assignments and no task name; mise refuses the file",
-                                     field, v.string),
-                         v.span, task, "add the task name after the assignments", {}});
+        diags.push_back(stage_finding(StageRule::InvalidType, v.span,
+                                      fmt::format("`{}` entry \"{}\" has only env assignments and no task name; mise refuses the file",
+                                                  field, v.string),
+                                      "add the task name after the assignments",
+                                      task));
         refused = true;
       }
       deps.push_back(parse_dependency_string(v.string, v.span));
@@ -535,7 +556,10 @@ std::vector<DependencyRef> decode_dependencies(const TomlValue& value, const std
       deps.push_back(decode_dependency_table(v, task, field, diags, refused));
     } else if (v.is_array() && !top) {
       if (v.items.empty()) {
-        diags.push_back({"invalid-type", Severity::Error, fmt::format("an empty `[]` inside `{}` names no task", field), v.span, task, "", {}});
+        diags.push_back(stage_finding(StageRule::InvalidType, v.span,
+                                      fmt::format("an empty `[]` inside `{}` names no task", field),
+                                      "",
+                                      task));
         refused = true;
         return;
       }
@@ -571,7 +595,7 @@ DecodedTask decode_task(const std::string& name, const TomlValue& value, SourceS
     // Shorthand: the value is the run script(s) (CONTRIBUTING §2.1).
     for (const TomlValue& item : value.is_array() ? value.items : std::vector<TomlValue>{value}) {
       if (item.is_array()) {
-        d.error("invalid-type", item.span, "a `run` entry cannot be an array");
+        d.error(StageRule::InvalidType, item.span, "a `run` entry cannot be an array");
         continue;
       }
       d.run_entry("run", item, out.task.run);
@@ -581,7 +605,7 @@ DecodedTask decode_task(const std::string& name, const TomlValue& value, SourceS
   } else if (value.is_table()) {
     d.decode_table(value);
   } else {
-    d.error("invalid-type", value.span,
+    d.error(StageRule::InvalidType, value.span,
             fmt::format("invalid type: {} `{}`, expected task definition (a string, an array or a table)",
                         toml_kind_name(value.kind), value.string));
   }

@@ -1,4 +1,5 @@
 #include "loader/task_lookalike.h"
+#include "core/stage_rules.h"
 
 #include <cctype>
 #include <fmt/format.h>
@@ -45,11 +46,11 @@ Diagnostic non_executable_task_file(const SourceManager& sources, FileId id, con
                                     const std::string& task) {
   const std::string& path = sources.file(id).path;
   std::string_view line = sources.line_text(id, marker.line);
-  return {"non-executable-task-file", Severity::Warning,
-          fmt::format("{} has {} but is not executable: mise skips it without a word, so there is no task \"{}\"",
-                      path, marker.what, task),
-          SourceSpan{id, {marker.line, 1}, {marker.line, column_of_byte(line, line.size())}}, "",
-          fmt::format("chmod +x {0} (and `git update-index --chmod=+x {0}` so that clones get the bit)", path), {}};
+  return stage_finding(StageRule::NonExecutableTaskFile,
+                       SourceSpan{id, {marker.line, 1}, {marker.line, column_of_byte(line, line.size())}},
+                       fmt::format("{} has {} but is not executable: mise skips it without a word, so there is no task \"{}\"",
+                                   path, marker.what, task),
+                       fmt::format("chmod +x {0} (and `git update-index --chmod=+x {0}` so that clones get the bit)", path));
 }
 
 }  // namespace mise_audit

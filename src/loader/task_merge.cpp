@@ -1,4 +1,5 @@
 #include "loader/task_merge.h"
+#include "core/stage_rules.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -268,11 +269,11 @@ void TaskMerger::finish() {
       auto it = templates_.find(t.extends->value);
       if (it == templates_.end()) {
         auto near = closest_match(t.extends->value, template_names);
-        diags_.push_back({"missing-template", Severity::Error,
-                          fmt::format("task \"{}\" extends template \"{}\", which is not defined; mise refuses to load any task",
-                                      t.name, t.extends->value),
-                          t.extends->span, t.name,
-                          near ? fmt::format("did you mean \"{}\"?", *near) : "define it under [task_templates]", {}});
+        diags_.push_back(stage_finding(StageRule::MissingTemplate, t.extends->span,
+                                       fmt::format("task \"{}\" extends template \"{}\", which is not defined; mise refuses to load any task",
+                                                   t.name, t.extends->value),
+                                       near ? fmt::format("did you mean \"{}\"?", *near) : "define it under [task_templates]",
+                                       t.name));
         project_.load_failed = true;
       } else {
         apply_template(result, it->second.decoded);
@@ -289,12 +290,12 @@ void TaskMerger::finish() {
     // A `dir` mise cannot render stops every command before any report (validate included).
     if (t.dir && t.dir->templated)
       if (auto name = undefined_template_name(t.dir->value, &vars)) {
-        diags_.push_back({"dir-template-error", Severity::Error,
-                          fmt::format("`dir` of task \"{}\" reads `{}`, which is not defined: mise cannot render it "
-                                      "and refuses every command (`tasks ls`, `run`, `tasks validate`)",
-                                      t.name, *name),
-                          t.dir->span, t.name,
-                          "define it under [vars], or give it a default: `{{ vars.x | default(value=\"…\") }}`", {}});
+        diags_.push_back(stage_finding(StageRule::DirTemplateError, t.dir->span,
+                                       fmt::format("`dir` of task \"{}\" reads `{}`, which is not defined: mise cannot render it "
+                                                   "and refuses every command (`tasks ls`, `run`, `tasks validate`)",
+                                                   t.name, *name),
+                                       "define it under [vars], or give it a default: `{{ vars.x | default(value=\"…\") }}`",
+                                       t.name));
         project_.load_failed = true;
       }
     // Relative `dir` resolves against config_root.

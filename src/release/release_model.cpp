@@ -682,13 +682,13 @@ class FactBuilder {
 
 }  // namespace
 
-ReleaseModel::ReleaseModel(const TaskGraph& graph) : graph_(&graph) {}
+ReleaseModel::ReleaseModel(const TaskGraph& graph, const RoleBook& roles) : graph_(&graph), roles_(&roles) {}
 ReleaseModel::~ReleaseModel() = default;
 
 const ReleaseModel::Data& ReleaseModel::data() const {
   if (!data_) {
     auto d = std::make_unique<Data>();
-    FactBuilder builder(*graph_, role_book());
+    FactBuilder builder(*graph_, *roles_);
     d->facts.reserve(graph_->size());
     for (TaskId id = 0; id < graph_->size(); ++id) d->facts.push_back(builder.build(id));
     data_ = std::move(d);

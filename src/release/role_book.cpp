@@ -128,13 +128,23 @@ std::string parse_into(std::string_view text, RoleBook& book) {
   return error.empty() ? "" : "roles: " + error;
 }
 
-std::vector<std::string>& extra_texts() {
-  static std::vector<std::string> texts;
-  return texts;
-}
-std::unique_ptr<RoleBook>& cached_book() {
-  static std::unique_ptr<RoleBook> book;
-  return book;
+// Indexes built from the entries (RoleBook's wrapper_programs and commands_by_*), rebuilt whole.
+void index_role_book(RoleBook& book) {
+  book.wrapper_programs.clear();
+  book.wrapper_paths = false;
+  book.commands_by_program.clear();
+  book.commands_by_path.clear();
+  for (const std::vector<std::string>& w : book.wrappers) {
+    if (w.empty()) continue;
+    book.wrapper_programs.push_back(w.front());
+    book.wrapper_paths = book.wrapper_paths || w.front().find('/') != std::string::npos;
+  }
+  std::sort(book.wrapper_programs.begin(), book.wrapper_programs.end());
+  for (std::size_t i = 0; i < book.commands.size(); ++i) {
+    const std::string& first = book.commands[i].match.front();
+    if (first.find('/') != std::string::npos) book.commands_by_path.push_back(i);
+    else book.commands_by_program[first].push_back(i);
+  }
 }
 
 }  // namespace
@@ -161,46 +171,29 @@ RoleBook parse_builtin_role_book() {
   return book;
 }
 
-const RoleBook& role_book() {
-  std::unique_ptr<RoleBook>& book = cached_book();
-  if (!book) {
-    if (RoleBookFiller fill = precompiled_role_book()) {
-      book = std::make_unique<RoleBook>();
-      fill(*book);
-    } else {
-      book = std::make_unique<RoleBook>(parse_builtin_role_book());
-    }
-    for (const std::string& t : extra_texts()) parse_into(t, *book);
-    for (const std::vector<std::string>& w : book->wrappers) {
-      if (w.empty()) continue;
-      book->wrapper_programs.push_back(w.front());
-      book->wrapper_paths = book->wrapper_paths || w.front().find('/') != std::string::npos;
-    }
-    std::sort(book->wrapper_programs.begin(), book->wrapper_programs.end());
-    for (std::size_t i = 0; i < book->commands.size(); ++i) {
-      const std::string& first = book->commands[i].match.front();
-      if (first.find('/') != std::string::npos) book->commands_by_path.push_back(i);
-      else book->commands_by_program[first].push_back(i);
-    }
-  }
-  return *book;
+const RoleBook& builtin_role_book() {
+  // Immutable after the first call: the built-in vocabulary, shared by every run in the process.
+  static const RoleBook book = [] {
+    RoleBook b;
+    if (RoleBookFiller fill = precompiled_role_book()) fill(b);
+    else b = parse_builtin_role_book();
+    index_role_book(b);
+    return b;
+  }();
+  return book;
 }
 
-std::string add_role_patterns(std::string_view toml_text) {
+std::optional<RoleBook> extend_role_book(const RoleBook& base, std::string_view toml_text, std::string& error) {
+  RoleBook book = base;
+  error = parse_into(toml_text, book);
+  if (!error.empty()) return std::nullopt;
+  index_role_book(book);
+  return book;
+}
+
+std::string check_role_patterns(std::string_view toml_text) {
   RoleBook probe;
-  std::string error = parse_into(toml_text, probe);
-  if (!error.empty()) return error;
-  extra_texts().emplace_back(toml_text);
-  cached_book().reset();
-  return "";
-}
-
-void clear_role_patterns() {
-  // Without extra patterns the cached book is the built-in one: keep it (every project of a run
-  // clears the patterns; rebuilding the book each time was 6 % of a 100-project run).
-  if (extra_texts().empty()) return;
-  extra_texts().clear();
-  cached_book().reset();
+  return parse_into(toml_text, probe);
 }
 
 static bool word_is(const std::string& pattern_word, const std::string& word, bool first) {

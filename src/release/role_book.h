@@ -1,6 +1,7 @@
 // rules/roles.toml, parsed: the release model's command knowledge (plus user additions).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -82,13 +83,17 @@ struct RoleBook {
   bool operator==(const RoleBook&) const = default;
 };
 
-// Built-in roles.toml plus everything given to add_role_patterns().
-const RoleBook& role_book();
+// The built-in rules/roles.toml, parsed once. A run's own book (with a user's patterns) comes from
+// extend_role_book() and is passed down to the release model and the rules; nothing is global.
+const RoleBook& builtin_role_book();
+// `base` plus role patterns in roles.toml's schema (a user's `.mise-audit.toml [roles]`), after
+// the built-in ones; nullopt with `error` set when the text is not valid.
+std::optional<RoleBook> extend_role_book(const RoleBook& base, std::string_view toml_text, std::string& error);
 // Parses `text` (roles.toml schema) into `book`, appending. Returns "" or an error.
 std::string parse_role_book(std::string_view text, RoleBook& book);
 // The built-in rules/roles.toml, parsed at build time (role_book_codegen.cpp writes code that
 // fills a RoleBook; it registers itself here). Parsing the embedded text at every start was half
-// of a small project's run. Without the generated code, role_book() parses the text.
+// of a small project's run. Without the generated code, builtin_role_book() parses the text.
 using RoleBookFiller = void (*)(RoleBook&);
 bool register_precompiled_role_book(RoleBookFiller fill);
 RoleBookFiller precompiled_role_book();

@@ -62,7 +62,9 @@ std::string render_github(const std::vector<LintedProject>& results, const RunSt
           }
         }
       }
-      props.push_back("title=" + escape_property(d.rule));
+      props.push_back("title=" + escape_property(d.confidence == Confidence::High
+                                                     ? d.rule
+                                                     : fmt::format("{} ({} confidence)", d.rule, confidence_name(d.confidence))));
       std::string message = d.message;
       if (!d.help.empty()) message += "\nhelp: " + d.help;
       out += fmt::format("::{} {}::{}\n", command_name(d.severity), fmt::join(props, ","), escape_data(message));

@@ -13,6 +13,7 @@ std::string render_json(const std::vector<LintedProject>& results, const RunStat
     nlohmann::json j;
     j["rule"] = d.rule;
     j["severity"] = severity_name(d.severity);
+    j["confidence"] = confidence_name(d.confidence);
     j["message"] = d.message;
     j["file"] = d.span.file == kNoFile ? nlohmann::json(nullptr) : nlohmann::json(project.sources.file(d.span.file).path);
     auto num = [](std::uint32_t v) { return v ? nlohmann::json(v) : nlohmann::json(nullptr); };

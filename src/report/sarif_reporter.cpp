@@ -57,12 +57,12 @@ ojson rule_descriptor(const Rule& rule) {
   r["id"] = rule.id();
   r["name"] = pascal_name(rule.id());
   const RuleDoc* doc = find_rule_doc(rule.id());
-  std::string summary = doc ? doc->summary : rule.summary();
+  std::string summary(rule.summary());
   r["shortDescription"] = {{"text", summary}};
   r["fullDescription"] = {{"text", doc && !doc->what.empty() ? doc->what : summary}};
   if (doc) r["help"] = {{"text", rule_doc_as_text(*doc)}, {"markdown", doc->markdown}};
   else r["help"] = {{"text", summary}, {"markdown", summary}};
-  r["defaultConfiguration"] = {{"level", sarif_level(doc ? doc->severity : rule.default_severity())}};
+  r["defaultConfiguration"] = {{"level", sarif_level(rule.default_severity())}};
   r["properties"] = {{"tags", ojson::array({"mise", "tasks"})}};
   return r;
 }
@@ -89,6 +89,9 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
       res["ruleId"] = d.rule;
       if (auto it = rule_index.find(d.rule); it != rule_index.end()) res["ruleIndex"] = it->second;
       res["level"] = sarif_level(d.severity);
+      // SARIF has no confidence; `rank` orders results by how sure we are (0-100), and the
+      // property keeps the word for tools that read it.
+      res["rank"] = d.confidence == Confidence::High ? 90.0 : d.confidence == Confidence::Medium ? 60.0 : 30.0;
       std::string text = d.message;
       if (!d.help.empty()) text += "\nhelp: " + d.help;
       res["message"] = {{"text", text}};
@@ -146,6 +149,7 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
         fix["properties"] = {{"safety", fix_safety_name(d.fix->safety)}};
         res["fixes"] = ojson::array({std::move(fix)});
       }
+      res["properties"] = {{"confidence", confidence_name(d.confidence)}};
       out_results.push_back(std::move(res));
     }
   }

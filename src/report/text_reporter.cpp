@@ -264,6 +264,8 @@ std::string render_text(const std::vector<LintedProject>& results, const RunStat
       out += paint(kBlue, pad + " |") + " " + std::string(indent, ' ') +
              paint(severity_color(d.severity), std::string(width, '^')) + "\n";
     }
+    if (d.confidence != Confidence::High)
+      out += paint(kCyan, "  = confidence: ") + confidence_name(d.confidence) + "\n";
     if (!d.help.empty()) out += paint(kCyan, "  = help: ") + escape_for_terminal(d.help) + "\n";
     out += "\n";
   }

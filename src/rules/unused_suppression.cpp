@@ -1,5 +1,6 @@
 // unused-suppression: its findings come from suppression/suppression.cpp, which needs every other
 // rule's findings first; registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -7,9 +8,7 @@ namespace {
 
 class UnusedSuppression final : public LoaderRule {
  public:
-  const char* id() const override { return "unused-suppression"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A `# mise-audit: ignore[…]` comment that suppresses nothing or names no rule"; }
+  const char* id() const override { return stage_rule_id(StageRule::UnusedSuppression); }
 };
 
 }  // namespace

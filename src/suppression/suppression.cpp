@@ -1,4 +1,5 @@
 #include "suppression/suppression.h"
+#include "core/stage_rules.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -210,20 +211,14 @@ void apply_suppressions(const Project& project, std::vector<Diagnostic>& diags) 
   for (Diagnostic& d : diags)
     if (!suppressed(sups, d, true)) kept.push_back(std::move(d));
 
-  const Rule* self = find_rule(kUnusedSuppressionRule);
-  Severity severity = self ? self->default_severity() : Severity::Warning;
   std::vector<Diagnostic> found;
   for (const Suppression& s : sups) {
     std::vector<SourceSpan> entry_spans;
     for (const SuppressionEntry& e : s.rules) entry_spans.push_back(e.span);
     for (std::size_t i = 0; i < s.rules.size(); ++i) {
       const SuppressionEntry& e = s.rules[i];
-      if (e.used || e.rule == kUnusedSuppressionRule) continue;
-      Diagnostic d;
-      d.rule = kUnusedSuppressionRule;
-      d.severity = severity;
-      d.span = e.span;
-      d.task = s.task;
+      if (e.used || e.rule == stage_rule_id(StageRule::UnusedSuppression)) continue;
+      Diagnostic d = stage_finding(StageRule::UnusedSuppression, e.span, "", "", s.task);
       if (e.rule.empty()) {
         d.message = "malformed suppression comment";
         d.help = "write `# mise-audit: ignore[rule-id] reason` or `# mise-audit: file-ignore[rule-id] reason`";

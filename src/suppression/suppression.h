@@ -14,7 +14,6 @@
 
 namespace mise_audit {
 
-inline constexpr const char* kUnusedSuppressionRule = "unused-suppression";
 
 struct SuppressionEntry {
   std::string rule;

@@ -10,6 +10,7 @@
 
 #include "mise_audit/engine.h"
 #include "mise_audit/release_model.h"
+#include "release/role_book.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
 #include "mise_audit/task_graph.h"
@@ -71,11 +72,14 @@ void BM_Graph(benchmark::State& state) {
 void BM_Rules(benchmark::State& state) {
   Project project = load(static_cast<std::size_t>(state.range(0)));
   TaskGraph graph(project);
-  ReleaseModel release(graph);
+  ReleaseModel release(graph, builtin_role_book());
   for (auto _ : state) {
     std::vector<Diagnostic> found;
-    RuleContext ctx{project, graph, release, found};
-    for (const Rule* rule : rule_registry()) rule->check(ctx);
+    RuleContext ctx{project, graph, release, builtin_role_book(), found};
+    for (const Rule* rule : rule_registry()) {
+      ctx.rule = rule;
+      rule->check(ctx);
+    }
     benchmark::DoNotOptimize(found.data());
   }
   state.SetComplexityN(state.range(0));

@@ -27,6 +27,7 @@
 #include "mise_audit/edit_distance.h"
 #include "mise_audit/engine.h"
 #include "mise_audit/release_model.h"
+#include "release/role_book.h"
 #include "mise_audit/report.h"
 #include "mise_audit/task_graph.h"
 #include "mise_audit/task_model.h"
@@ -152,7 +153,7 @@ inline void run_project(const fs::path& dir) {
   }
   graph.cycles();
   graph.topological_order();
-  ReleaseModel release(graph);
+  ReleaseModel release(graph, builtin_role_book());
   GraphPicture picture = build_picture(release, results[0].diagnostics, "");
   std::string sink;
   RunStatus failed{{"fuzz: a path that cannot be read"}};

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "corpus.h"
 #include "cli_run.h"
 #include "mise_audit/mise_version.h"
 
@@ -95,13 +96,11 @@ TEST_CASE("cli: the man page is generated from the help and the rule docs") {
 TEST_CASE("cli: cmake --install puts the binary and the man page in place, and the .deb installs and runs") {
   fs::path build = fs::path(MISE_AUDIT_BINARY).parent_path();
   if (!fs::exists(build / "CMakeCache.txt") || std::system("command -v cmake >/dev/null 2>&1") != 0) {
-    WARN("SKIPPED: no CMake build folder beside the binary");
-    return;
+    MISE_AUDIT_SKIP_TEST("no CMake build folder beside the binary");
   }
   // The man page is part of the default build (target mise-audit-man); the test never builds.
   if (!fs::exists(build / "mise-audit.1")) {
-    WARN("SKIPPED: " << (build / "mise-audit.1") << " is not built (build the default target)");
-    return;
+    MISE_AUDIT_SKIP_TEST((build / "mise-audit.1") << " is not built (build the default target)");
   }
   cli_run::Scratch s;
   cli_run::Result install = cli_run::shell(s.dir, "cmake --install " + cli_run::quote(build.string()) + " --prefix prefix");
@@ -111,8 +110,7 @@ TEST_CASE("cli: cmake --install puts the binary and the man page in place, and t
   CHECK(cli_run::read(s.dir / "prefix/share/man/man1/mise-audit.1") == cli_run::run(s.dir, {"man"}).out);
 
   if (std::system("command -v cpack >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1") != 0) {
-    WARN("SKIPPED: cpack or dpkg is not installed, the .deb is not built");
-    return;
+    MISE_AUDIT_SKIP_TEST("cpack or dpkg is not installed, the .deb is not built");
   }
   cli_run::Result pack = cli_run::shell(s.dir, "cpack -G DEB --config " + cli_run::quote((build / "CPackConfig.cmake").string()) + " -B deb");
   INFO(pack.out << pack.err);

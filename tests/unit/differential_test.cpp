@@ -180,10 +180,7 @@ std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
 TEST_CASE("differential: corpus configs against mise's committed oracle") {
   fs::path corpus = corpus::dir();
   if (!corpus::present(corpus)) {
-    std::string msg = "corpus not found at " + corpus.string() + " (CI checks out shared/ beside the clone)";
-    std::cout << corpus::skip_banner(msg);
-    WARN("SKIPPED: " << msg);
-    return;
+    MISE_AUDIT_SKIP_TEST("corpus not found at " << corpus.string() << " (CI checks out shared/ beside the clone)");
   }
   cli_run::Scratch scratch(false);
   fs::create_directories(scratch.dir / "home");
@@ -236,9 +233,7 @@ TEST_CASE("differential: fixtures against the real mise") {
   std::string why;
   std::string mise = ensure_mise(why);
   if (mise.empty()) {
-    std::cout << corpus::skip_banner("differential fixtures not compared: " + why);
-    WARN("SKIPPED: differential fixtures not compared: " << why);
-    return;
+    MISE_AUDIT_SKIP_TEST("differential fixtures not compared: " << why);
   }
   fs::path fixtures = fs::path(MISE_AUDIT_SOURCE_DIR) / "tests" / "fixtures" / "differential";
   REQUIRE(fs::is_directory(fixtures));

@@ -6,6 +6,7 @@
 
 #include "cli_run.h"
 #include "core/rule_docs.h"
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 using namespace mise_audit;
@@ -31,12 +32,18 @@ TEST_CASE("every registered rule has a doc and every doc a rule") {
   CHECK(registered.size() == rule_registry().size());  // ids are unique
 }
 
-TEST_CASE("doc severity is the rule's default severity") {
-  for (const RuleDoc& d : rule_docs()) {
-    const Rule* r = find_rule(d.id);
-    if (!r) continue;  // reported by the test above
-    INFO(d.id);
-    CHECK(std::string(severity_name(d.severity)) == severity_name(r->default_severity()));
+TEST_CASE("every rule a stage reports is registered, and its findings carry the doc's severity") {
+  for (int i = 0; i <= static_cast<int>(StageRule::UnusedSuppression); ++i) {
+    StageRule rule = static_cast<StageRule>(i);
+    INFO(stage_rule_id(rule));
+    const Rule* registered = find_rule(stage_rule_id(rule));
+    REQUIRE(registered);
+    const RuleDoc* doc = find_rule_doc(stage_rule_id(rule));
+    REQUIRE(doc);
+    Diagnostic d = stage_finding(rule, {}, "m", "h", "t");
+    CHECK(d.rule == registered->id());
+    CHECK(d.severity == doc->severity);
+    CHECK((d.message == "m" && d.help == "h" && d.task == "t"));
   }
 }
 

@@ -3,6 +3,7 @@
 // anti-pattern and passes on the fixed config.
 #include <catch2/catch.hpp>
 
+#include "corpus.h"
 #include "cli_run.h"
 
 namespace fs = std::filesystem;
@@ -58,8 +59,7 @@ TEST_CASE("pre-commit: the file hook sees every file, the project hook every mis
 
 TEST_CASE("pre-commit: the hook fails on the seed anti-pattern and passes on the fix") {
   if (!have("pre-commit") || !have("git")) {
-    WARN("SKIPPED: `pre-commit` (Debian package pre-commit) or git is not installed");
-    return;
+    MISE_AUDIT_SKIP_TEST("`pre-commit` (Debian package pre-commit) or git is not installed");
   }
   cli_run::Scratch s(false);
   // The hooks repository: this repository's hook file, committed.

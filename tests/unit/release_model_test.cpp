@@ -62,7 +62,7 @@ TEST_CASE("roles and artifact flow of the completed seed Pattern 1", "[release]"
   LoadResult loaded = load_project((fs::path(MISE_AUDIT_SOURCE_DIR) / "examples" / "pattern1-full-dag").string(), {});
   REQUIRE(loaded.error.empty());
   TaskGraph graph(loaded.project);
-  ReleaseModel m(graph);
+  ReleaseModel m(graph, builtin_role_book());
   auto id = [&](const char* n) { auto t = graph.find(n); REQUIRE(t); return *t; };
   CHECK((m.roles(id("release:macos-arm64")) & kRoleWheel));
   CHECK((m.roles(id("release:sdist")) & kRoleSdist));
@@ -94,18 +94,20 @@ TEST_CASE("user role patterns extend roles.toml", "[release]") {
   fs::path dir = fs::temp_directory_path() / "mise-audit-release-user-roles";
   fs::create_directories(dir);
   std::ofstream(dir / "mise.toml") << "[tasks.ship]\nrun = \"./tools/ship\"\n";
-  auto publishes = [&] {
+  auto publishes = [&](const RoleBook& book) {
     LoadResult loaded = load_project(dir.string(), {});
     TaskGraph graph(loaded.project);
-    ReleaseModel m(graph);
+    ReleaseModel m(graph, book);
     return (m.roles(*graph.find("ship")) & kRolePublish) != 0;
   };
-  CHECK_FALSE(publishes());
-  CHECK(add_role_patterns("[[command]]\nmatch = \"./tools/ship\"\nroles = [\"publish\"]\n") == "");
-  CHECK(publishes());
-  CHECK(add_role_patterns("[[command]]\nmatch = \"x\"\nroles = [\"launch\"]\n") != "");
-  clear_role_patterns();
-  CHECK_FALSE(publishes());
+  CHECK_FALSE(publishes(builtin_role_book()));
+  std::string error;
+  std::optional<RoleBook> book =
+      extend_role_book(builtin_role_book(), "[[command]]\nmatch = \"./tools/ship\"\nroles = [\"publish\"]\n", error);
+  REQUIRE(book);
+  CHECK(publishes(*book));
+  CHECK(check_role_patterns("[[command]]\nmatch = \"x\"\nroles = [\"launch\"]\n") != "");
+  CHECK_FALSE(publishes(builtin_role_book()));  // the extended book changed nothing global
   fs::remove_all(dir);
 }
 
@@ -117,7 +119,7 @@ TEST_CASE("commands inside bash -c and across options with values", "[release]")
                                       "[tasks.c]\nrun = \"uv run build.py\"\n";
   LoadResult loaded = load_project(dir.string(), {});
   TaskGraph graph(loaded.project);
-  ReleaseModel m(graph);
+  ReleaseModel m(graph, builtin_role_book());
   CHECK(m.roles(*graph.find("a")) == kRoleVersion);
   CHECK(m.roles(*graph.find("b")) == kRoleWheel);
   CHECK(m.roles(*graph.find("c")) == 0);

@@ -25,11 +25,17 @@ TEST_CASE("role book: the precompiled book is the parsed rules/roles.toml") {
   CHECK(precompiled == parsed);  // every field, including those not listed above
 }
 
-TEST_CASE("role book: user patterns still add to the built-in book") {
-  std::size_t builtin = role_book().commands.size();
-  REQUIRE(add_role_patterns("[[command]]\nmatch = \"./scripts/ship.sh\"\nroles = [\"publish\"]\n").empty());
-  CHECK(role_book().commands.size() == builtin + 1);
-  CHECK(role_book().commands.back().match == std::vector<std::string>{"./scripts/ship.sh"});
-  clear_role_patterns();
-  CHECK(role_book().commands.size() == builtin);
+TEST_CASE("role book: user patterns extend a copy of the built-in book") {
+  const RoleBook& builtin = builtin_role_book();
+  std::string error;
+  std::optional<RoleBook> extended =
+      extend_role_book(builtin, "[[command]]\nmatch = \"./scripts/ship.sh\"\nroles = [\"publish\"]\n", error);
+  REQUIRE(extended);
+  CHECK(error.empty());
+  CHECK(extended->commands.size() == builtin.commands.size() + 1);
+  CHECK(extended->commands.back().match == std::vector<std::string>{"./scripts/ship.sh"});
+  CHECK(extended->commands_by_path.size() == builtin.commands_by_path.size() + 1);  // indexed
+  CHECK(builtin_role_book().commands.size() == builtin.commands.size());           // untouched
+  CHECK_FALSE(extend_role_book(builtin, "[[command]]\nmatch = \"x\"\nroles = [\"launch\"]\n", error));
+  CHECK_FALSE(error.empty());
 }

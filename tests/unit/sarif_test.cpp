@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "corpus.h"
 #include "cli_run.h"
 #include "core/rule_docs.h"
 #include "mise_audit/rule.h"
@@ -47,12 +48,14 @@ std::optional<fs::path> sarif_tools() {
   fs::path ajv = dir / "node_modules/.bin/ajv";
   if (fs::exists(schema) && fs::exists(ajv) && fs::exists(dir / "node_modules/ajv-formats")) return dir;
   if (std::system("command -v npm >/dev/null 2>&1") != 0) {
+    if (corpus::required()) FAIL("npm is not installed: the SARIF schema check cannot run under CI=true");
     WARN("SKIPPED: npm is not installed, so the SARIF output is not validated against the schema");
     return std::nullopt;
   }
   fs::create_directories(dir);
   cli_run::Result r = cli_run::shell(dir, "npm install --no-audit --no-fund --prefix . @microsoft/sarif-multitool-linux ajv-cli ajv-formats");
   if (r.status != 0 || !fs::exists(schema) || !fs::exists(ajv)) {
+    if (corpus::required()) FAIL("`npm install` of the SARIF schema tools failed under CI=true:\n" << r.err);
     WARN("SKIPPED: `npm install @microsoft/sarif-multitool-linux ajv-cli ajv-formats` failed (offline?):\n" << r.err);
     return std::nullopt;
   }

@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "corpus.h"
 #include "mise_audit/engine.h"
 #include "mise_audit/rule.h"
 #include "mise_audit/task_graph.h"
@@ -66,11 +67,8 @@ struct Tally {
 }  // namespace
 
 TEST_CASE("parity with mise tasks validate on the shared corpus") {
-  fs::path corpus = fs::path(MISE_AUDIT_SOURCE_DIR) / ".." / "shared" / "corpus";
-  if (!fs::is_directory(corpus / "files")) {
-    WARN("skipped: no corpus at " << corpus.string());
-    return;
-  }
+  fs::path corpus = corpus::dir();
+  if (!corpus::present(corpus)) MISE_AUDIT_SKIP_TEST("no corpus at " << corpus.string());
   std::map<std::string, std::string> envs;  // id -> MISE_ENV used by the oracle
   {
     std::istringstream manifest(slurp(corpus / "manifest.tsv"));

@@ -1,4 +1,5 @@
 // deprecated-key: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class DeprecatedKey final : public LoaderRule {
  public:
-  const char* id() const override { return "deprecated-key"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A config key mise deprecates (it warns on every command and will remove it)"; }
+  const char* id() const override { return stage_rule_id(StageRule::DeprecatedKey); }
 };
 
 }  // namespace

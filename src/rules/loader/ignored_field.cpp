@@ -1,4 +1,5 @@
 // ignored-field: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class IgnoredField final : public LoaderRule {
  public:
-  const char* id() const override { return "ignored-field"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A #MISE header key that mise ignores with a warning"; }
+  const char* id() const override { return stage_rule_id(StageRule::IgnoredField); }
 };
 
 }  // namespace

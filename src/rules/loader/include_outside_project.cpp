@@ -1,4 +1,5 @@
 // include-outside-project: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class IncludeOutsideProject final : public LoaderRule {
  public:
-  const char* id() const override { return "include-outside-project"; }
-  Severity default_severity() const override { return Severity::Note; }
-  const char* summary() const override { return "An include points outside the project folder"; }
+  const char* id() const override { return stage_rule_id(StageRule::IncludeOutsideProject); }
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // invalid-type: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class InvalidType final : public LoaderRule {
  public:
-  const char* id() const override { return "invalid-type"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A task field has the wrong type (in #MISE headers some are only ignored)"; }
+  const char* id() const override { return stage_rule_id(StageRule::InvalidType); }
 };
 
 }  // namespace

@@ -44,8 +44,6 @@ bool newer_than_modelled(std::string_view v) {
 class MinVersion final : public Rule {
  public:
   const char* id() const override { return "min-version"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "`min_version` asks for a newer mise than 2026.9.15: a hard one refuses the config"; }
 
   void check(RuleContext& ctx) const override {
     for (FileId f : ctx.project.config_files) {
@@ -58,11 +56,10 @@ class MinVersion final : public Rule {
       if (mv->is_table()) {
         if (const TomlValue* h = mv->find("hard"); h && h->is_string()) hard(ctx, *h);
         if (const TomlValue* s = mv->find("soft"); s && s->is_string() && newer_than_modelled(s->string))
-          ctx.report({id(), Severity::Note,
-                      fmt::format("`min_version` recommends mise {}: mise 2026.9.15 and older warn \"mise version {} is "
-                                  "recommended\" on every command, and run",
-                                  s->string, s->string),
-                      s->span, "", "", {}});
+          ctx.report(s->span,
+                     fmt::format("`min_version` recommends mise {}: mise 2026.9.15 and older warn \"mise version {} is "
+                                 "recommended\" on every command, and run",
+                                 s->string, s->string)).severity = Severity::Note;
       }
     }
   }
@@ -70,12 +67,11 @@ class MinVersion final : public Rule {
  private:
   void hard(RuleContext& ctx, const TomlValue& v) const {
     if (!newer_than_modelled(v.string)) return;
-    ctx.report({id(), default_severity(),
-                fmt::format("`min_version` requires mise {}: mise 2026.9.15 (the version mise-audit models) and every "
-                            "older mise refuse the whole config, so no task runs",
-                            v.string),
-                v.span, "",
-                "make sure every machine and CI runner has that mise; `min_version = { soft = \"…\" }` only warns", {}});
+    ctx.report(v.span,
+               fmt::format("`min_version` requires mise {}: mise 2026.9.15 (the version mise-audit models) and every "
+                           "older mise refuse the whole config, so no task runs",
+                           v.string),
+               "make sure every machine and CI runner has that mise; `min_version = { soft = \"…\" }` only warns");
   }
 };
 

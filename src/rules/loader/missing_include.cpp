@@ -1,4 +1,5 @@
 // missing-include: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class MissingInclude final : public LoaderRule {
  public:
-  const char* id() const override { return "missing-include"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A task_config.includes entry matches nothing; mise silently loads no tasks from it"; }
+  const char* id() const override { return stage_rule_id(StageRule::MissingInclude); }
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // missing-template: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class MissingTemplate final : public LoaderRule {
  public:
-  const char* id() const override { return "missing-template"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "`extends` names a task template that does not exist; mise loads no tasks"; }
+  const char* id() const override { return stage_rule_id(StageRule::MissingTemplate); }
 };
 
 }  // namespace

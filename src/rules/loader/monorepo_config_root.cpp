@@ -1,4 +1,5 @@
 // monorepo-config-root: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class MonorepoConfigRoot final : public LoaderRule {
  public:
-  const char* id() const override { return "monorepo-config-root"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A [monorepo] config_roots entry mise ignores (** globs, absolute paths, ..)"; }
+  const char* id() const override { return stage_rule_id(StageRule::MonorepoConfigRoot); }
 };
 
 }  // namespace

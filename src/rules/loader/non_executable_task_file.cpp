@@ -1,5 +1,6 @@
 // non-executable-task-file: reported by the loader (src/loader/task_lookalike.cpp); registered here
 // for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -7,11 +8,7 @@ namespace {
 
 class NonExecutableTaskFile final : public LoaderRule {
  public:
-  const char* id() const override { return "non-executable-task-file"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override {
-    return "A file in a task folder looks like a task but is not executable; mise skips it silently";
-  }
+  const char* id() const override { return stage_rule_id(StageRule::NonExecutableTaskFile); }
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // read-outside-repository: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class ReadOutsideRepository final : public LoaderRule {
  public:
-  const char* id() const override { return "read-outside-repository"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A config, include, task file or symlink leads outside the repository"; }
+  const char* id() const override { return stage_rule_id(StageRule::ReadOutsideRepository); }
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // remote-include: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class RemoteInclude final : public LoaderRule {
  public:
-  const char* id() const override { return "remote-include"; }
-  Severity default_severity() const override { return Severity::Note; }
-  const char* summary() const override { return "A remote include (git::, http) is not fetched, so its tasks are not checked"; }
+  const char* id() const override { return stage_rule_id(StageRule::RemoteInclude); }
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // required-env: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class RequiredEnv final : public LoaderRule {
  public:
-  const char* id() const override { return "required-env"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "An env var marked required = true is not set; mise loads no tasks"; }
+  const char* id() const override { return stage_rule_id(StageRule::RequiredEnv); }
 };
 
 }  // namespace

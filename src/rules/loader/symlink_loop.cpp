@@ -1,4 +1,5 @@
 // symlink-loop: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class SymlinkLoop final : public LoaderRule {
  public:
-  const char* id() const override { return "symlink-loop"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A task folder is reached again through a symlink"; }
+  const char* id() const override { return stage_rule_id(StageRule::SymlinkLoop); }
 };
 
 }  // namespace

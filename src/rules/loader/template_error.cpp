@@ -1,4 +1,5 @@
 // template-error: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class TemplateError final : public LoaderRule {
  public:
-  const char* id() const override { return "template-error"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A load-time template reads a missing file or runs a program that is not on PATH; mise loads no tasks"; }
+  const char* id() const override { return stage_rule_id(StageRule::TemplateError); }
 };
 
 }  // namespace

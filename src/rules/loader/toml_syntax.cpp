@@ -1,4 +1,5 @@
 // toml-syntax: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class TomlSyntax final : public LoaderRule {
  public:
-  const char* id() const override { return "toml-syntax"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A config or task file is not valid TOML; mise refuses it"; }
+  const char* id() const override { return stage_rule_id(StageRule::TomlSyntax); }
 };
 
 }  // namespace

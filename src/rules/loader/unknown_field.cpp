@@ -1,4 +1,5 @@
 // unknown-field: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class UnknownField final : public LoaderRule {
  public:
-  const char* id() const override { return "unknown-field"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A task has a key mise does not know; mise refuses the whole file"; }
+  const char* id() const override { return stage_rule_id(StageRule::UnknownField); }
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // unreadable-file: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class UnreadableFile final : public LoaderRule {
  public:
-  const char* id() const override { return "unreadable-file"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A config or task file cannot be read"; }
+  const char* id() const override { return stage_rule_id(StageRule::UnreadableFile); }
 };
 
 }  // namespace

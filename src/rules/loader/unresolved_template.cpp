@@ -1,4 +1,5 @@
 // unresolved-template: reported by the loader (src/loader); registered here for its id, severity and doc.
+#include "core/stage_rules.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {
@@ -6,9 +7,7 @@ namespace {
 
 class UnresolvedTemplate final : public LoaderRule {
  public:
-  const char* id() const override { return "unresolved-template"; }
-  Severity default_severity() const override { return Severity::Note; }
-  const char* summary() const override { return "A templated include is not rendered, so its tasks are not checked"; }
+  const char* id() const override { return stage_rule_id(StageRule::UnresolvedTemplate); }
 };
 
 }  // namespace

@@ -10,8 +10,6 @@ namespace {
 class ArtifactScatter final : public Rule {
  public:
   const char* id() const override { return "artifact-scatter"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "Build outputs land in a folder the publisher does not read"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -46,17 +44,15 @@ class ArtifactScatter final : public Rule {
           reported.push_back(&c);
           std::string reads;
           for (const std::string& r : pub->reads) reads += (reads.empty() ? "" : ", ") + r;
-          Diagnostic d;
-          d.rule = id();
-          d.severity = default_severity();
+          Diagnostic& d = ctx.report({}, {});
           d.task = g.task(t).display_name;
           d.span = c.span;
+          d.confidence = Confidence::Medium;  // default output folders, read from the role book
           d.message = fmt::format("{} writes {}, but {} ({}) reads {} and nothing in between copies {} there",
                                   m.describe(c, c.span.file), c.writes, task_label(g, p), m.describe(*pub, c.span.file),
                                   reads, c.writes);
           d.help = fmt::format("make the build write to {} (its output option, e.g. `-o {}`) or copy {} into {} in the build step",
                                pub->reads.front(), pub->reads.front(), c.writes, pub->reads.front());
-          ctx.report(std::move(d));
         }
       }
     }

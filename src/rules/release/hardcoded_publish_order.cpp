@@ -27,8 +27,6 @@ bool names_package(const ShellStep& s) {
 class HardcodedPublishOrder final : public Rule {
  public:
   const char* id() const override { return "hardcoded-publish-order"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "Crates are published in a hand-written order instead of `cargo publish --workspace`"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -54,15 +52,13 @@ class HardcodedPublishOrder final : public Rule {
       } else {
         continue;
       }
-      Diagnostic d;
-      d.rule = id();
-      d.severity = default_severity();
+      Diagnostic& d = ctx.report({}, {});
       d.task = g.task(tid).display_name;
       d.span = first->span;
+      d.confidence = Confidence::Medium;
       d.message = fmt::format("{} publishes crates with {}; the order must be kept in sync with the dependency graph by hand",
                               task_label(g, tid), why);
       d.help = "use `cargo publish --workspace` (cargo 1.90+), which publishes every crate in dependency order";
-      ctx.report(std::move(d));
     }
   }
 };

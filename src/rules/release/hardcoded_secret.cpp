@@ -25,6 +25,9 @@ struct Hit {
   std::size_t offset = 0;  // byte offset of the secret in the text
   std::string secret;
   std::string kind;        // "a PyPI token (pypi-…)" / "`PYPI_TOKEN`"
+  // A token's own prefix (`pypi-`, `ghp_`) is certain; a literal under a secret-looking key
+  // (`PYPI_TOKEN = "…"`) may still be a placeholder we did not recognise.
+  Confidence confidence = Confidence::Medium;
 };
 
 bool placeholder(const RoleBook& book, std::string_view value) {
@@ -124,7 +127,7 @@ std::vector<Hit> scan_text(const RoleBook& book, std::string_view text) {
       if (end - at - p.prefix.size() < p.min) continue;
       std::string secret(text.substr(at, end - at));
       if (placeholder(book, secret) || entropy(std::string_view(secret).substr(p.prefix.size())) < book.secret_min_entropy) continue;
-      hits.push_back({at, secret, "a token (`" + p.prefix + "…`)"});
+      hits.push_back({at, secret, "a token (`" + p.prefix + "…`)", Confidence::High});
     }
   }
   for (std::size_t eq = text.find('='); eq != std::string_view::npos; eq = text.find('=', eq + 1)) {
@@ -148,11 +151,9 @@ std::vector<Hit> scan_text(const RoleBook& book, std::string_view text) {
 class HardcodedSecret final : public Rule {
  public:
   const char* id() const override { return "hardcoded-secret"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A literal token or secret in a config's env or a task's run"; }
 
   void check(RuleContext& ctx) const override {
-    const RoleBook& book = role_book();
+    const RoleBook& book = ctx.roles;
     const SourceManager& sources = ctx.project.sources;
     for (FileId f = 0; f < sources.size(); ++f) {
       const SourceFile& file = sources.file(f);
@@ -200,15 +201,13 @@ class HardcodedSecret final : public Rule {
   }
 
   void report(RuleContext& ctx, const Hit& h, SourceSpan span, std::string task) const {
-    Diagnostic d;
-    d.rule = id();
-    d.severity = default_severity();
+    Diagnostic& d = ctx.report({}, {});
     d.task = std::move(task);
     d.span = span;
     d.message = fmt::format("{} holds a literal secret ({}): anyone who can read this file can use it", h.kind, mask_secret(h.secret));
     d.help = "revoke it, then read it from the environment (CI secrets, an untracked `_.file`, a secret manager) instead";
     d.redact_span = true;
-    ctx.report(std::move(d));
+    d.confidence = h.confidence;
   }
 };
 

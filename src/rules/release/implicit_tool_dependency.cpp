@@ -36,13 +36,11 @@ std::string toml_key(const std::string& name) {
 class ImplicitToolDependency final : public Rule {
  public:
   const char* id() const override { return "implicit-tool-dependency"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A release command needs a tool that [tools] does not declare"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
     const TaskGraph& g = ctx.graph;
-    const RoleBook& book = role_book();
+    const RoleBook& book = ctx.roles;
     std::vector<std::string> project_tools;
     for (const ToolEntry& t : ctx.project.tools) project_tools.push_back(tool_base(t.name));
     bool any_task_tools = false;
@@ -81,18 +79,16 @@ class ImplicitToolDependency final : public Rule {
           if (!r.flag.empty() && cmd.find(r.flag) == std::string::npos) cmd += " … " + r.flag;
           std::string names;
           for (const std::string& n : r.tools) names += (names.empty() ? "" : ", ") + n;
-          Diagnostic d;
-          d.rule = id();
-          d.severity = default_severity();
+          Diagnostic& d = ctx.report({}, {});
           d.task = task.display_name;
           d.span = s.span;
+          d.confidence = Confidence::Medium;  // the machine may provide it another way
           std::string through = wrapper.empty() || r.wrapper_tools.empty()
                                     ? ""
                                     : fmt::format(", nor {} for `{}`", r.wrapper_tools.front(), wrapper);
           d.message = fmt::format("`{}` needs {} ({}), but neither [tools] nor the task's `tools` declares {}{}", cmd,
                                   r.tools.front(), r.why, r.tools.size() > 1 ? "any of " + names : names, through);
           d.help = fmt::format("add `{} = \"<version>\"` to [tools] so every machine that runs the release has it", toml_key(r.tools.front()));
-          ctx.report(std::move(d));
         }
       }
     }

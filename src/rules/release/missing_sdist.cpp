@@ -14,8 +14,6 @@ bool makes(const CommandFact& c, const char* kind) {
 class MissingSdist final : public Rule {
  public:
   const char* id() const override { return "missing-sdist"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A release chain builds wheels for PyPI but no sdist"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -62,11 +60,10 @@ class MissingSdist final : public Rule {
       std::pair<FileId, std::uint32_t> key{at.file, at.begin.line};
       if (std::find(reported.begin(), reported.end(), key) != reported.end()) continue;
       reported.push_back(key);
-      Diagnostic d;
-      d.rule = id();
-      d.severity = default_severity();
+      Diagnostic& d = ctx.report({}, {});
       d.task = g.task(at_task).display_name;
       d.span = at;
+      d.confidence = Confidence::Medium;  // inferred from what the release runs
       d.message = fmt::format(
           "the release uploaded by {} ({}) builds wheels ({}) but no source distribution; inferred: nothing it runs "
           "builds an sdist",
@@ -74,7 +71,6 @@ class MissingSdist final : public Rule {
       d.help = fmt::format("build an sdist in {} too (`maturin sdist`, `uv build --sdist` or `python -m build --sdist`) "
                            "and put it beside the wheels",
                            where);
-      ctx.report(std::move(d));
     }
   }
 };

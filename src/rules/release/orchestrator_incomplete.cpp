@@ -30,8 +30,6 @@ bool publishes(const ReleaseModel& m, TaskId t) {
 class OrchestratorIncomplete final : public Rule {
  public:
   const char* id() const override { return "orchestrator-incomplete"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "The top-level release task does not reach every phase, publish included"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -119,11 +117,10 @@ class OrchestratorIncomplete final : public Rule {
       const Task& task = g.task(o);
       std::string names;
       for (TaskId p : missing) names += (names.empty() ? "" : ", ") + task_label(g, p);
-      Diagnostic d;
-      d.rule = id();
-      d.severity = default_severity();
+      Diagnostic& d = ctx.report({}, {});
       d.task = task.display_name;
       d.span = task.name_span;
+      d.confidence = Confidence::Medium;  // "top-level release" is judged from names and roles
       d.message = fmt::format("{} is the top-level release task (nothing else runs it) but never reaches the publish step {}; "
                               "`mise run {}` is not the whole release",
                               task_label(g, o), names, task.display_name);
@@ -136,7 +133,6 @@ class OrchestratorIncomplete final : public Rule {
       }
       d.fix = add_depends_fix(ctx.project, task, targets, FixSafety::Safe);
       d.help = fmt::format("add {} to the `depends` of `{}`", deps, task.display_name);
-      ctx.report(std::move(d));
     }
   }
 };

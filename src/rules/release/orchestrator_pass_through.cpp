@@ -10,8 +10,6 @@ namespace {
 class OrchestratorPassThrough final : public Rule {
  public:
   const char* id() const override { return "orchestrator-pass-through"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "An orchestrator only prints the next release step instead of depending on it"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -27,16 +25,14 @@ class OrchestratorPassThrough final : public Rule {
         if (!(m.closure_roles(p.target) & (kRolePublish | kRoleProduces | kRoleVersion))) continue;
         const std::string& on = g.task(o).display_name;
         const std::string& tn = g.task(p.target).display_name;
-        Diagnostic d;
-        d.rule = id();
-        d.severity = default_severity();
+        Diagnostic& d = ctx.report({}, {});
         d.task = on;
         d.span = p.span;
+        d.confidence = Confidence::Medium;  // read from prose
         d.message = fmt::format("{} only tells the user to run {} next; nothing runs it, so `mise run {}` stops short", task_label(g, o),
                                 task_label(g, p.target), on);
         d.help = fmt::format("add \"{}\" to the `depends` of `{}`", tn, on);
         d.suggested_edges.push_back({on, tn});
-        ctx.report(std::move(d));
       }
     }
   }

@@ -32,10 +32,6 @@ const char* how_text(const char* how) {
 class OrderingNotEnforced final : public Rule {
  public:
   const char* id() const override { return "ordering-not-enforced"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override {
-    return "A release prerequisite is expressed only by wait_for, a depends_post on the other side, or prose";
-  }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -53,16 +49,13 @@ class OrderingNotEnforced final : public Rule {
         seen.push_back(w.to);
         const std::string& tn = g.task(t).display_name;
         const std::string& un = g.task(w.to).display_name;
-        Diagnostic d;
-        d.rule = id();
-        d.severity = default_severity();
+        Diagnostic& d = ctx.report({}, {});
         d.task = g.task(w.written_in).display_name;
         d.span = w.span;
         d.message = fmt::format("{} must run before {} ({}), but {}: `mise run {}` alone skips it", task_label(g, w.to),
                                 task_label(g, t), why, how_text(w.how), tn);
         d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", un, tn);
         d.suggested_edges.push_back({tn, un});
-        ctx.report(std::move(d));
       }
     }
   }

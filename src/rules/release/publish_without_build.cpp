@@ -11,8 +11,6 @@ namespace {
 class PublishWithoutBuild final : public Rule {
  public:
   const char* id() const override { return "publish-without-build"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A publish task can run alone before anything builds what it uploads"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -38,11 +36,11 @@ class PublishWithoutBuild final : public Rule {
               if (!built && brings_artifacts(f) && feeds(f, *c)) built = &f;
       const Task& task = g.task(p);
       FileId file = c->span.file;
-      Diagnostic d;
-      d.rule = id();
-      d.severity = default_severity();
+      Diagnostic& d = ctx.report({}, {});
       d.task = task.display_name;
       d.span = c->span;
+      // Roles read off a script's file name are a guess; a publish command is not.
+      d.confidence = c->from_name ? Confidence::Low : Confidence::High;
       std::string builder = supplier ? task_label(g, *supplier) : task_label(g, producers.front());
       d.message = fmt::format("{} publishes ({}) but nothing in its `depends` builds the {} it uploads; {} builds them{}",
                               task_label(g, p), m.describe(*c, file), kinds_text(c->consumes), builder,
@@ -53,7 +51,6 @@ class PublishWithoutBuild final : public Rule {
         d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
         d.fix = add_depends_fix(ctx.project, task, {g.task(*supplier).display_name}, FixSafety::Safe);
       }
-      ctx.report(std::move(d));
     }
   }
 };

@@ -15,8 +15,6 @@ namespace {
 class UnlinkedPhase final : public Rule {
  public:
   const char* id() const override { return "unlinked-phase"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A phase with no depends consumes what another phase produces"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -79,11 +77,10 @@ class UnlinkedPhase final : public Rule {
           if (self || !sibling) continue;
           done = true;
           const std::string& sn = g.task(sibling->task).display_name;
-          Diagnostic d;
-          d.rule = id();
-          d.severity = default_severity();
+          Diagnostic& d = ctx.report({}, {});
           d.task = task.display_name;
           d.span = c.span;
+          d.confidence = Confidence::Medium;  // a producer matched by file globs, not declared
           std::string wrote = (*sibling->file == file ? "" : *sibling->file + ", ") + m.describe(*sibling->fact, c.span.file);
           d.message = fmt::format("{} reads {} ({}), which {} writes ({}), but has no `depends`: run alone it sees "
                                   "missing or stale artifacts",
@@ -91,7 +88,6 @@ class UnlinkedPhase final : public Rule {
           d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", sn, task.display_name);
           d.suggested_edges.push_back({task.display_name, sn});
           d.fix = add_depends_fix(ctx.project, task, {sn}, FixSafety::Safe);
-          ctx.report(std::move(d));
         }
       }
     }

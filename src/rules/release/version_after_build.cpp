@@ -19,8 +19,6 @@ bool builds(const CommandFact& c) { return (c.roles & kRoleProduces) && !(c.role
 class VersionAfterBuild final : public Rule {
  public:
   const char* id() const override { return "version-after-build"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A build is not ordered after the version bump, so artifacts carry the old version"; }
 
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
@@ -82,7 +80,7 @@ class VersionAfterBuild final : public Rule {
       const std::string& pn = g.task(p).display_name;
       const std::string& vn = g.task(v).display_name;
       FileId file = build->span.file;
-      Diagnostic d = finding(g, p, build->span);
+      Diagnostic& d = finding(ctx, p, build->span);
       d.message = fmt::format("{} builds ({}) but does not run after the version bump {} ({}) that the same release runs, "
                               "so its artifacts can carry the old version",
                               task_label(g, p), m.describe(*build, file), task_label(g, v), m.describe(*bump, file));
@@ -93,7 +91,6 @@ class VersionAfterBuild final : public Rule {
         d.suggested_edges.push_back({pn, vn});
         d.fix = add_depends_fix(ctx.project, g.task(p), {vn}, FixSafety::Safe);
       }
-      ctx.report(std::move(d));
     }
   }
 
@@ -109,12 +106,9 @@ class VersionAfterBuild final : public Rule {
     return nullptr;
   }
 
-  Diagnostic finding(const TaskGraph& g, TaskId task, const SourceSpan& span) const {
-    Diagnostic d;
-    d.rule = id();
-    d.severity = default_severity();
-    d.span = span;
-    d.task = g.task(task).display_name;
+  static Diagnostic& finding(RuleContext& ctx, TaskId task, const SourceSpan& span) {
+    Diagnostic& d = ctx.report(span, {});
+    d.task = ctx.graph.task(task).display_name;
     return d;
   }
 
@@ -188,7 +182,7 @@ class VersionAfterBuild final : public Rule {
     const std::string& pn = g.task(b.task).display_name;
     if (s.kind == RunStage::Kind::Command && b.stage->kind != RunStage::Kind::Call) {
       FileId file = b.build->span.file;
-      Diagnostic d = finding(g, b.task, b.build->span);
+      Diagnostic& d = finding(ctx, b.task, b.build->span);
       if (b.task == t) {
         // One script that builds and then bumps.
         d.message = fmt::format("{} builds ({}) before it bumps the version ({}), so the artifacts carry the old version",
@@ -205,20 +199,18 @@ class VersionAfterBuild final : public Rule {
           d.suggested_edges.push_back({pn, tn});
         }
       }
-      ctx.report(std::move(d));
       return;
     }
     if (s.kind == RunStage::Kind::Command) {
       // The task bumps after an earlier step of its own ran the build: the script line decides.
       const TaskCall& early = *b.stage->call;
       FileId file = early.span.file;
-      Diagnostic d = finding(g, t, early.span);
+      Diagnostic& d = finding(ctx, t, early.span);
       d.message = fmt::format("{} runs {} ({}), which builds ({}), before it bumps the version ({}): the artifacts carry "
                               "the old version",
                               task_label(g, t), task_label(g, b.task), m.describe(early, file), m.describe(*b.build, file),
                               m.describe(*bump, file));
       d.help = fmt::format("move `{}` after the version bump in `{}`", early.text, tn);
-      ctx.report(std::move(d));
       return;
     }
     // A later step runs a bump (a nested `mise run` runs its whole closure at that point).
@@ -227,7 +219,7 @@ class VersionAfterBuild final : public Rule {
     std::string where = b.stage->kind == RunStage::Kind::Depends ? "its `depends`"
                       : b.stage->kind == RunStage::Kind::Call ? m.describe(*b.stage->call, file)
                                                               : m.describe(*b.build, file);
-    Diagnostic d = finding(g, t, late.span);
+    Diagnostic& d = finding(ctx, t, late.span);
     bool rerun = b.after_bump;
     d.message = fmt::format("{} runs {}, which {} the version bump {} ({}), after {} built ({}, run by {}): the artifacts "
                             "carry the old version",
@@ -240,7 +232,6 @@ class VersionAfterBuild final : public Rule {
       d.help = fmt::format("`{}` bumps the version and builds again: drop the earlier build ({}) from `{}`", late.text, where, tn);
     else
       d.help = fmt::format("bump the version before the build in `{}`: run `{}` before {}", tn, g.task(v).display_name, where);
-    ctx.report(std::move(d));
   }
 };
 

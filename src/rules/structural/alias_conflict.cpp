@@ -11,8 +11,6 @@ namespace {
 class AliasConflict final : public Rule {
  public:
   const char* id() const override { return "alias-conflict"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "An alias is used by two tasks, or is another task's name"; }
 
   void check(RuleContext& ctx) const override {
     const TaskList& tasks = ctx.project.tasks;
@@ -23,18 +21,18 @@ class AliasConflict final : public Rule {
         if (a.templated) continue;
         if (auto n = names.find(a.value); n != names.end()) {
           std::string other = n->second == i ? "this task's own name" : fmt::format("the name of task \"{}\"", a.value);
-          ctx.report({id(), default_severity(),
-                      fmt::format("alias \"{}\" of task \"{}\" is {}; the name wins", a.value, tasks[i].name, other),
-                      a.span, tasks[i].name, "remove the alias or rename it", {}});
+          ctx.report(a.span,
+                     fmt::format("alias \"{}\" of task \"{}\" is {}; the name wins", a.value, tasks[i].name, other),
+                     "remove the alias or rename it").task = tasks[i].name;
           continue;
         }
         auto [it, fresh] = first_alias.emplace(a.value, i);
         // Same-named tasks (`x.sh` and `x.py` beside an inline `x`) share the inline block's alias.
         if (fresh || it->second == i || tasks[it->second].name == tasks[i].name) continue;
-        ctx.report({id(), default_severity(),
-                    fmt::format("alias \"{}\" of task \"{}\" is also an alias of task \"{}\", which gets it",
-                                a.value, tasks[i].name, tasks[it->second].name),
-                    a.span, tasks[i].name, "give each task its own alias", {}});
+        ctx.report(a.span,
+                   fmt::format("alias \"{}\" of task \"{}\" is also an alias of task \"{}\", which gets it",
+                               a.value, tasks[i].name, tasks[it->second].name),
+                   "give each task its own alias").task = tasks[i].name;
       }
     }
   }

@@ -19,8 +19,6 @@ std::string quoted_list(const std::string& first, const std::vector<std::string>
 class AmbiguousDependencyString final : public Rule {
  public:
   const char* id() const override { return "ambiguous-dependency-string"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A dependency string with spaces is one task with arguments, not several tasks"; }
 
   void check(RuleContext& ctx) const override {
     for (TaskId i = 0; i < ctx.graph.size(); ++i) {
@@ -43,10 +41,11 @@ class AmbiguousDependencyString final : public Rule {
                             d.args.size() + 1, field, tasks, field, tasks)
               : fmt::format("for {} tasks write them as separate entries: {}; for arguments use an inner array [{}]",
                             d.args.size() + 1, tasks, tasks);
-          Diagnostic diag{id(), default_severity(),
-                          fmt::format("\"{}\" in `{}` is one dependency: task \"{}\" with argument{} {}", d.raw, field,
-                                      d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
-                          d.span, t.name, help, {}};
+          Diagnostic& diag = ctx.report(d.span,
+                                        fmt::format("\"{}\" in `{}` is one dependency: task \"{}\" with argument{} {}", d.raw,
+                                                    field, d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
+                                        help);
+          diag.task = t.name;
           // Unsafe: splitting drops the arguments the string passed.
           std::vector<std::string> entries{d.task};
           entries.insert(entries.end(), d.args.begin(), d.args.end());
@@ -54,7 +53,6 @@ class AmbiguousDependencyString final : public Rule {
                                             fmt::format("split \"{}\" into {}", d.raw, tasks),
                                             fmt::format("{} edges from {} instead of one with arguments", entries.size(), t.display_name),
                                             FixSafety::Unsafe);
-          ctx.report(std::move(diag));
         }
       }
     }

@@ -9,8 +9,6 @@ namespace {
 class DependencyCycle final : public Rule {
  public:
   const char* id() const override { return "dependency-cycle"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "Tasks depend on each other in a cycle; mise refuses to run them"; }
 
   void check(RuleContext& ctx) const override {
     for (const TaskGraph::Cycle& c : ctx.graph.cycle_details()) {
@@ -25,8 +23,7 @@ class DependencyCycle final : public Rule {
           : "remove one of these dependencies";
       // Point at the entry, written in the first task, that leads to the next one.
       const Edge& first = c.edges[0];
-      ctx.report({id(), default_severity(), fmt::format("circular dependency: {}", path), first.span,
-                  ctx.graph.task(first.from).name, help, {}});
+      ctx.report(first.span, fmt::format("circular dependency: {}", path), help).task = ctx.graph.task(first.from).name;
     }
   }
 };

@@ -33,10 +33,6 @@ std::vector<Call> deprecated_calls(std::string_view script) {
 class DeprecatedTemplateFunction final : public Rule {
  public:
   const char* id() const override { return "deprecated-template-function"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override {
-    return "Tera arg()/option()/flag() in a run script: deprecated, removed in mise 2027.5.0";
-  }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
@@ -48,15 +44,13 @@ class DeprecatedTemplateFunction final : public Rule {
             if (!reported.insert(c.name).second) continue;
             auto line = static_cast<std::uint32_t>(std::count(e.script.begin(), e.script.begin() + static_cast<std::ptrdiff_t>(c.at), '\n'));
             std::string_view needle = std::string_view(e.script).substr(c.at, c.length);
-            ctx.report({id(), default_severity(),
-                        fmt::format("task \"{}\" reads an argument with the Tera function `{}()`, which mise 2026.9.15 "
-                                    "deprecates (a warning on every run) and 2027.5.0 removes",
-                                    t.display_name, c.name),
-                        locate_in_string(ctx.project.sources, e.span, line, needle), t.name,
-                        fmt::format("declare it in `usage` (e.g. `{} \"{}\"`) and read `${{usage_NAME}}` in the script",
-                                    c.name == "arg" ? "arg" : "flag",
-                                    c.name == "arg" ? "<NAME>" : c.name == "option" ? "--NAME <NAME>" : "--NAME"),
-                        {}});
+            ctx.report(locate_in_string(ctx.project.sources, e.span, line, needle),
+                       fmt::format("task \"{}\" reads an argument with the Tera function `{}()`, which mise 2026.9.15 "
+                                   "deprecates (a warning on every run) and 2027.5.0 removes",
+                                   t.display_name, c.name),
+                       fmt::format("declare it in `usage` (e.g. `{} \"{}\"`) and read `${{usage_NAME}}` in the script",
+                                   c.name == "arg" ? "arg" : "flag",
+                                   c.name == "arg" ? "<NAME>" : c.name == "option" ? "--NAME <NAME>" : "--NAME")).task = t.name;
           }
         }
     }

@@ -9,15 +9,14 @@ namespace {
 class EmptyScript final : public Rule {
  public:
   const char* id() const override { return "empty-script"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A `run` entry is an empty script"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
       for (const RunEntry& e : t.run) {
         if (e.kind != RunEntry::Kind::Script || e.script.find_first_not_of(" \t\r\n") != std::string::npos) continue;
-        ctx.report({id(), default_severity(), fmt::format("task \"{}\" has an empty `run` script", t.name), e.span,
-                    t.name, "remove the entry, or write the command it should run", {}});
+        ctx.report(e.span,
+                   fmt::format("task \"{}\" has an empty `run` script", t.name),
+                   "remove the entry, or write the command it should run").task = t.name;
       }
     }
   }

@@ -98,8 +98,6 @@ std::optional<NearMiss> near_miss(std::string_view line) {
 class IgnoredHeader final : public Rule {
  public:
   const char* id() const override { return "ignored-header"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A #MISE-like header line that mise ignores (lower case, typo, indented)"; }
 
   void check(RuleContext& ctx) const override {
     std::set<FileId> seen;
@@ -116,10 +114,9 @@ class IgnoredHeader final : public Rule {
 
  private:
   void report(RuleContext& ctx, const Task& t, std::uint32_t line_no, std::string_view line, const NearMiss& m) const {
-    ctx.report({id(), default_severity(),
-                fmt::format("mise ignores this header line of task \"{}\": {}", t.display_name, m.why),
-                SourceSpan{t.script_file, {line_no, 1}, {line_no, column_of_byte(line, line.size())}}, t.name,
-                fmt::format("write it as `#MISE {}`", m.entry), {}});
+    ctx.report(SourceSpan{t.script_file, {line_no, 1}, {line_no, column_of_byte(line, line.size())}},
+               fmt::format("mise ignores this header line of task \"{}\": {}", t.display_name, m.why),
+               fmt::format("write it as `#MISE {}`", m.entry)).task = t.name;
   }
 };
 

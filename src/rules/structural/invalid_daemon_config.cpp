@@ -11,26 +11,21 @@ namespace {
 class InvalidDaemonConfig final : public Rule {
  public:
   const char* id() const override { return "invalid-daemon-config"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override {
-    return "A [daemons] declaration mise refuses, or [daemons] without `experimental = true`";
-  }
 
   void check(RuleContext& ctx) const override {
     DaemonDeclarations decl = read_daemon_declarations(ctx.project);
     if (!decl.experimental) {
       for (const SourceSpan& s : decl.tables)
-        ctx.report({id(), Severity::Warning,
-                    "mise ignores daemon declarations without `experimental = true` (\"[daemons] requires experimental "
-                    "= true; ignoring daemon declarations\")",
-                    s, "", "add `[settings] experimental = true`, or remove the declarations", {}});
+        ctx.report(s,
+                   "mise ignores daemon declarations without `experimental = true` (\"[daemons] requires experimental "
+                   "= true; ignoring daemon declarations\")",
+                   "add `[settings] experimental = true`, or remove the declarations").severity = Severity::Warning;
       return;
     }
     for (const auto* list : {&decl.daemons, &decl.groups})
       for (const DaemonDeclarations::Entry& e : *list)
         if (!e.problem.empty())
-          ctx.report({id(), default_severity(), fmt::format("{}; mise refuses the whole config", e.problem), e.span, "",
-                      "", {}});
+          ctx.report(e.span, fmt::format("{}; mise refuses the whole config", e.problem));
   }
 };
 

@@ -10,8 +10,6 @@ namespace {
 class InvalidGlob final : public Rule {
  public:
   const char* id() const override { return "invalid-glob"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A `sources` or `outputs` pattern is not a valid glob"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
@@ -27,9 +25,9 @@ class InvalidGlob final : public Rule {
           }
           std::string why;
           if (glob_is_valid(p, &why)) continue;
-          ctx.report({id(), default_severity(),
-                      fmt::format("`{}` pattern \"{}\" of task \"{}\" is not a valid glob: {}", field, s.value, t.name, why),
-                      s.span, t.name, "close the bracket or brace, or escape it with a backslash", {}});
+          ctx.report(s.span,
+                     fmt::format("`{}` pattern \"{}\" of task \"{}\" is not a valid glob: {}", field, s.value, t.name, why),
+                     "close the bracket or brace, or escape it with a backslash").task = t.name;
         }
       }
     }

@@ -11,8 +11,6 @@ namespace {
 class InvalidShell final : public Rule {
  public:
   const char* id() const override { return "invalid-shell"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "`shell` names a program that does not exist"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
@@ -21,8 +19,9 @@ class InvalidShell final : public Rule {
       if (words.empty() || words[0].empty() || words[0][0] != '/') continue;  // PATH lookups happen at run time
       std::error_code ec;
       if (std::filesystem::exists(words[0], ec)) continue;
-      ctx.report({id(), default_severity(), fmt::format("shell \"{}\" of task \"{}\" does not exist", words[0], t.name),
-                  t.shell->span, t.name, "use a shell that exists on every machine, e.g. \"bash -c\" (found on PATH)", {}});
+      ctx.report(t.shell->span,
+                 fmt::format("shell \"{}\" of task \"{}\" does not exist", words[0], t.name),
+                 "use a shell that exists on every machine, e.g. \"bash -c\" (found on PATH)").task = t.name;
     }
   }
 };

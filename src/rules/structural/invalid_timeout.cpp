@@ -44,15 +44,13 @@ bool is_duration(std::string_view s) {
 class InvalidTimeout final : public Rule {
  public:
   const char* id() const override { return "invalid-timeout"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "`timeout` is not a duration mise can parse"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
       if (!t.timeout || t.timeout->templated || is_duration(t.timeout->value)) continue;
-      ctx.report({id(), default_severity(),
-                  fmt::format("timeout \"{}\" of task \"{}\" is not a duration", t.timeout->value, t.name),
-                  t.timeout->span, t.name, "write a number and a unit, e.g. \"30s\", \"5m\" or \"1h30m\"", {}});
+      ctx.report(t.timeout->span,
+                 fmt::format("timeout \"{}\" of task \"{}\" is not a duration", t.timeout->value, t.name),
+                 "write a number and a unit, e.g. \"30s\", \"5m\" or \"1h30m\"").task = t.name;
     }
   }
 };

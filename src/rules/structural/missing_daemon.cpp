@@ -11,8 +11,6 @@ namespace {
 class MissingDaemon final : public Rule {
  public:
   const char* id() const override { return "missing-daemon"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A task's `daemons` names a daemon that is not declared in [daemons]"; }
 
   void check(RuleContext& ctx) const override {
     DaemonDeclarations decl = read_daemon_declarations(ctx.project);
@@ -20,16 +18,14 @@ class MissingDaemon final : public Rule {
       for (const LocatedString& d : t.daemons) {
         if (d.templated || (decl.experimental && decl.declares(d.value))) continue;
         bool ignored = !decl.experimental && decl.declares(d.value);
-        ctx.report({id(), default_severity(),
-                    ignored ? fmt::format("task \"{}\" requires daemon \"{}\", but mise ignores [daemons] without "
-                                          "`experimental = true`, so it is not defined",
-                                          t.display_name, d.value)
-                            : fmt::format("task \"{}\" requires daemon \"{}\", which is not defined in [daemons]",
-                                          t.display_name, d.value),
-                    d.span, t.name,
-                    ignored ? "add `[settings] experimental = true` (daemons are experimental in mise 2026.9.15)"
-                            : "declare it in [daemons] (a daemon group's name does not count) or remove it from this task",
-                    {}});
+        ctx.report(d.span,
+                   ignored ? fmt::format("task \"{}\" requires daemon \"{}\", but mise ignores [daemons] without "
+                                         "`experimental = true`, so it is not defined",
+                                         t.display_name, d.value)
+                           : fmt::format("task \"{}\" requires daemon \"{}\", which is not defined in [daemons]",
+                                         t.display_name, d.value),
+                   ignored ? "add `[settings] experimental = true` (daemons are experimental in mise 2026.9.15)"
+                           : "declare it in [daemons] (a daemon group's name does not count) or remove it from this task").task = t.name;
       }
   }
 };

@@ -12,8 +12,6 @@ namespace {
 class MissingDependency final : public Rule {
  public:
   const char* id() const override { return "missing-dependency"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A depends, depends_post or wait_for entry names no task"; }
 
   void check(RuleContext& ctx) const override {
     std::optional<ReferenceHints> hints;
@@ -26,9 +24,10 @@ class MissingDependency final : public Rule {
         continue;
       if (!hints) hints.emplace(ctx.graph);
       const Task& from = ctx.graph.task(ref.from);
-      Diagnostic d{id(), default_severity(),
-                   fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
-                   ref.span, from.name, hints->help_for(ref), {}};
+      Diagnostic& d = ctx.report(ref.span,
+                                 fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
+                                 hints->help_for(ref));
+      d.task = from.name;
       // A "did you mean" rename: unsafe, the closest name may not be the one meant.
       if (ref.reason == UnresolvedRef::Reason::NotFound)
         if (std::string near = hints->closest_name(ref.pattern); !near.empty())
@@ -36,7 +35,6 @@ class MissingDependency final : public Rule {
                                          fmt::format("rename \"{}\" to \"{}\"", ref.pattern, near),
                                          fmt::format("edge {} -> {} ({})", from.display_name, near, edge_kind_name(ref.kind)),
                                          FixSafety::Unsafe);
-      ctx.report(std::move(d));
     }
   }
 };

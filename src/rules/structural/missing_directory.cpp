@@ -10,8 +10,6 @@ namespace {
 class MissingDirectory final : public Rule {
  public:
   const char* id() const override { return "missing-directory"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "`dir` names a folder that does not exist"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
@@ -34,9 +32,8 @@ class MissingDirectory final : public Rule {
               "folder there, set `dir` on the task, or add `cascade = false` to the task's own [task_config]",
               written.path, std::filesystem::path(t.config_root).lexically_relative(written.owner_root).generic_string());
       }
-      ctx.report({id(), default_severity(),
-                  fmt::format("folder \"{}\" of task \"{}\" does not exist", shown, t.name), t.dir->span, t.name,
-                  std::move(help), {}});
+      ctx.report(t.dir->span, fmt::format("folder \"{}\" of task \"{}\" does not exist", shown, t.name), std::move(help))
+          .task = t.name;
     }
   }
 };

@@ -11,18 +11,15 @@ namespace {
 class MissingFile final : public Rule {
  public:
   const char* id() const override { return "missing-file"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "`file` names a script that does not exist"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
       auto path = task_file_path(t);
       std::error_code ec;
       if (!path || std::filesystem::exists(*path, ec)) continue;
-      ctx.report({id(), default_severity(),
-                  fmt::format("task \"{}\" runs \"{}\", which does not exist", t.name, t.file->value), t.file->span,
-                  t.name, "`file` is relative to the config root (the folder the config belongs to), not to the working directory",
-                  {}});
+      ctx.report(t.file->span,
+                 fmt::format("task \"{}\" runs \"{}\", which does not exist", t.name, t.file->value),
+                 "`file` is relative to the config root (the folder the config belongs to), not to the working directory").task = t.name;
     }
   }
 };

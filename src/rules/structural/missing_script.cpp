@@ -84,8 +84,6 @@ std::string text_between(const SourceManager& sources, FileId file, SourcePos fr
 class MissingScript final : public Rule {
  public:
   const char* id() const override { return "missing-script"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "A `run` command executes a repository script that does not exist"; }
 
   void check(RuleContext& ctx) const override {
     // Outside a git checkout, a config is often a snippet (stdin's scratch copy, a pasted example,
@@ -141,19 +139,21 @@ class MissingScript final : public Rule {
     };
     bool named_before = before.find(bare(path)) != std::string::npos || names_folder();
     if (named_before || !t.depends.empty()) {
-      ctx.report({id(), Severity::Note,
-                  fmt::format("task \"{}\" runs \"{}\", which does not exist yet (relative to {}); {} may create it",
-                              t.display_name, path, where,
-                              named_before ? "an earlier command of the task names it and" : "a dependency of the task"),
-                  span, t.name, "if nothing creates it, mise fails with \"No such file or directory\" when the task runs", {}});
+      {
+        Diagnostic& d = ctx.report(span,
+                                   fmt::format("task \"{}\" runs \"{}\", which does not exist yet (relative to {}); {} may create it",
+                                              t.display_name, path, where,
+                                              named_before ? "an earlier command of the task names it and" : "a dependency of the task"),
+                                   "if nothing creates it, mise fails with \"No such file or directory\" when the task runs");
+        d.task = t.name;
+        d.severity = Severity::Note;
+      }
       return;
     }
-    ctx.report({id(), default_severity(),
-                fmt::format("task \"{}\" runs \"{}\", which does not exist (relative to {})", t.display_name, path, where), span,
-                t.name,
-                "commands run in the task's `dir` (default: the config root); fix the path, add the script, or have a "
-                "dependency create it",
-                {}});
+    ctx.report(span,
+               fmt::format("task \"{}\" runs \"{}\", which does not exist (relative to {})", t.display_name, path, where),
+               "commands run in the task's `dir` (default: the config root); fix the path, add the script, or have a "
+               "dependency create it").task = t.name;
   }
 };
 

@@ -12,8 +12,6 @@ namespace {
 class MissingTaskReference final : public Rule {
  public:
   const char* id() const override { return "missing-task-reference"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A run entry ({ task = … } or `mise run X` in a script) names no task"; }
 
   void check(RuleContext& ctx) const override {
     std::optional<ReferenceHints> hints;
@@ -22,15 +20,17 @@ class MissingTaskReference final : public Rule {
       if (ref.templated || ref.reason == UnresolvedRef::Reason::OtherProject) continue;
       if (!hints) hints.emplace(ctx.graph);
       const Task& from = ctx.graph.task(ref.from);
-      Diagnostic d{id(), default_severity(), "", ref.span, from.name, hints->help_for(ref), {}};
-      if (ref.kind == EdgeKind::RunTask) {
-        d.message = fmt::format("run entry of task \"{}\": {}", from.name, unresolved_problem(ref));
-      } else {
-        // A script may change folder or rely on a config mise-audit did not load: less certain.
+      // A `mise run` in a script may change folder or rely on a config mise-audit did not load: less certain.
+      bool in_script = ref.kind != EdgeKind::RunTask;
+      Diagnostic& d = ctx.report(ref.span,
+                                 fmt::format("{} task \"{}\": {}", in_script ? "`mise run` in" : "run entry of", from.name,
+                                             unresolved_problem(ref)),
+                                 hints->help_for(ref));
+      d.task = from.name;
+      if (in_script) {
         d.severity = Severity::Warning;
-        d.message = fmt::format("`mise run` in task \"{}\": {}", from.name, unresolved_problem(ref));
+        d.confidence = Confidence::Medium;
       }
-      ctx.report(std::move(d));
     }
   }
 };

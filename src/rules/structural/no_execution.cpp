@@ -10,8 +10,6 @@ namespace {
 class NoExecution final : public Rule {
  public:
   const char* id() const override { return "no-execution"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A task has no run, file, depends or depends_post"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
@@ -22,8 +20,7 @@ class NoExecution final : public Rule {
           ? "`wait_for` orders tasks but schedules nothing; use `depends` or add `run`"
           : "add `run` or `file`, or `depends` to make it a group of tasks; a task defined again in a nearer config "
             "replaces the parent's completely";
-      ctx.report({id(), default_severity(), fmt::format("task \"{}\" has nothing to run", t.name), t.name_span,
-                  t.name, help, {}});
+      ctx.report(t.name_span, fmt::format("task \"{}\" has nothing to run", t.name), help).task = t.name;
     }
   }
 };

@@ -12,8 +12,6 @@ namespace {
 class NotExecutable final : public Rule {
  public:
   const char* id() const override { return "not-executable"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "`file` names a script that is not executable"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
@@ -21,9 +19,9 @@ class NotExecutable final : public Rule {
       struct stat st;
       if (!path || ::stat(path->c_str(), &st) != 0 || !S_ISREG(st.st_mode) || ::access(path->c_str(), X_OK) == 0)
         continue;
-      ctx.report({id(), default_severity(),
-                  fmt::format("task \"{}\" runs \"{}\", which is not executable", t.name, t.file->value), t.file->span,
-                  t.name, fmt::format("chmod +x {}", t.file->value), {}});
+      ctx.report(t.file->span,
+                 fmt::format("task \"{}\" runs \"{}\", which is not executable", t.name, t.file->value),
+                 fmt::format("chmod +x {}", t.file->value)).task = t.name;
     }
   }
 };

@@ -1,4 +1,5 @@
 #include "rules/structural/reference_hints.h"
+#include "core/stage_rules.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -36,8 +37,8 @@ ReferenceHints::ReferenceHints(const TaskGraph& graph) : graph_(&graph) {
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
   bool remote = false, templated = false;
   for (const Diagnostic& d : p.diagnostics) {
-    remote = remote || d.rule == "remote-include";
-    templated = templated || d.rule == "unresolved-template";
+    remote = remote || is_finding_of(d, StageRule::RemoteInclude);
+    templated = templated || is_finding_of(d, StageRule::UnresolvedTemplate);
   }
   if (remote) elsewhere_ = "it may come from a remote include, which mise-audit does not fetch";
   else if (templated) elsewhere_ = "it may come from a templated include, which mise-audit does not render";

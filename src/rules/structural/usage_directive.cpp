@@ -9,17 +9,15 @@ namespace {
 class UsageDirective final : public Rule {
  public:
   const char* id() const override { return "usage-directive"; }
-  Severity default_severity() const override { return Severity::Warning; }
-  const char* summary() const override { return "The `usage` field contains #USAGE directives instead of a spec"; }
 
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
       if (!t.usage) continue;
       const std::string& u = t.usage->value;
       if (u.find("#USAGE") == std::string::npos && u.find("# USAGE") == std::string::npos) continue;
-      ctx.report({id(), default_severity(),
-                  fmt::format("`usage` of task \"{}\" contains #USAGE directives", t.name), t.usage->span, t.name,
-                  "write the spec itself (e.g. `arg \"<file>\"`); #USAGE comments are for file tasks", {}});
+      ctx.report(t.usage->span,
+                 fmt::format("`usage` of task \"{}\" contains #USAGE directives", t.name),
+                 "write the spec itself (e.g. `arg \"<file>\"`); #USAGE comments are for file tasks").task = t.name;
     }
   }
 };

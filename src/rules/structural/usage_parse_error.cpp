@@ -36,8 +36,6 @@ std::string help_for(const UsageSpecError& e) {
 class UsageParseError final : public Rule {
  public:
   const char* id() const override { return "usage-parse-error"; }
-  Severity default_severity() const override { return Severity::Error; }
-  const char* summary() const override { return "A usage spec mise cannot parse (`mise tasks validate`: usage-parse-error)"; }
 
   void check(RuleContext& ctx) const override {
     const SourceManager& sources = ctx.project.sources;
@@ -66,10 +64,10 @@ class UsageParseError final : public Rule {
  private:
   void report(RuleContext& ctx, const Task& t, const UsageSpecError& e, std::string_view where, std::string_view effect,
               SourceSpan span) const {
-    ctx.report({id(), default_severity(),
-                fmt::format("{} of task \"{}\" does not parse: {}; {}, and `mise tasks validate` fails", where,
-                            t.display_name, e.message, effect),
-                span, t.name, help_for(e), {}});
+    ctx.report(span,
+               fmt::format("{} of task \"{}\" does not parse: {}; {}, and `mise tasks validate` fails", where,
+                           t.display_name, e.message, effect),
+               help_for(e)).task = t.name;
   }
 };
 
