@@ -146,3 +146,54 @@ TEST_CASE("cli: this repository's own release (mise.toml) lints clean") {
   cli_run::Result g = cli_run::run(MISE_AUDIT_SOURCE_DIR, {"graph", "--no-config", "mise.toml"});
   CHECK(g.out.find("(publish") != std::string::npos);
 }
+
+TEST_CASE("cli: every finding has a confidence; --min-confidence and min-confidence hide the less certain") {
+  cli_run::Scratch s;
+  // artifact-scatter (medium: default output folders) and publish-without-build (high: a publish
+  // command with no build before it).
+  s.file("mise.toml",
+         "[tasks.build]\nrun = \"python -m build --outdir build/\"\n\n"
+         "[tasks.publish]\ndepends = [\"build\"]\nrun = \"twine upload dist/*\"\n\n"
+         "[tasks.ship]\nrun = \"docker push example/app:latest\"\n"
+         "[tasks.image]\nrun = \"docker build -t example/app:latest .\"\n");
+  auto rules_in = [](const std::string& json_text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    nlohmann::json parsed = nlohmann::json::parse(json_text);  // kept: a range-for over a temporary's member dangles
+    for (const auto& f : parsed["diagnostics"])
+      out.emplace_back(f["rule"].get<std::string>(), f["confidence"].get<std::string>());
+    return out;
+  };
+  cli_run::Result all = cli_run::run(s.dir, {"check", "--format", "json", "."});
+  INFO(all.out << all.err);
+  CHECK(all.status == 1);
+  CHECK(rules_in(all.out) == std::vector<std::pair<std::string, std::string>>{{"artifact-scatter", "medium"},
+                                                                               {"publish-without-build", "high"}});
+  cli_run::Result high = cli_run::run(s.dir, {"check", "--format", "json", "--min-confidence", "high", "."});
+  CHECK(rules_in(high.out) == std::vector<std::pair<std::string, std::string>>{{"publish-without-build", "high"}});
+
+  cli_run::Result text = cli_run::run(s.dir, {"check", "--color", "never", "."});
+  CHECK(text.out.find("  = confidence: medium\n") != std::string::npos);
+
+  cli_run::Result sarif = cli_run::run(s.dir, {"check", "--format", "sarif", "."});
+  nlohmann::json sarif_json = nlohmann::json::parse(sarif.out);
+  const nlohmann::json& results = sarif_json["runs"][0]["results"];
+  REQUIRE(results.size() == 2);
+  CHECK(results[0]["properties"]["confidence"] == "medium");
+  CHECK(results[0]["rank"] == 60.0);
+  CHECK(results[1]["rank"] == 90.0);
+
+  cli_run::Result github = cli_run::run(s.dir, {"check", "--format", "github", "."});
+  CHECK(github.out.find("title=artifact-scatter (medium confidence)") != std::string::npos);
+
+  s.file(".mise-audit.toml", "min-confidence = \"high\"\n");
+  cli_run::Result config = cli_run::run(s.dir, {"check", "--format", "json", "."});
+  CHECK(rules_in(config.out).size() == 1);
+  cli_run::Result override = cli_run::run(s.dir, {"check", "--format", "json", "--min-confidence", "low", "."});
+  CHECK(rules_in(override.out).size() == 2);  // the command line wins
+
+  s.file(".mise-audit.toml", "min-confidence = \"sure\"\n");
+  cli_run::Result bad = cli_run::run(s.dir, {"check", "."});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("`min-confidence` must be \"high\", \"medium\" or \"low\"") != std::string::npos);
+  CHECK(cli_run::run(s.dir, {"check", "--min-confidence", "sure", "--no-config", "."}).status == 2);
+}
