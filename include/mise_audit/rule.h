@@ -19,6 +19,9 @@ struct RuleContext {
   const TaskGraph& graph;
   const ReleaseModel& release;  // valid for every rule
   std::vector<Diagnostic>& out;
+  // Disk answers (exists, folder, executable): rules never touch the disk themselves; this is
+  // the door the project was loaded through (tests: a MemoryFileSystem).
+  const FileSystem& disk;
 
   // Adds a finding for this rule with its default severity.
   void report(Diagnostic d) { out.push_back(std::move(d)); }

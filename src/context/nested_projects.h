@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
+
 namespace mise_audit {
 
 struct NestedProjects {
@@ -14,7 +16,8 @@ struct NestedProjects {
   std::string problem;             // non-empty: git was missing or refused; nothing was visited
 };
 
-NestedProjects find_nested_projects(const std::string& repository_root, const std::vector<std::string>& envs);
+NestedProjects find_nested_projects(const FileSystem& disk, const std::string& repository_root,
+                                    const std::vector<std::string>& envs);
 
 // The folders of `dirs` (absolute, inside the repository that holds `repository_root`) that
 // .gitignore ignores, as git decides (a folder below an ignored one is ignored too). nullopt when

@@ -39,8 +39,8 @@ std::vector<fs::path> ceiling_paths(const ContextOptions& options) {
 
 // `monorepo_root = true` (or the legacy spelling) in one of the folder's configs.
 bool declares_monorepo_root(const fs::path& dir, const ContextOptions& options, ParseCache& cache) {
-  for (const fs::path& config : config_files_in(dir, options.envs)) {
-    const ParseCache::Entry& e = cache.get(fs::absolute(config).lexically_normal());
+  for (const fs::path& config : config_files_in(*options.disk, dir, options.envs)) {
+    const ParseCache::Entry& e = cache.get(*options.disk, fs::absolute(config).lexically_normal());
     if (e.status != ReadStatus::Ok || !e.parsed.ok) continue;
     for (const char* key : {"monorepo_root", "experimental_monorepo_root"})
       if (const TomlValue* v = e.parsed.root.find(key); v && v->is_bool() && v->boolean) return true;
@@ -55,12 +55,11 @@ std::string names_looked_for() {
 
 }  // namespace
 
-std::string repository_root_of(const std::string& start) {
-  std::error_code ec;
+std::string repository_root_of(const FileSystem& disk, const std::string& start) {
   fs::path dir = normal_absolute(start);
-  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  if (!disk.is_directory(dir)) dir = dir.parent_path();
   for (fs::path d = dir;; d = d.parent_path()) {
-    if (fs::exists(d / ".git", ec)) return d.string();
+    if (disk.exists(d / ".git")) return d.string();
     if (d == d.root_path() || d.parent_path() == d) break;
   }
   return "";
@@ -70,7 +69,7 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
                                                    ParseCache& cache, std::string& error) {
   ProjectContext context;
   fs::path dir = normal_absolute(dir_arg);
-  context.repository_root = repository_root_of(dir.string());
+  context.repository_root = repository_root_of(*options.disk, dir.string());
   std::vector<fs::path> ceilings = ceiling_paths(options);
   const char* home_env = std::getenv("HOME");
   fs::path home = home_env && *home_env ? normal_absolute(home_env) : fs::path();
@@ -92,14 +91,14 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
     for (fs::path up = walk.back().parent_path();; up = up.parent_path()) {
       if (std::find(ceilings.begin(), ceilings.end(), up) != ceilings.end()) break;
       if (!home.empty() && up == home) break;
-      for (const fs::path& c : config_files_in(up, options.envs)) context.configs_above.push_back(c.string());
+      for (const fs::path& c : config_files_in(*options.disk, up, options.envs)) context.configs_above.push_back(c.string());
       if (up == up.root_path() || up.parent_path() == up) break;
     }
   }
 
   std::size_t own = walk.size();
   for (std::size_t i = 0; i < walk.size(); ++i)
-    if (has_mise_project(walk[i], options.envs)) {
+    if (has_mise_project(*options.disk, walk[i], options.envs)) {
       own = i;
       break;
     }
@@ -113,11 +112,11 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   }
   context.root = walk[own].string();
   for (std::size_t i = walk.size(); i-- > own + 1;)
-    if (has_mise_project(walk[i], options.envs)) context.parents.push_back(walk[i].string());
+    if (has_mise_project(*options.disk, walk[i], options.envs)) context.parents.push_back(walk[i].string());
   // --global: the home folder's global config and task folder (~/.config/mise/…) come first, as
   // the lowest-precedence parent (its tasks can be depended on; its findings are not reported).
   if (options.global && !home.empty() && std::find(walk.begin(), walk.end(), home) == walk.end() &&
-      has_mise_project(home, options.envs))
+      has_mise_project(*options.disk, home, options.envs))
     context.parents.insert(context.parents.begin(), home.string());
   // A monorepo root above the project: mise names and resolves its tasks from there.
   for (std::size_t i = 0; i < context.parents.size(); ++i)
@@ -129,7 +128,7 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   return context;
 }
 
-std::vector<std::string> miserc_envs(const ProjectContext& context) {
+std::vector<std::string> miserc_envs(const FileSystem& disk, const ProjectContext& context) {
   std::vector<std::string> envs;
   // Up to the repository root; outside a repository, up to the topmost folder the context reads.
   std::string top = !context.repository_root.empty() ? context.repository_root
@@ -139,7 +138,7 @@ std::vector<std::string> miserc_envs(const ProjectContext& context) {
   for (fs::path d = context.root;; d = d.parent_path()) {
     for (const char* name : {".miserc.toml", ".config/miserc.toml"}) {
       std::string text, why;
-      if (read_regular_file(d / name, text, why, ReadFence{canonical_fence_root(top), false}) != ReadStatus::Ok) continue;
+      if (disk.read_regular_file(d / name, text, why, ReadFence{disk.canonical_fence_root(top), false}) != ReadStatus::Ok) continue;
       TomlParseResult parsed = parse_toml(text, kNoFile);
       if (!parsed.ok) return envs;
       if (const TomlValue* env = parsed.root.find("env"); env && env->is_array())
@@ -170,6 +169,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
     if (std::find(load.envs.begin(), load.envs.end(), env) == load.envs.end()) load.envs.push_back(env);
   load.skip_local_overlays = options.isolated;
   load.overlays = options.overlays;
+  load.disk = options.disk;
   // Reads stay inside the repository; outside one, inside the topmost folder the context reads.
   load.fence.allow_outside = options.allow_outside || options.global;
   load.fence.root = context.repository_root;
@@ -182,7 +182,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
     fs::path cwd = fs::current_path(ec);
     load.fence.root = !ec && path_within(top, cwd) ? cwd.string() : top;
   }
-  load.fence.root = canonical_fence_root(load.fence.root);
+  load.fence.root = options.disk->canonical_fence_root(load.fence.root);
   load.parent_dirs = context.parents;
   load.cache = std::move(cache);
   if (!options.isolated)

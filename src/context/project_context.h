@@ -20,6 +20,7 @@ struct ContextOptions {
   bool allow_outside = false;     // --allow-outside: read includes and symlinks outside the repository
   bool global = false;            // --global: the user's global config (~/.config/mise) is a parent too
   std::shared_ptr<const std::map<std::string, std::string>> overlays;  // stdin: path → text
+  const FileSystem* disk = &real_file_system();  // every read and stat (tests: a MemoryFileSystem)
 };
 
 struct ProjectContext {
@@ -57,9 +58,9 @@ std::filesystem::path normal_absolute(const std::string& p);
 // The environments `.miserc.toml` (or `.config/miserc.toml`) selects with `env = [...]`: the
 // nearest one from the project folder up to the repository root (never above it). mise uses them
 // when neither MISE_ENV nor -E is given.
-std::vector<std::string> miserc_envs(const ProjectContext& context);
+std::vector<std::string> miserc_envs(const FileSystem& disk, const ProjectContext& context);
 
 // The folder holding `.git` at or above `start`, or "" when there is none.
-std::string repository_root_of(const std::string& start);
+std::string repository_root_of(const FileSystem& disk, const std::string& start);
 
 }  // namespace mise_audit

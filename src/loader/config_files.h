@@ -7,22 +7,25 @@
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
+
 namespace mise_audit {
 
 // Config files present in `dir`, lowest precedence first; `envs` adds the mise.<env>.toml names.
-std::vector<std::filesystem::path> config_files_in(const std::filesystem::path& dir, const std::vector<std::string>& envs);
+std::vector<std::filesystem::path> config_files_in(const FileSystem& disk, const std::filesystem::path& dir,
+                                                   const std::vector<std::string>& envs);
 
 // The environment a `mise.<env>.toml`-style config is for (`mise.ci.local.toml` → "ci").
 std::optional<std::string> env_of_config(const std::filesystem::path& file);
 
 // mise.<env>.toml-style files of the project folder `dir`, for any environment.
-std::vector<std::filesystem::path> env_config_files_in(const std::filesystem::path& dir);
+std::vector<std::filesystem::path> env_config_files_in(const FileSystem& disk, const std::filesystem::path& dir);
 
 // The five default task folders, in mise's order (the last one wins a name clash).
 const std::vector<std::string>& default_task_dirs();
 
 // True when `dir` holds a config file or a default task folder: mise sees a project there.
-bool has_mise_project(const std::filesystem::path& dir, const std::vector<std::string>& envs);
+bool has_mise_project(const FileSystem& disk, const std::filesystem::path& dir, const std::vector<std::string>& envs);
 
 // The project folder a config file belongs to (`X/.config/mise/config.toml` → `X`).
 std::filesystem::path config_root_for(const std::filesystem::path& file);

@@ -93,7 +93,7 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
       if (!d.help.empty()) text += "\nhelp: " + d.help;
       res["message"] = {{"text", text}};
       if (d.span.file != kNoFile) {
-        const SourceFile& f = lp.project.sources.file(d.span.file);
+        const SourceFile& f = lp.project().sources.file(d.span.file);
         std::string uri = repository_relative_path(f.absolute, repo_root);
         ojson physical;
         physical["artifactLocation"] = {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}};
@@ -109,7 +109,7 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
             region["endColumn"] = end_col;
           }
           physical["region"] = region;
-          line_text = lp.project.sources.line_text(d.span.file, d.span.begin.line);
+          line_text = lp.project().sources.line_text(d.span.file, d.span.begin.line);
         }
         ojson location;
         location["physicalLocation"] = physical;

@@ -17,8 +17,7 @@ class MissingFile final : public Rule {
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
       auto path = task_file_path(t);
-      std::error_code ec;
-      if (!path || std::filesystem::exists(*path, ec)) continue;
+      if (!path || ctx.disk.exists(*path)) continue;
       ctx.report({id(), default_severity(),
                   fmt::format("task \"{}\" runs \"{}\", which does not exist", t.name, t.file->value), t.file->span,
                   t.name, "`file` is relative to the config root (the folder the config belongs to), not to the working directory",
