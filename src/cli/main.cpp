@@ -73,11 +73,14 @@ int refused_config(LintedProject linted) {
   return kExitFindings;
 }
 
-// `tasks` and `graph`: the project mise sees from PATH (a folder, or a file's project), planned
-// and linted as `check` lints it, once. "" or the usage error.
+// `tasks` and `graph`: the project mise sees from PATH (a folder, or the folder of a file's
+// project, whatever the file is), planned and linted as `check` lints a folder, once. "" or the
+// usage error.
 std::string lint_one(const std::string& path, const PlanOptions& plan_options, const SessionOptions& session,
                      LintedProject& linted, ProjectContext& context) {
-  LintPlan plan = plan_lint({path}, plan_options, session);
+  FileInfo st = session.context.disk->stat(path);
+  if (!st.exists()) return fmt::format("{}: no such file or directory", path);
+  LintPlan plan = plan_lint({context_folder_for(normal_absolute(path).string(), st.is_directory())}, plan_options, session);
   if (!plan.config_error.empty()) return plan.config_error;
   if (!plan.errors.empty()) return plan.errors.front();
   if (plan.targets.empty()) return fmt::format("{}: not part of a mise project", path);
