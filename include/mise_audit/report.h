@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mise_audit/diagnostic.h"
+#include "mise_audit/engine.h"
 #include "mise_audit/task_model.h"
 
 namespace mise_audit {
@@ -16,15 +17,14 @@ enum class ColorMode { Auto, Always, Never };
 // then whether `fd` is a terminal.
 bool decide_color(ColorMode mode, int fd);
 
-// One linted PATH: the loaded project and its findings (sorted).
-struct RoleBook;
-
+// One linted PATH: its LintRun (project, graph, release model) and the findings reported (sorted).
 struct LintedProject {
-  Project project;
-  // The release vocabulary the rules used (built-in plus the config's [roles]); the `graph`
-  // command builds its release model with the same one.
+  // The release vocabulary the rules used (built-in plus the config's [roles]); the run's release
+  // model refers to it, so it is declared first (and destroyed last).
   std::shared_ptr<const RoleBook> roles;
-  std::vector<Diagnostic> diagnostics;
+  LintRun run;
+  std::vector<Diagnostic> diagnostics;  // the run's findings left after suppressions, scope and filters
+  const Project& project() const { return run.project(); }
   // Files the findings are about, by FileId (parent configs are loaded but reported by their own
   // project; a pre-commit run reports on the files it was given). Empty: every file.
   std::vector<bool> scope;
@@ -63,7 +63,7 @@ std::string render_github(const std::vector<LintedProject>& results, const RunSt
                           const std::string& repo_root);
 
 // The closest directory at or above `start` that holds `.git`; `start` itself when there is none.
-std::string find_repository_root(const std::string& start);
+std::string find_repository_root(const FileSystem& disk, const std::string& start);
 // `absolute` relative to `root` with forward slashes; `absolute` unchanged when outside `root`.
 std::string repository_relative_path(const std::string& absolute, const std::string& root);
 

@@ -17,14 +17,17 @@ class ReleaseModel;  // release/release_model.h: roles and artifact flow (built 
 class Rule;
 struct RoleBook;
 
-// What a rule sees, and the one way it reports. Rules never touch the disk or process-wide state:
-// everything they need comes in here.
+// What a rule sees, and the one way it reports. Rules never touch the disk (they ask `disk`) or
+// process-wide state: everything they need comes in here.
 struct RuleContext {
   const Project& project;
   const TaskGraph& graph;
   const ReleaseModel& release;  // valid for every rule
   const RoleBook& roles;        // the release vocabulary of this run (built-in + .mise-audit.toml)
   std::vector<Diagnostic>& out;
+  // Disk answers (exists, folder, executable): rules never touch the disk themselves; this is
+  // the door the project was loaded through (tests: a MemoryFileSystem).
+  const FileSystem& disk;
   const Rule* rule = nullptr;   // the rule being run; the engine sets it
 
   // Adds a finding of the running rule, stamped with its id and the severity of its doc. The

@@ -176,6 +176,7 @@ struct Project {
   bool monorepo_root = false;
   bool load_failed = false;              // a config mise would refuse (tasks may be partial)
   ReadFence fence;                       // where later stages may read (scripts a task runs)
+  const FileSystem* disk = &real_file_system();  // the door it was loaded through; later stages read through it too
   std::vector<std::string> configs_above;  // configs mise reads above the repository root: never read
 };
 
@@ -191,6 +192,7 @@ struct LoadOptions {
   std::shared_ptr<ParseCache> cache;
   bool skip_local_overlays = false;  // --isolated: `*.local.toml` configs are a developer's own
   ReadFence fence;                   // reads stay inside the repository (set by the project context)
+  const FileSystem* disk = &real_file_system();  // every read and stat (tests: a MemoryFileSystem)
   // Texts that replace files on disk (absolute, normalised path → text): an editor's unsaved
   // buffer given on stdin is linted in its project, as the file it will be.
   std::shared_ptr<const std::map<std::string, std::string>> overlays;

@@ -43,7 +43,7 @@ std::vector<std::string> write_fixes(const FixRun& run) {
   for (const auto& [path, after] : run.after) {
     const std::string& before = run.before.at(path);
     if (before == after) continue;
-    std::string root = find_repository_root(std::filesystem::path(path).parent_path().string());
+    std::string root = find_repository_root(real_file_system(), std::filesystem::path(path).parent_path().string());
     if (std::string e = write_fixed_file(path, before, after, root); !e.empty()) errors.push_back(e);
   }
   return errors;

@@ -6,7 +6,6 @@
 #include <fmt/ranges.h>
 #include <map>
 #include <set>
-#include <sys/stat.h>
 
 #include "context/nested_projects.h"
 #include "loader/config_files.h"
@@ -33,16 +32,16 @@ std::string context_key(const ProjectContext& c) { return c.monorepo_root + "\n"
 
 }  // namespace
 
-bool config_for(const std::string& path, const std::string& config_file, bool no_config, Config& out,
-                std::string& error, ConfigCache* cache) {
+bool config_for(const FileSystem& disk, const std::string& path, const std::string& config_file, bool no_config,
+                Config& out, std::string& error, ConfigCache* cache) {
   out = Config{};
   if (no_config) return true;
-  std::string file = config_file.empty() ? find_config_file(path) : config_file;
+  std::string file = config_file.empty() ? find_config_file(disk, path) : config_file;
   if (file.empty()) return true;
   ConfigCache local;
   ConfigCache& read = cache ? *cache : local;
   auto it = read.find(file);
-  if (it == read.end()) it = read.emplace(file, load_config_file(file)).first;
+  if (it == read.end()) it = read.emplace(file, load_config_file(disk, file)).first;
   if (!it->second.error.empty()) {
     error = it->second.error;
     return false;
@@ -65,6 +64,7 @@ bool is_excluded(const std::string& path, const Config& config, const std::vecto
 
 LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& plan, const SessionOptions& session) {
   LintPlan out;
+  const FileSystem& disk = *session.context.disk;
   std::map<std::string, std::size_t> by_context;  // context key → index in out.targets
   std::set<std::string> warned_above;
   ConfigCache configs;
@@ -76,7 +76,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       PlannedTarget t;
       t.target.context = context;
       std::string error;
-      if (!config_for(context.root, plan.config_file, plan.no_config, t.config, error, &configs)) {
+      if (!config_for(disk, context.root, plan.config_file, plan.no_config, t.config, error, &configs)) {
         if (out.config_error.empty()) out.config_error = error;
         return false;
       }
@@ -103,7 +103,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     std::vector<std::string> names;
     // The environments selected: -E / MISE_ENV, else `.miserc.toml`'s (the context read it).
     const std::vector<std::string>& selected = context.names.envs;
-    for (const fs::path& f : env_config_files_in(context.root)) {
+    for (const fs::path& f : env_config_files_in(disk, context.root)) {
       std::string env = *env_of_config(f);
       if (std::find(selected.begin(), selected.end(), env) == selected.end())
         names.push_back(fmt::format("{} (-E {})", f.lexically_relative(fs::current_path()).generic_string(), env));
@@ -113,8 +113,8 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
   };
   std::vector<std::string> repository_roots;
   for (const std::string& path : paths) {
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) {
+    FileInfo st = disk.stat(path);
+    if (!st.exists()) {
       // A file the commit deletes is not an error for the hook.
       if (!plan.pre_commit) out.errors.push_back(fmt::format("{}: no such file or directory", path));
       continue;
@@ -125,12 +125,12 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     if (explicit_exclusion_applies) {
       Config config;
       std::string error;
-      if (config_for(abs.string(), plan.config_file, plan.no_config, config, error, &configs) &&
+      if (config_for(disk, abs.string(), plan.config_file, plan.no_config, config, error, &configs) &&
           is_excluded(abs.string(), config, plan.excludes))
         continue;
     }
     std::string error;
-    if (S_ISDIR(st.st_mode)) {
+    if (st.is_directory()) {
       auto context = find_project_context(abs.string(), session.context, *session.cache, error);
       if (!context) {
         out.errors.push_back(error);
@@ -140,7 +140,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       if (plan.nested && context->repository_root == abs.string()) repository_roots.push_back(abs.string());
       continue;
     }
-    if (!S_ISREG(st.st_mode)) {
+    if (!st.is_regular()) {
       out.errors.push_back(fmt::format("{}: not a regular file or directory", path));
       continue;
     }
@@ -166,7 +166,8 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     std::optional<ProjectContext> repo_context;
     for (const PlannedTarget& t : out.targets)
       if (t.target.context.root == repo) repo_context = t.target.context;
-    NestedProjects nested = find_nested_projects(repo, repo_context ? repo_context->names : ConfigNames{session.context.envs, {}, {}});
+    NestedProjects nested =
+        find_nested_projects(disk, repo, repo_context ? repo_context->names : ConfigNames{session.context.envs, {}, {}});
     if (!nested.problem.empty()) {
       out.warnings.push_back(fmt::format("warning: {}: nested projects were not linted: {}", repo, nested.problem));
       continue;
@@ -174,7 +175,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     for (const std::string& root : nested.roots) {
       std::string error;
       Config config;
-      if (config_for(root, plan.config_file, plan.no_config, config, error, &configs) && is_excluded(root, config, plan.excludes))
+      if (config_for(disk, root, plan.config_file, plan.no_config, config, error, &configs) && is_excluded(root, config, plan.excludes))
         continue;
       auto context = find_project_context(root, session.context, *session.cache, error);
       if (!context || context->root != root) continue;
@@ -198,7 +199,7 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
       folders.push_back(t.target.context.root);
       if (!t.target.context.monorepo_root.empty()) folders.push_back(t.target.context.monorepo_root);
       for (const std::string& folder : folders)
-        for (const fs::path& f : env_config_files_in(folder)) found |= env_of_config(f) == env;
+        for (const fs::path& f : env_config_files_in(disk, folder)) found |= env_of_config(f) == env;
     }
     if (!found && !out.targets.empty())
       out.warnings.push_back(fmt::format(

@@ -51,8 +51,8 @@ LintOutcome run_plan(LintPlan plan, const PlanOptions& plan_options, const Sessi
 using ConfigCache = std::map<std::string, ConfigResult>;
 
 // Config for one linted path: --no-config, --config FILE, or the closest .mise-audit.toml.
-bool config_for(const std::string& path, const std::string& config_file, bool no_config, Config& out,
-                std::string& error, ConfigCache* cache = nullptr);
+bool config_for(const FileSystem& disk, const std::string& path, const std::string& config_file, bool no_config,
+                Config& out, std::string& error, ConfigCache* cache = nullptr);
 
 // True when `path` (absolute) matches an `exclude` glob of `config` or of the command line, or
 // lies in a folder that does.

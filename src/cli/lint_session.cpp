@@ -56,15 +56,18 @@ bool set_roles(const Config& config, LintedProject& out, std::string& error) {
   return true;
 }
 
-// Runs the rules over a loaded project and keeps the findings the filters let through.
-void run_rules(LintedProject& out, const Config& config, const SessionOptions& options) {
+// Lints a loaded project once (its LintRun: graph, release model, every rule, with the config's
+// role book) and keeps the findings the filters let through.
+void run_rules(Project loaded, LintedProject& out, const Config& config, const SessionOptions& options) {
   LintOptions lint;
   lint.roles = out.roles.get();
-  std::vector<Diagnostic> all = lint_project(out.project, lint);
+  out.run = LintRun(std::move(loaded), lint);
+  // A copy: the run keeps its own findings (`tasks` and `graph` look for refusals among them).
+  std::vector<Diagnostic> all = out.run.findings();
   StageTimer timer("suppressions");
-  if (!options.no_ignores) apply_suppressions(out.project, all);
+  const Project& project = out.project();
+  if (!options.no_ignores) apply_suppressions(project, all);
   out.diagnostics.clear();
-  const Project& project = out.project;
   auto task_in_scope = [&](const std::string& name) {
     auto it = std::lower_bound(project.tasks.begin(), project.tasks.end(), name,
                                [](const Task& t, const std::string& key) { return t.name < key; });
@@ -75,14 +78,14 @@ void run_rules(LintedProject& out, const Config& config, const SessionOptions& o
     bool about_scope = d.span.file == kNoFile ? out.scope.empty() || d.task.empty() || task_in_scope(d.task)
                                               : out.in_scope(d.span.file) || (!d.task.empty() && task_in_scope(d.task));
     if (!about_scope) continue;
-    if (!rule_enabled(d.rule, config, options) || path_ignored(d, out.project, config)) continue;
+    if (!rule_enabled(d.rule, config, options) || path_ignored(d, project, config)) continue;
     // Confidence is ordered high < medium < low, so "at least as sure" is <=.
     Confidence min = options.min_confidence.value_or(config.min_confidence.value_or(Confidence::Low));
     if (static_cast<int>(d.confidence) > static_cast<int>(min)) continue;
     if (auto it = config.severity.find(d.rule); it != config.severity.end()) d.severity = it->second;
     out.diagnostics.push_back(std::move(d));
   }
-  sort_diagnostics(out.diagnostics, out.project.sources);
+  sort_diagnostics(out.diagnostics, project.sources);
 }
 
 }  // namespace
@@ -98,24 +101,24 @@ bool lint_target(const LintTarget& target, const Config& config, const SessionOp
     error = loaded.error;
     return false;
   }
-  out.project = std::move(loaded.project);
-  out.project.configs_above = target.context.configs_above;
+  Project& project = loaded.project;
+  project.configs_above = target.context.configs_above;
   if (target.files.empty()) {
-    out.scope = files_in_scope(out.project, target.context);
+    out.scope = files_in_scope(project, target.context);
   } else {
-    out.scope.assign(out.project.sources.size(), false);
+    out.scope.assign(project.sources.size(), false);
     for (const std::string& file : target.files) {
       bool found = false;
-      for (FileId id = 0; id < out.project.sources.size(); ++id)
-        if (fs::path(out.project.sources.file(id).absolute).lexically_normal() == fs::path(file) &&
-            !out.project.sources.file(id).loaded_as.empty()) {
+      for (FileId id = 0; id < project.sources.size(); ++id)
+        if (fs::path(project.sources.file(id).absolute).lexically_normal() == fs::path(file) &&
+            !project.sources.file(id).loaded_as.empty()) {
           out.scope[id] = true;
           found = true;
         }
       if (!found) unloaded.push_back(file);
     }
   }
-  run_rules(out, config, options);
+  run_rules(std::move(project), out, config, options);
   return true;
 }
 
@@ -129,8 +132,7 @@ bool lint_path(const std::string& path, const Config& config, const SessionOptio
     error = loaded.error;
     return false;
   }
-  out.project = std::move(loaded.project);
-  run_rules(out, config, options);
+  run_rules(std::move(loaded.project), out, config, options);
   return true;
 }
 

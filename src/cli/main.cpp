@@ -16,10 +16,8 @@
 #include "cli/fix_run.h"
 #include "cli/lint_plan.h"
 #include "cli/lint_session.h"
-#include "loader/config_files.h"
 #include "loader/inferred_tasks.h"
 #include "loader/parse_cache.h"
-#include <sys/stat.h>
 #include "cli/man_page.h"
 #include "config/config.h"
 #include "core/rule_docs.h"
@@ -71,27 +69,48 @@ int usage_error(const std::string& message) {
 
 // Findings of rules that mean mise refuses a config it could load: a hard `min_version` newer
 // than the mise modelled (the rule's warning; a soft one is a note), a daemon declaration mise
-// refuses (an error; without `experimental` only a warning). Default severities: rules run
-// here without a .mise-audit.toml.
-std::vector<Diagnostic> refusals_found_by_rules(const Project& project) {
+// refuses (an error; without `experimental` only a warning). Default severities: the run's own
+// findings, before suppressions and a .mise-audit.toml's filters and severities.
+std::vector<Diagnostic> refusals_found_by_rules(const LintRun& run) {
   std::vector<Diagnostic> out;
-  for (Diagnostic& d : lint_project(project, LintOptions{}))
+  for (const Diagnostic& d : run.findings())
     if ((d.rule == "min-version" && d.severity == Severity::Warning) ||
         (d.rule == "invalid-daemon-config" && d.severity == Severity::Error))
-      out.push_back(std::move(d));
+      out.push_back(d);
   return out;
 }
 
 // `tasks` and `graph` of a config mise refuses: mise's errors on stderr and exit 1, as mise fails.
-int refused_config(Project project, std::vector<Diagnostic> refusals) {
+int refused_config(LintedProject linted, std::vector<Diagnostic> refusals) {
   std::vector<LintedProject> r(1);
-  r[0].project = std::move(project);
-  for (const Diagnostic& d : r[0].project.diagnostics)
+  r[0].roles = std::move(linted.roles);
+  r[0].run = std::move(linted.run);
+  for (const Diagnostic& d : r[0].project().diagnostics)
     if (d.severity == Severity::Error) r[0].diagnostics.push_back(d);
   for (Diagnostic& d : refusals) r[0].diagnostics.push_back(std::move(d));
-  sort_diagnostics(r[0].diagnostics, r[0].project.sources);
+  sort_diagnostics(r[0].diagnostics, r[0].project().sources);
   std::cerr << render_text(r, RunStatus{}, decide_color(ColorMode::Auto, 2));
   return kExitFindings;
+}
+
+// `tasks` and `graph`: the project mise sees from PATH (a folder, or the folder of a file's
+// project, whatever the file is), planned and linted as `check` lints a folder, once. "" or the
+// usage error.
+std::string lint_one(const std::string& path, const PlanOptions& plan_options, const SessionOptions& session,
+                     LintedProject& linted, ProjectContext& context) {
+  FileInfo st = session.context.disk->stat(path);
+  if (!st.exists()) return fmt::format("{}: no such file or directory", path);
+  LintPlan plan = plan_lint({context_folder_for(normal_absolute(path).string(), st.is_directory())}, plan_options, session);
+  if (!plan.config_error.empty()) return plan.config_error;
+  if (!plan.errors.empty()) return plan.errors.front();
+  if (plan.targets.empty()) return fmt::format("{}: not part of a mise project", path);
+  PlannedTarget& planned = plan.targets.front();
+  planned.target.files.clear();  // the whole project, whichever of its files was named
+  std::vector<std::string> unloaded;
+  std::string error;
+  if (!lint_target(planned.target, planned.config, session, linted, unloaded, error)) return error;
+  context = planned.target.context;
+  return "";
 }
 
 // Checks rule names given on the command line; the first unknown one is the error.
@@ -273,8 +292,8 @@ int main(int argc, char** argv) {
   man->add_option("-o,--output", output, "Write the man page to FILE");
 
   // A mistyped command that is no PATH either: `mise-audit chekc`.
-  std::error_code exists_ec;
-  if (!has_command && !first_word.empty() && !fs::exists(fs::symlink_status(first_word, exists_ec)))
+  const FileSystem& disk = real_file_system();  // the one door to the disk, for every stage
+  if (!has_command && !first_word.empty() && !disk.lstat(first_word).exists())
     if (std::string msg = unknown_command_message(app, first_word); !msg.empty()) return usage_error(msg);
 
   try {
@@ -318,74 +337,65 @@ int main(int argc, char** argv) {
     return kExitClean;
   }
 
-  // `tasks` and `graph` show the project mise sees from the folder (or the file's project).
-  auto load_in_context = [&](const std::string& path, LoadResult& loaded, ProjectContext& context) -> std::string {
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) return fmt::format("{}: no such file or directory", path);
-    std::error_code ec;
-    fs::path abs = fs::absolute(path, ec).lexically_normal();
-    std::string dir = context_folder_for(abs.string(), S_ISDIR(st.st_mode));
-    ContextOptions copts;
-    copts.envs = load_options(envs).envs;
-    ParseCache cache;
-    std::string error;
-    auto found = find_project_context(dir, copts, cache, error);
-    if (!found) return error;
-    context = *found;
-    loaded = load_project(context_load_dir(context), context_load_options(context, copts, nullptr));
-    return loaded.error;
-  };
+  SessionOptions session;
+  session.load = load_options(envs);
+  session.context.disk = &disk;
+  session.load.disk = &disk;
+  session.cache = std::make_shared<ParseCache>();
+  session.context.envs = session.load.envs;
 
+  // `tasks` and `graph` show the project mise sees from the folder (or the file's project).
   if (*tasks) {
-    LoadResult loaded;
+    PlanOptions one;
+    one.nested = false;
+    one.no_config = true;  // the task list does not depend on mise-audit's own configuration
+    LintedProject linted;
     ProjectContext context;
-    if (std::string error = load_in_context(tasks_path, loaded, context); !error.empty()) return usage_error(error);
+    if (std::string error = lint_one(tasks_path, one, session, linted, context); !error.empty()) return usage_error(error);
     // mise lists nothing of a config it refuses.
-    std::vector<Diagnostic> refusals = refusals_found_by_rules(loaded.project);
-    if (loaded.project.load_failed || !refusals.empty()) return refused_config(std::move(loaded.project), std::move(refusals));
+    std::vector<Diagnostic> refusals = refusals_found_by_rules(linted.run);
+    if (linted.project().load_failed || !refusals.empty()) return refused_config(std::move(linted), std::move(refusals));
+    const Project& project = linted.project();
     // As `mise tasks ls` lists them: a monorepo member, the root's tasks and its own; the root,
-    // its own (every member's with --all).
-    // Tasks inferred from package manifests (task.auto_infer) are listed from anywhere.
-    if (!tasks_all && (!context.monorepo_root.empty() || loaded.project.monorepo_root))
-      std::erase_if(loaded.project.tasks, [&](const Task& t) {
-        bool inferred = t.source != kNoFile && loaded.project.sources.file(t.source).loaded_as == std::string(kInferredFrom);
-        return !inferred && t.config_root != context.root && t.config_root != context.monorepo_root;
-      });
-    if (tasks_json) {
-      std::cout << render_tasks_json(loaded.project);
+    // its own (every member's with --all). Tasks inferred from package manifests
+    // (task.auto_infer) are listed from anywhere.
+    bool own_only = !tasks_all && (!context.monorepo_root.empty() || project.monorepo_root);
+    auto listed = [&](const Task& t) {
+      bool inferred = t.source != kNoFile && project.sources.file(t.source).loaded_as == std::string(kInferredFrom);
+      return !own_only || inferred || t.config_root == context.root || t.config_root == context.monorepo_root;
+    };
+    if (tasks_json && own_only) {
+      Project shown = project;  // the run's project stays whole: its graph indexes every task
+      std::erase_if(shown.tasks, [&](const Task& t) { return !listed(t); });
+      std::cout << render_tasks_json(shown);
+    } else if (tasks_json) {
+      std::cout << render_tasks_json(project);
     } else {
-      for (const Task& t : loaded.project.tasks)
-        std::cout << fmt::format("{:<30} {}\n", t.display_name, t.description ? t.description->value : "");
+      for (const Task& t : project.tasks)
+        if (listed(t)) std::cout << fmt::format("{:<30} {}\n", t.display_name, t.description ? t.description->value : "");
     }
     return kExitClean;
   }
 
-  SessionOptions session;
-  session.load = load_options(envs);
-
   if (*graph) {
-    Config config;
-    std::string error;
-    if (!config_for(graph_path, config_file, no_config, config, error)) return usage_error(error);
+    PlanOptions one;
+    one.nested = false;
+    one.config_file = config_file;
+    one.no_config = no_config;
     LintedProject linted;
-    LoadResult loaded;
-    LintTarget target;
-    if (std::string e = load_in_context(graph_path, loaded, target.context); !e.empty()) return usage_error(e);
-    session.cache = std::make_shared<ParseCache>();
-    std::vector<std::string> unloaded;
-    if (!lint_target(target, config, session, linted, unloaded, error)) return usage_error(error);
-    std::vector<Diagnostic> refusals = refusals_found_by_rules(linted.project);
-    if (linted.project.load_failed || !refusals.empty()) return refused_config(std::move(linted.project), std::move(refusals));
-    TaskGraph task_graph(linted.project);
-    if (!graph_task.empty() && !task_graph.find(graph_task)) {
+    ProjectContext context;
+    if (std::string error = lint_one(graph_path, one, session, linted, context); !error.empty()) return usage_error(error);
+    std::vector<Diagnostic> refusals = refusals_found_by_rules(linted.run);
+    if (linted.project().load_failed || !refusals.empty()) return refused_config(std::move(linted), std::move(refusals));
+    if (!graph_task.empty() && !linted.run.graph().find(graph_task)) {
       std::vector<std::string> names;
-      for (const Task& t : linted.project.tasks) names.push_back(t.display_name);
+      for (const Task& t : linted.project().tasks) names.push_back(t.display_name);
       std::string msg = fmt::format("no task named `{}`", graph_task);
       if (auto m = closest_match(graph_task, names)) msg += fmt::format(" (did you mean `{}`?)", *m);
       return usage_error(msg);
     }
-    ReleaseModel release(task_graph, *linted.roles);
-    GraphPicture picture = build_picture(release, linted.diagnostics, graph_task);
+    // The run's release model, built with the config's role book as the rules saw it.
+    GraphPicture picture = build_picture(linted.run.release(), linted.diagnostics, graph_task);
     std::string text = graph_format == "mermaid" ? render_mermaid(picture) : render_dot(picture);
     return emit(text, output) ? kExitClean : kExitUsage;
   }
@@ -408,6 +418,7 @@ int main(int argc, char** argv) {
   if (int modes = fix + diff + add_ignore; modes > 1) return usage_error("use one of --fix, --diff and --add-ignore");
 
   session.load = load_options(envs, isolated);
+  session.load.disk = &disk;
   session.cache = std::make_shared<ParseCache>();
   session.context.envs = session.load.envs;
   session.context.isolated = isolated;
@@ -431,7 +442,7 @@ int main(int argc, char** argv) {
     std::string error;
     // An editor's buffer for a file of a project: linted in that project, in place of the file.
     std::error_code ec;
-    if (fs::is_regular_file(stdin_filename, ec)) {
+    if (disk.is_regular_file(stdin_filename)) {
       std::ostringstream text;
       text << std::cin.rdbuf();
       auto overlays = std::make_shared<std::map<std::string, std::string>>();
@@ -443,7 +454,7 @@ int main(int argc, char** argv) {
     // A file that is not on disk yet: linted on its own, from a scratch copy.
     if (!copy_stdin(stdin_filename, stdin_copy, error)) return usage_error(error);
     Config config;
-    if (!config_for(stdin_filename, config_file, no_config, config, error)) return usage_error(error);
+    if (!config_for(disk, stdin_filename, config_file, no_config, config, error)) return usage_error(error);
     if (config.fail_on) fail_on_config = config.fail_on;
     LintedProject r;
     if (!lint_path(stdin_copy.file, config, session, r, error)) {
@@ -451,8 +462,8 @@ int main(int argc, char** argv) {
       status.errors.push_back(error);
       continue;
     }
-    FileId f = r.project.sources.find(stdin_copy.file);
-    if (f != kNoFile) r.project.sources.rename(f, stdin_filename, fs::absolute(stdin_filename, ec).lexically_normal().string());
+    FileId f = r.project().sources.find(stdin_copy.file);
+    if (f != kNoFile) r.run.project().sources.rename(f, stdin_filename, fs::absolute(stdin_filename, ec).lexically_normal().string());
     results.push_back(std::move(r));
   }
   if (!disk_paths.empty()) {
@@ -502,8 +513,8 @@ int main(int argc, char** argv) {
       if (is_finding_of(d, StageRule::UnreadableFile)) status.errors.push_back(d.message);
   if (show_files) {
     for (const LintedProject& r : results)
-      for (FileId f = 0; f < r.project.sources.size(); ++f) {
-        const SourceFile& file = r.project.sources.file(f);
+      for (FileId f = 0; f < r.project().sources.size(); ++f) {
+        const SourceFile& file = r.project().sources.file(f);
         std::cout << fmt::format("{}\t{}{}\n", file.path, file.loaded_as.empty() ? "read" : file.loaded_as,
                                  r.in_scope(f) ? "" : " (context only: reported by its own project)");
       }
@@ -517,8 +528,8 @@ int main(int argc, char** argv) {
   std::string text;
   std::optional<StageTimer> timer(std::in_place, "report");
   if (format == "json") text = render_json(results, status);
-  else if (format == "sarif") text = render_sarif(results, status, find_repository_root("."));
-  else if (format == "github") text = render_github(results, status, find_repository_root("."));
+  else if (format == "sarif") text = render_sarif(results, status, find_repository_root(disk, "."));
+  else if (format == "github") text = render_github(results, status, find_repository_root(disk, "."));
   else text = render_text(results, status, output.empty() ? decide_color(mode, 1) : mode == ColorMode::Always);
   if (!emit(text, output)) return kExitUsage;
   timer.reset();

@@ -46,14 +46,14 @@ std::string role_patterns_toml(const std::vector<RolePattern>& roles) {
   return out;
 }
 
-std::string find_config_file(const std::string& linted_path) {
+std::string find_config_file(const FileSystem& disk, const std::string& linted_path) {
   std::error_code ec;
   fs::path start = fs::absolute(linted_path, ec).lexically_normal();
-  if (!fs::is_directory(start, ec)) start = start.parent_path();
+  if (!disk.is_directory(start)) start = start.parent_path();
   if (start.filename().empty()) start = start.parent_path();
   for (fs::path d = start;; d = d.parent_path()) {
-    if (fs::is_regular_file(d / kConfigFileName, ec)) return (d / kConfigFileName).string();
-    if (fs::exists(d / ".git", ec)) break;  // the repository root is the last place we look
+    if (disk.is_regular_file(d / kConfigFileName)) return (d / kConfigFileName).string();
+    if (disk.exists(d / ".git")) break;  // the repository root is the last place we look
     if (d.parent_path() == d) break;
   }
   return "";
@@ -178,9 +178,9 @@ ConfigResult parse_config(const std::string& text, const std::string& display_pa
   return result;
 }
 
-ConfigResult load_config_file(const std::string& path) {
+ConfigResult load_config_file(const FileSystem& disk, const std::string& path) {
   std::string text, why;
-  if (read_regular_file(path, text, why) != ReadStatus::Ok) {
+  if (disk.read_regular_file(path, text, why) != ReadStatus::Ok) {
     ConfigResult r;
     r.error = fmt::format("{}: cannot be read: {}", path, why);
     return r;

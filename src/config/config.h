@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
 #include "mise_audit/diagnostic.h"
 
 namespace mise_audit {
@@ -48,9 +49,9 @@ inline constexpr const char* kConfigFileName = ".mise-audit.toml";
 
 // The closest `.mise-audit.toml` at or above `linted_path` (a file or folder), not going above the
 // repository root (the folder holding `.git`), or "" when there is none.
-std::string find_config_file(const std::string& linted_path);
+std::string find_config_file(const FileSystem& disk, const std::string& linted_path);
 
-ConfigResult load_config_file(const std::string& path);
+ConfigResult load_config_file(const FileSystem& disk, const std::string& path);
 // Parses config text; `display_path` is used in error messages.
 ConfigResult parse_config(const std::string& text, const std::string& display_path, const std::string& dir);
 

@@ -58,12 +58,11 @@ bool capture(const std::vector<std::string>& argv, std::string& out, int& status
 
 // `X/.config` holds X's `.config/mise/tasks`, which mise also reads as `.config`'s own
 // `mise/tasks` when run inside it; from X it is X's task folder, not a nested project.
-bool is_parents_config_folder(const fs::path& dir, const ConfigNames& names) {
-  if (!config_files_in(dir, names).empty()) return false;
-  std::error_code ec;
+bool is_parents_config_folder(const FileSystem& disk, const fs::path& dir, const ConfigNames& names) {
+  if (!config_files_in(disk, dir, names).empty()) return false;
   fs::path parent = dir.parent_path();
   for (const std::string& t : default_task_dirs()) {
-    if (!fs::is_directory(dir / t, ec)) continue;
+    if (!disk.is_directory(dir / t)) continue;
     fs::path as_parents = (dir / t).lexically_normal();
     bool parents = false;
     for (const std::string& p : default_task_dirs()) parents |= (parent / p).lexically_normal() == as_parents;
@@ -74,7 +73,8 @@ bool is_parents_config_folder(const fs::path& dir, const ConfigNames& names) {
 
 }  // namespace
 
-NestedProjects find_nested_projects(const std::string& repository_root, const ConfigNames& names) {
+NestedProjects find_nested_projects(const FileSystem& disk, const std::string& repository_root,
+                                    const ConfigNames& names) {
   NestedProjects result;
   std::string listing;
   int status = 0;
@@ -106,7 +106,9 @@ NestedProjects find_nested_projects(const std::string& repository_root, const Co
   for (const fs::path& c : candidates) {
     fs::path dir = c;
     if (dir.filename().empty()) dir = dir.parent_path();
-    if (dir == root.lexically_normal() || !has_mise_project(dir, names) || is_parents_config_folder(dir, names)) continue;
+    if (dir == root.lexically_normal() || !has_mise_project(disk, dir, names) ||
+        is_parents_config_folder(disk, dir, names))
+      continue;
     result.roots.push_back(dir.string());
   }
   std::sort(result.roots.begin(), result.roots.end());

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
 #include "loader/config_files.h"
 
 namespace mise_audit {
@@ -16,7 +17,8 @@ struct NestedProjects {
   std::string problem;             // non-empty: git was missing or refused; nothing was visited
 };
 
-NestedProjects find_nested_projects(const std::string& repository_root, const ConfigNames& names);
+NestedProjects find_nested_projects(const FileSystem& disk, const std::string& repository_root,
+                                    const ConfigNames& names);
 
 // The files and folders of `paths` (absolute, inside the repository that holds
 // `repository_root`) that .gitignore ignores, as git decides (anything below an ignored folder is

@@ -48,15 +48,15 @@ struct Miserc {
 // read only inside `top`: a nearer file's keys replace a farther one's, and in one folder
 // `.miserc.toml` wins over `.config/miserc.toml` (CONTRIBUTING §11). Relative
 // `ignored_config_paths` start at the folder holding the file.
-Miserc read_miserc(const std::vector<fs::path>& walk, const fs::path& top) {
+Miserc read_miserc(const FileSystem& disk, const std::vector<fs::path>& walk, const fs::path& top) {
   Miserc out;
   if (walk.empty()) return out;
-  ReadFence fence{canonical_fence_root(top.string()), false};
+  ReadFence fence{disk.canonical_fence_root(top.string()), false};
   for (std::size_t i = walk.size(); i-- > 0;) {
     for (const char* name : {".config/miserc.toml", ".miserc.toml"}) {
       fs::path file = walk[i] / name;
       std::string text, why;
-      if (read_regular_file(file, text, why, fence) != ReadStatus::Ok) continue;
+      if (disk.read_regular_file(file, text, why, fence) != ReadStatus::Ok) continue;
       TomlParseResult parsed = parse_toml(text, kNoFile);
       if (!parsed.ok) continue;
       auto strings = [&](const char* key, std::optional<std::vector<std::string>>& into, bool paths) {
@@ -91,9 +91,9 @@ ConfigNames config_names(const Miserc& miserc, const ContextOptions& options) {
 }
 
 // `monorepo_root = true` (or the legacy spelling) in one of the folder's configs.
-bool declares_monorepo_root(const fs::path& dir, const ConfigNames& names, ParseCache& cache) {
-  for (const fs::path& config : config_files_in(dir, names)) {
-    const ParseCache::Entry& e = cache.get(fs::absolute(config).lexically_normal());
+bool declares_monorepo_root(const FileSystem& disk, const fs::path& dir, const ConfigNames& names, ParseCache& cache) {
+  for (const fs::path& config : config_files_in(disk, dir, names)) {
+    const ParseCache::Entry& e = cache.get(disk, fs::absolute(config).lexically_normal());
     if (e.status != ReadStatus::Ok || !e.parsed.ok) continue;
     for (const char* key : {"monorepo_root", "experimental_monorepo_root"})
       if (const TomlValue* v = e.parsed.root.find(key); v && v->is_bool() && v->boolean) return true;
@@ -108,12 +108,11 @@ std::string names_looked_for() {
 
 }  // namespace
 
-std::string repository_root_of(const std::string& start) {
-  std::error_code ec;
+std::string repository_root_of(const FileSystem& disk, const std::string& start) {
   fs::path dir = normal_absolute(start);
-  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  if (!disk.is_directory(dir)) dir = dir.parent_path();
   for (fs::path d = dir;; d = d.parent_path()) {
-    if (fs::exists(d / ".git", ec)) return d.string();
+    if (disk.exists(d / ".git")) return d.string();
     if (d == d.root_path() || d.parent_path() == d) break;
   }
   return "";
@@ -123,7 +122,7 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
                                                    ParseCache& cache, std::string& error) {
   ProjectContext context;
   fs::path dir = normal_absolute(dir_arg);
-  context.repository_root = repository_root_of(dir.string());
+  context.repository_root = repository_root_of(*options.disk, dir.string());
   std::vector<fs::path> ceilings = ceiling_paths(options);
   const char* home_env = std::getenv("HOME");
   fs::path home = home_env && *home_env ? normal_absolute(home_env) : fs::path();
@@ -143,22 +142,23 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   // `.miserc.toml` is read from the folder asked about up: up to the repository root, or the
   // topmost folder walked (never the home folder's own, the user's).
   const ConfigNames& names = context.names =
-      config_names(read_miserc(walk, context.repository_root.empty() ? (walk.empty() ? dir : walk.back())
-                                                                       : fs::path(context.repository_root)),
+      config_names(read_miserc(*options.disk, walk,
+                               context.repository_root.empty() ? (walk.empty() ? dir : walk.back())
+                                                               : fs::path(context.repository_root)),
                    options);
   // Above the repository root mise keeps walking: those configs are named, never read.
   if (!context.repository_root.empty() && !walk.empty() && walk.back() == fs::path(context.repository_root)) {
     for (fs::path up = walk.back().parent_path();; up = up.parent_path()) {
       if (std::find(ceilings.begin(), ceilings.end(), up) != ceilings.end()) break;
       if (!home.empty() && up == home) break;
-      for (const fs::path& c : config_files_in(up, names)) context.configs_above.push_back(c.string());
+      for (const fs::path& c : config_files_in(*options.disk, up, names)) context.configs_above.push_back(c.string());
       if (up == up.root_path() || up.parent_path() == up) break;
     }
   }
 
   std::size_t own = walk.size();
   for (std::size_t i = 0; i < walk.size(); ++i)
-    if (has_mise_project(walk[i], names)) {
+    if (has_mise_project(*options.disk, walk[i], names)) {
       own = i;
       break;
     }
@@ -172,15 +172,15 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   }
   context.root = walk[own].string();
   for (std::size_t i = walk.size(); i-- > own + 1;)
-    if (has_mise_project(walk[i], names)) context.parents.push_back(walk[i].string());
+    if (has_mise_project(*options.disk, walk[i], names)) context.parents.push_back(walk[i].string());
   // --global: the home folder's global config and task folder (~/.config/mise/…) come first, as
   // the lowest-precedence parent (its tasks can be depended on; its findings are not reported).
   if (options.global && !home.empty() && std::find(walk.begin(), walk.end(), home) == walk.end() &&
-      has_mise_project(home, names))
+      has_mise_project(*options.disk, home, names))
     context.parents.insert(context.parents.begin(), home.string());
   // A monorepo root above the project: mise names and resolves its tasks from there.
   for (std::size_t i = 0; i < context.parents.size(); ++i)
-    if (declares_monorepo_root(context.parents[i], names, cache)) {
+    if (declares_monorepo_root(*options.disk, context.parents[i], names, cache)) {
       context.monorepo_root = context.parents[i];
       context.parents.resize(i);
       break;
@@ -206,6 +206,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
     if (std::find(load.envs.begin(), load.envs.end(), env) == load.envs.end()) load.envs.push_back(env);
   load.skip_local_overlays = options.isolated;
   load.overlays = options.overlays;
+  load.disk = options.disk;
   // Reads stay inside the repository; outside one, inside the topmost folder the context reads.
   load.fence.allow_outside = options.allow_outside || options.global;
   load.fence.root = context.repository_root;
@@ -218,7 +219,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
     fs::path cwd = fs::current_path(ec);
     load.fence.root = !ec && path_within(top, cwd) ? cwd.string() : top;
   }
-  load.fence.root = canonical_fence_root(load.fence.root);
+  load.fence.root = options.disk->canonical_fence_root(load.fence.root);
   load.parent_dirs = context.parents;
   load.cache = std::move(cache);
   // The config names as this context resolved them (the variables, else `.miserc.toml`; paths

@@ -21,6 +21,7 @@ struct ContextOptions {
   bool allow_outside = false;     // --allow-outside: read includes and symlinks outside the repository
   bool global = false;            // --global: the user's global config (~/.config/mise) is a parent too
   std::shared_ptr<const std::map<std::string, std::string>> overlays;  // stdin: path → text
+  const FileSystem* disk = &real_file_system();  // every read and stat (tests: a MemoryFileSystem)
 };
 
 struct ProjectContext {
@@ -60,6 +61,6 @@ std::vector<bool> files_in_scope(const Project& project, const ProjectContext& c
 std::filesystem::path normal_absolute(const std::string& p);
 
 // The folder holding `.git` at or above `start`, or "" when there is none.
-std::string repository_root_of(const std::string& start);
+std::string repository_root_of(const FileSystem& disk, const std::string& start);
 
 }  // namespace mise_audit

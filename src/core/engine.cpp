@@ -4,34 +4,29 @@
 
 #include "core/stage_timer.h"
 
-#include "mise_audit/release_model.h"
 #include "mise_audit/rule.h"
 #include "release/role_book.h"
 
 namespace mise_audit {
+namespace {
 
-static bool enabled(const std::string& rule, const LintOptions& o) {
+bool enabled(const std::string& rule, const LintOptions& o) {
   auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), rule) != v.end(); };
   if (!o.select.empty() && !in(o.select)) return false;
   return !in(o.ignore);
 }
 
-std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& options) {
+std::vector<Diagnostic> run_rules(const Project& project, const TaskGraph& graph, const ReleaseModel& release,
+                                  const LintOptions& options) {
   std::vector<Diagnostic> out;
   for (const Diagnostic& d : project.diagnostics)
     if (enabled(d.rule, options)) out.push_back(d);
-  const TaskGraph graph = [&] {
-    StageTimer timer("graph");
-    return TaskGraph(project);
-  }();
-  const RoleBook& roles = options.roles ? *options.roles : builtin_role_book();
-  ReleaseModel release(graph, roles);
   if (profiling_enabled() && graph.size()) {
     StageTimer timer("release model");  // built lazily by the first rule that asks otherwise
     release.facts(0);
   }
   std::vector<Diagnostic> found;
-  RuleContext ctx{project, graph, release, roles, found};
+  RuleContext ctx{project, graph, release, release.roles(), found, *project.disk};
   for (const Rule* rule : rule_registry()) {
     if (!enabled(rule->id(), options)) continue;
     StageTimer timer(rule->id());
@@ -42,6 +37,34 @@ std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& 
     if (enabled(d.rule, options)) out.push_back(std::move(d));
   sort_diagnostics(out, project.sources);
   return out;
+}
+
+std::unique_ptr<TaskGraph> build_graph(const Project& project) {
+  StageTimer timer("graph");
+  return std::make_unique<TaskGraph>(project);
+}
+
+const RoleBook& roles_of(const LintOptions& options) {
+  return options.roles ? *options.roles : builtin_role_book();
+}
+
+}  // namespace
+
+LintRun::LintRun()
+    : project_(std::make_unique<Project>()),
+      graph_(std::make_unique<TaskGraph>(*project_)),
+      release_(std::make_unique<ReleaseModel>(*graph_, builtin_role_book())) {}
+
+LintRun::LintRun(Project project, const LintOptions& options)
+    : project_(std::make_unique<Project>(std::move(project))),
+      graph_(build_graph(*project_)),
+      release_(std::make_unique<ReleaseModel>(*graph_, roles_of(options))),
+      findings_(run_rules(*project_, *graph_, *release_, options)) {}
+
+std::vector<Diagnostic> lint_project(const Project& project, const LintOptions& options) {
+  const std::unique_ptr<TaskGraph> graph = build_graph(project);
+  ReleaseModel release(*graph, roles_of(options));
+  return run_rules(project, *graph, release, options);
 }
 
 }  // namespace mise_audit

@@ -63,7 +63,7 @@ AddIgnoreResult add_ignore_comments(const std::vector<LintedProject>& results) {
   };
   std::map<std::string, FileWork> work;  // by normalised absolute path
   for (const LintedProject& r : results) {
-    const Project& p = r.project;
+    const Project& p = r.project();
     std::map<FileId, std::set<std::uint32_t>> strings;  // per TOML file, on demand
     auto place = [&](FileId f, Spot spot, const std::string& rule) {
       const SourceFile& file = p.sources.file(f);
@@ -130,7 +130,7 @@ AddIgnoreResult add_ignore_comments(const std::vector<LintedProject>& results) {
     edits.clear();
     for (auto& [at, line] : merged) edits.push_back({path, at, at, line});
     std::string fixed = apply_edits(text, edits);
-    std::string root = find_repository_root(fs::path(path).parent_path().string());
+    std::string root = find_repository_root(real_file_system(), fs::path(path).parent_path().string());
     if (std::string e = write_fixed_file(path, text, fixed, root); !e.empty()) out.errors.push_back(e);
   }
   return out;

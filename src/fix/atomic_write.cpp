@@ -21,7 +21,7 @@ std::string write_fixed_file(const std::string& path, const std::string& expecte
   fs::path root = fs::canonical(repository_root, ec);
   if (ec || !path_within(target, root)) return fmt::format("{}: resolves outside the repository; not written", path);
   std::string current, why;
-  if (read_regular_file(target, current, why) != ReadStatus::Ok) return fmt::format("{}: {}", path, why);
+  if (real_file_system().read_regular_file(target, current, why) != ReadStatus::Ok) return fmt::format("{}: {}", path, why);
   if (current != expected_before) return fmt::format("{}: changed since it was read; not written", path);
   struct stat st;
   if (::stat(target.c_str(), &st) != 0) return fmt::format("{}: cannot be examined", path);

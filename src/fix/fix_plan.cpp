@@ -29,7 +29,7 @@ FixPass plan_fix_pass(const std::vector<LintedProject>& results, bool unsafe) {
   std::map<std::string, const std::string*> originals;  // path -> text the offsets index
   std::map<std::string, std::string> shown;
   for (const LintedProject& r : results) {
-    const SourceManager& sources = r.project.sources;
+    const SourceManager& sources = r.project().sources;
     for (const Diagnostic& d : r.diagnostics) {
       if (!d.fix || d.fix->edits.empty() || (d.fix->safety == FixSafety::Unsafe && !unsafe)) continue;
       PlannedFix p{d.rule, d.fix->title, d.fix->safety, d.span.file == kNoFile ? "" : sources.file(d.span.file).path,
@@ -39,7 +39,7 @@ FixPass plan_fix_pass(const std::vector<LintedProject>& results, bool unsafe) {
         // Only files of the project that reported it (never a parent config nor outside it).
         if (e.file >= sources.size() || !r.in_scope(d.span.file)) { ok = false; break; }
         const SourceFile& f = sources.file(e.file);
-        if (e.begin > e.end || e.end > f.text.size() || !editable_file(r.project, e.file)) { ok = false; break; }
+        if (e.begin > e.end || e.end > f.text.size() || !editable_file(r.project(), e.file)) { ok = false; break; }
         // Keyed as the loader keys overlays: absolute and lexically normal.
         std::string path = std::filesystem::path(f.absolute).lexically_normal().string();
         auto [it, fresh] = originals.emplace(path, &f.text);

@@ -54,12 +54,11 @@ std::string_view group_of(std::string_view name) {
   return colon == std::string_view::npos ? std::string_view{} : name.substr(0, colon + 1);
 }
 
-bool is_dir_with_config(const fs::path& dir) {
+bool is_dir_with_config(const FileSystem& disk, const fs::path& dir) {
   static const char* const kNames[] = {"mise.toml", ".mise.toml", ".config/mise.toml", ".mise/config.toml",
                                        "mise/config.toml", ".config/mise/config.toml"};
-  std::error_code ec;
   for (const char* n : kNames)
-    if (fs::is_regular_file(dir / n, ec)) return true;
+    if (disk.is_regular_file(dir / n)) return true;
   return false;
 }
 
@@ -203,7 +202,7 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
     if (!path.empty() && path != "...") {
       // Another project of the monorepo: mise-audit loads only the root, so say so unless the
       // folder plainly has no config at all.
-      if (is_task_glob(path) || is_dir_with_config(fs::path(project_->root) / std::string(path)))
+      if (is_task_glob(path) || is_dir_with_config(*project_->disk, fs::path(project_->root) / std::string(path)))
         return finish({}, Reason::OtherProject);
       return finish({}, Reason::NotFound);
     }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <optional>
-#include <sys/stat.h>
 
 #include "core/disk.h"
 #include "loader/glob_match.h"
@@ -40,7 +39,7 @@ std::vector<std::string> env_config_names(const std::string& env) {
 // folder of every project context (1,000 nested projects: ~16,000 calls per run).
 class FolderProbe {
  public:
-  explicit FolderProbe(const fs::path& dir) : dir_(dir), base_(dir.native()) {
+  FolderProbe(const FileSystem& disk, const fs::path& dir) : disk_(disk), dir_(dir), base_(dir.native()) {
     if (!base_.empty() && base_.back() != '/') base_ += '/';
   }
   bool is_directory(const std::string& sub) {
@@ -48,33 +47,32 @@ class FolderProbe {
       if (name == sub) return is_dir;
     std::size_t slash = sub.rfind('/');
     bool is_dir = slash == std::string::npos || is_directory(sub.substr(0, slash));
-    struct stat st;
-    is_dir = is_dir && ::stat((base_ + sub).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    is_dir = is_dir && disk_.stat(base_ + sub).is_directory();
     dirs_.emplace_back(sub, is_dir);
     return is_dir;
   }
   bool present(const std::string& name) {
     std::size_t slash = name.rfind('/');
     if (slash != std::string::npos && !is_directory(name.substr(0, slash))) return false;
-    struct stat st;
-    return ::lstat((base_ + name).c_str(), &st) == 0;
+    return disk_.lstat(base_ + name).exists();
   }
   const fs::path& dir() const { return dir_; }
+  const FileSystem& disk() const { return disk_; }
 
  private:
+  const FileSystem& disk_;
   const fs::path& dir_;
   std::string base_;
   std::vector<std::pair<std::string, bool>> dirs_;
 };
 
 void add_existing(FolderProbe& probe, const std::string& name, std::vector<fs::path>& found) {
-  std::error_code ec;
   if (std::size_t glob = name.find("/conf.d/*"); glob != std::string::npos) {
     std::string confd = name.substr(0, glob + 7);
     if (!probe.is_directory(confd)) return;
     std::vector<fs::path> entries;
-    for (const auto& e : fs::directory_iterator(probe.dir() / confd, ec))
-      if (e.path().extension() == ".toml") entries.push_back(e.path());
+    for (const std::string& e : probe.disk().list_directory(probe.dir() / confd))
+      if (fs::path(e).extension() == ".toml") entries.push_back(probe.dir() / confd / e);
     std::sort(entries.begin(), entries.end());
     found.insert(found.end(), entries.begin(), entries.end());
     return;
@@ -84,9 +82,9 @@ void add_existing(FolderProbe& probe, const std::string& name, std::vector<fs::p
 
 }  // namespace
 
-std::vector<fs::path> config_files_in(const fs::path& dir, const ConfigNames& names) {
+std::vector<fs::path> config_files_in(const FileSystem& disk, const fs::path& dir, const ConfigNames& names) {
   std::vector<fs::path> found;
-  FolderProbe probe(dir);
+  FolderProbe probe(disk, dir);
   fs::path normal_dir = dir.lexically_normal();
   if (names.overrides.empty()) {
     for (const std::string& name : kConfigNames) add_existing(probe, name, found);
@@ -95,7 +93,7 @@ std::vector<fs::path> config_files_in(const fs::path& dir, const ConfigNames& na
     // confirmed with the binary); globs (`conf/*.toml`) expand as mise's do.
     for (const std::string& name : names.overrides) {
       if (has_glob_chars(name)) {
-        for (const fs::path& m : expand_path_glob(dir.string(), name)) found.push_back(m);
+        for (const fs::path& m : expand_path_glob(disk, dir.string(), name)) found.push_back(m);
       } else if (probe.present(name)) {
         found.push_back(probe.dir() / name);
       }
@@ -152,13 +150,13 @@ std::optional<std::string> env_of_config(const fs::path& file) {
   return std::nullopt;
 }
 
-std::vector<fs::path> env_config_files_in(const fs::path& dir) {
+std::vector<fs::path> env_config_files_in(const FileSystem& disk, const fs::path& dir) {
   std::vector<fs::path> found;
   for (const char* sub : {".config/mise", ".config", "mise", "", ".mise"}) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(*sub ? dir / sub : dir, ec))
-      if (env_of_config(e.path()) && config_root_for(e.path()).lexically_normal() == dir.lexically_normal())
-        found.push_back(e.path().lexically_normal());
+    fs::path folder = *sub ? dir / sub : dir;
+    for (const std::string& name : disk.list_directory(folder))
+      if (fs::path e = folder / name; env_of_config(e) && config_root_for(e).lexically_normal() == dir.lexically_normal())
+        found.push_back(e.lexically_normal());
   }
   std::sort(found.begin(), found.end());
   return found;
@@ -170,11 +168,10 @@ const std::vector<std::string>& default_task_dirs() {
   return dirs;
 }
 
-bool has_mise_project(const fs::path& dir, const ConfigNames& names) {
-  if (!config_files_in(dir, names).empty()) return true;
-  std::error_code ec;
+bool has_mise_project(const FileSystem& disk, const fs::path& dir, const ConfigNames& names) {
+  if (!config_files_in(disk, dir, names).empty()) return true;
   for (const std::string& d : default_task_dirs())
-    if (fs::is_directory(dir / d, ec)) return true;
+    if (disk.is_directory(dir / d)) return true;
   return false;
 }
 

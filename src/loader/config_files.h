@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
+
 namespace mise_audit {
 
 // What decides which config files mise reads in a folder (CONTRIBUTING §4.1, §11).
@@ -21,22 +23,23 @@ struct ConfigNames {
 };
 
 // Config files present in `dir`, lowest precedence first.
-std::vector<std::filesystem::path> config_files_in(const std::filesystem::path& dir, const ConfigNames& names);
+std::vector<std::filesystem::path> config_files_in(const FileSystem& disk, const std::filesystem::path& dir,
+                                                   const ConfigNames& names);
 
-// True when `names` ignores the config `file` of the folder `dir`.
+// True when `names` ignores the config `file` of the folder `dir` (by path alone: no disk access).
 bool is_ignored_config(const std::filesystem::path& file, const std::filesystem::path& dir, const ConfigNames& names);
 
 // The environment a `mise.<env>.toml`-style config is for (`mise.ci.local.toml` → "ci").
 std::optional<std::string> env_of_config(const std::filesystem::path& file);
 
 // mise.<env>.toml-style files of the project folder `dir`, for any environment.
-std::vector<std::filesystem::path> env_config_files_in(const std::filesystem::path& dir);
+std::vector<std::filesystem::path> env_config_files_in(const FileSystem& disk, const std::filesystem::path& dir);
 
 // The five default task folders, in mise's order (the last one wins a name clash).
 const std::vector<std::string>& default_task_dirs();
 
 // True when `dir` holds a config file or a default task folder: mise sees a project there.
-bool has_mise_project(const std::filesystem::path& dir, const ConfigNames& names);
+bool has_mise_project(const FileSystem& disk, const std::filesystem::path& dir, const ConfigNames& names);
 
 // The project folder a config file belongs to (`X/.config/mise/config.toml` → `X`).
 std::filesystem::path config_root_for(const std::filesystem::path& file);

@@ -274,20 +274,31 @@ bool glob_match(std::string_view pattern, std::string_view text, char separator)
   return Glob(pattern, separator).matches(text);
 }
 
-std::vector<fs::path> expand_path_glob(const std::string& root, const std::string& pattern) {
+namespace {
+
+// As std::filesystem::recursive_directory_iterator walks: symlinked folders are listed, not
+// entered; unreadable folders are skipped.
+void walk_matches(const FileSystem& disk, const fs::path& root, const fs::path& dir, std::size_t depth, bool deep,
+                  std::size_t segments, const Glob& glob, std::vector<fs::path>& out) {
+  if (depth > 32) return;
+  for (const std::string& name : disk.list_directory(dir)) {
+    fs::path p = dir / name;
+    std::string rel = p.lexically_relative(root).generic_string();
+    if (glob.matches(rel)) out.push_back(p);
+    // Walk only as deep as needed: a pattern without `**` has a fixed number of segments.
+    if ((deep || depth + 1 < segments) && disk.lstat(p).is_directory())
+      walk_matches(disk, root, p, depth + 1, deep, segments, glob, out);
+  }
+}
+
+}  // namespace
+
+std::vector<fs::path> expand_path_glob(const FileSystem& disk, const std::string& root, const std::string& pattern) {
   std::vector<fs::path> out;
-  std::error_code ec;
-  // Walk only as deep as needed: a pattern without `**` has a fixed number of segments.
   bool deep = pattern.find("**") != std::string::npos;
   std::size_t segments = std::count(pattern.begin(), pattern.end(), '/') + 1;
   const Glob glob(pattern, '/');
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    if (!deep && static_cast<std::size_t>(it.depth()) + 1 >= segments) it.disable_recursion_pending();
-    if (it.depth() > 32) { it.disable_recursion_pending(); continue; }
-    std::string rel = it->path().lexically_relative(root).generic_string();
-    if (glob.matches(rel)) out.push_back(it->path());
-  }
+  walk_matches(disk, root, root, 0, deep, segments, glob, out);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/disk.h"
+
 namespace mise_audit {
 
 // A pattern compiled once into a small automaton and matched in pattern × text time, whatever
@@ -47,6 +49,6 @@ inline bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[{") 
 // False for patterns that cannot compile (unclosed `[` or `{`), with a reason.
 bool glob_is_valid(std::string_view pattern, std::string* why = nullptr);
 // Files and folders below `root` whose relative path matches `pattern` (sorted).
-std::vector<std::filesystem::path> expand_path_glob(const std::string& root, const std::string& pattern);
+std::vector<std::filesystem::path> expand_path_glob(const FileSystem& disk, const std::string& root, const std::string& pattern);
 
 }  // namespace mise_audit

@@ -14,9 +14,9 @@ using json = nlohmann::json;
 namespace mise_audit {
 namespace {
 
-std::optional<json> read_json(const fs::path& p, const ReadFence& fence, std::string& text) {
+std::optional<json> read_json(const FileSystem& disk, const fs::path& p, const ReadFence& fence, std::string& text) {
   std::string why;
-  if (read_regular_file(p, text, why, fence) != ReadStatus::Ok) return std::nullopt;
+  if (disk.read_regular_file(p, text, why, fence) != ReadStatus::Ok) return std::nullopt;
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   return j;
@@ -67,7 +67,7 @@ std::vector<std::string> package_json_patterns(const json& manifest) {
 }
 
 // `packageManager` ("pnpm@9.1.0"), else the lockfile present; npm when neither says.
-std::string package_manager(const fs::path& root, const json& manifest) {
+std::string package_manager(const FileSystem& disk, const fs::path& root, const json& manifest) {
   if (auto it = manifest.find("packageManager"); it != manifest.end() && it->is_string()) {
     std::string name = it->get<std::string>();
     name = name.substr(0, name.find('@'));
@@ -78,31 +78,29 @@ std::string package_manager(const fs::path& root, const json& manifest) {
       {"pnpm", {"pnpm-lock.yaml"}},
       {"yarn", {"yarn.lock"}},
       {"npm", {"package-lock.json", "npm-shrinkwrap.json"}}};
-  std::error_code ec;
   for (const auto& [manager, files] : lockfiles)
     for (const char* f : files)
-      if (fs::is_regular_file(root / f, ec)) return manager;
+      if (disk.is_regular_file(root / f)) return manager;
   return "npm";
 }
 
 // Package folders (relative to `root`) the patterns select: folders holding a package.json,
 // never inside `.git` or `node_modules`; `!pattern` removes.
-std::set<std::string> member_folders(const fs::path& root, const std::vector<std::string>& patterns) {
+std::set<std::string> member_folders(const FileSystem& disk, const fs::path& root, const std::vector<std::string>& patterns) {
   std::set<std::string> out;
-  std::error_code ec;
   for (const std::string& raw : patterns) {
     if (raw.empty() || raw[0] == '!') continue;
     std::string pattern = raw.rfind("./", 0) == 0 ? raw.substr(2) : raw;
     while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
     if (pattern.find("..") != std::string::npos || fs::path(pattern).is_absolute()) continue;  // outside the root
     std::vector<fs::path> matches;
-    if (has_glob_chars(pattern)) matches = expand_path_glob(root.string(), pattern);
+    if (has_glob_chars(pattern)) matches = expand_path_glob(disk, root.string(), pattern);
     else matches.push_back(root / pattern);
     for (const fs::path& m : matches) {
       std::string rel = m.lexically_relative(root).generic_string();
       bool hidden_dependency = ("/" + rel + "/").find("/node_modules/") != std::string::npos ||
                                ("/" + rel + "/").find("/.git/") != std::string::npos;
-      if (!hidden_dependency && fs::is_regular_file(m / "package.json", ec)) out.insert(rel);
+      if (!hidden_dependency && disk.is_regular_file(m / "package.json")) out.insert(rel);
     }
   }
   for (const std::string& raw : patterns)
@@ -116,14 +114,14 @@ std::set<std::string> member_folders(const fs::path& root, const std::vector<std
 
 }  // namespace
 
-InferredWorkspace infer_node_workspace(const fs::path& root, const ReadFence& fence) {
+InferredWorkspace infer_node_workspace(const FileSystem& disk, const fs::path& root, const ReadFence& fence) {
   InferredWorkspace out;
   std::string root_text, yaml, why;
-  std::optional<json> root_manifest = read_json(root / "package.json", fence, root_text);
+  std::optional<json> root_manifest = read_json(disk, root / "package.json", fence, root_text);
   std::vector<std::string> patterns;
   std::string manager;
   bool include_root = false;
-  if (read_regular_file(root / "pnpm-workspace.yaml", yaml, why, fence) == ReadStatus::Ok) {
+  if (disk.read_regular_file(root / "pnpm-workspace.yaml", yaml, why, fence) == ReadStatus::Ok) {
     patterns = pnpm_patterns(yaml);
     manager = "pnpm";
     include_root = true;
@@ -131,10 +129,10 @@ InferredWorkspace infer_node_workspace(const fs::path& root, const ReadFence& fe
     if (!root_manifest) return out;
     patterns = package_json_patterns(*root_manifest);
     if (patterns.empty()) return out;
-    manager = package_manager(root, *root_manifest);
+    manager = package_manager(disk, root, *root_manifest);
     include_root = manager == "yarn";  // pnpm and Yarn workspaces include a named root package
   }
-  std::set<std::string> members = member_folders(root, patterns);
+  std::set<std::string> members = member_folders(disk, root, patterns);
   members.erase(".");
   members.erase("");
   std::vector<std::pair<std::string, json>> packages;  // folder (relative, "." for the root), manifest
@@ -142,7 +140,7 @@ InferredWorkspace infer_node_workspace(const fs::path& root, const ReadFence& fe
     packages.emplace_back(".", *root_manifest);
   for (const std::string& rel : members) {
     std::string text;
-    std::optional<json> manifest = read_json(root / rel / "package.json", fence, text);
+    std::optional<json> manifest = read_json(disk, root / rel / "package.json", fence, text);
     if (!manifest || !manifest->contains("name") || !(*manifest)["name"].is_string()) return InferredWorkspace{};  // mise infers nothing
     packages.emplace_back(rel, std::move(*manifest));
     out.manifests.push_back({root / rel / "package.json", root / rel, std::move(text)});

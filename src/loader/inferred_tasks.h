@@ -35,7 +35,7 @@ struct InferredWorkspace {
 
 // The workspace of the monorepo root `root`: `pnpm-workspace.yaml`, else `workspaces` of the root
 // package.json. A member mise cannot read (no package.json, invalid JSON, no "name") makes mise
-// infer nothing at all, and so does this.
-InferredWorkspace infer_node_workspace(const std::filesystem::path& root, const ReadFence& fence);
+// infer nothing at all, and so does this. Every read and stat goes through `disk`.
+InferredWorkspace infer_node_workspace(const FileSystem& disk, const std::filesystem::path& root, const ReadFence& fence);
 
 }  // namespace mise_audit

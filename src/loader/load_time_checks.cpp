@@ -7,7 +7,6 @@
 #include <optional>
 #include <set>
 #include <string_view>
-#include <unistd.h>
 
 #include "loader/machine_dependent_template.h"
 #include "loader/shell_words.h"
@@ -52,8 +51,8 @@ bool is_shell_builtin(const std::string& word) {
   return builtins.count(word) > 0;
 }
 
-bool on_path(const std::string& program) {
-  if (program.find('/') != std::string::npos) return ::access(program.c_str(), X_OK) == 0;
+bool on_path(const FileSystem& disk, const std::string& program) {
+  if (program.find('/') != std::string::npos) return disk.executable(program);
   const char* path = std::getenv("PATH");
   std::string_view dirs = path ? path : "/usr/bin:/bin";
   std::size_t start = 0;
@@ -62,7 +61,7 @@ bool on_path(const std::string& program) {
     std::string dir(dirs.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
     if (dir.empty()) dir.push_back('.');  // not `= "."`: GCC 12 -O2 warns falsely (-Wrestrict)
     std::string candidate = dir + "/" + program;
-    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return true;
+    if (disk.executable(candidate) && !disk.is_directory(candidate)) return true;
     if (colon == std::string_view::npos) break;
     start = colon + 1;
   }
@@ -79,22 +78,21 @@ std::optional<std::string> first_program(const std::string& command) {
   return std::nullopt;
 }
 
-void scan_templates(const TomlValue& v, const std::string& config_root, const std::vector<std::string>& known_env,
+void scan_templates(const FileSystem& disk, const TomlValue& v, const std::string& config_root, const std::vector<std::string>& known_env,
                     std::vector<Diagnostic>& diags) {
   if (v.is_table()) {
-    for (const TomlEntry& e : v.entries) scan_templates(e.value, config_root, known_env, diags);
+    for (const TomlEntry& e : v.entries) scan_templates(disk, e.value, config_root, known_env, diags);
     return;
   }
   if (v.is_array()) {
-    for (const TomlValue& item : v.items) scan_templates(item, config_root, known_env, diags);
+    for (const TomlValue& item : v.items) scan_templates(disk, item, config_root, known_env, diags);
     return;
   }
   if (!v.is_string() || (v.string.find("{{") == std::string::npos && v.string.find("{%") == std::string::npos)) return;
-  check_machine_dependent_template(v, config_root, known_env, diags);
+  check_machine_dependent_template(disk, v, config_root, known_env, diags);
   for (const std::string& path : literal_arguments(v.string, "read_file", "path")) {
     fs::path p = fs::path(path).is_absolute() ? fs::path(path) : fs::path(config_root) / path;
-    std::error_code ec;
-    if (!fs::exists(p, ec))
+    if (!disk.exists(p))
       diags.push_back(stage_finding(StageRule::TemplateError, v.span,
                                     fmt::format("template reads `{}`, which does not exist; mise refuses to load any task", path),
                                     "create the file, or guard the read so a missing file is not an error"));
@@ -102,7 +100,7 @@ void scan_templates(const TomlValue& v, const std::string& config_root, const st
   for (const std::string& command : literal_arguments(v.string, "exec", "command")) {
     if (command.find("||") != std::string::npos) continue;  // the command tolerates a failure
     auto program = first_program(command);
-    if (!program || is_shell_builtin(*program) || on_path(*program)) continue;
+    if (!program || is_shell_builtin(*program) || on_path(disk, *program)) continue;
     diags.push_back(stage_finding(StageRule::TemplateError, v.span,
                                   fmt::format("template runs `{}`, which is not on PATH; mise refuses to load any task "
                                               "(mise-audit only looked it up)", *program),
@@ -112,12 +110,12 @@ void scan_templates(const TomlValue& v, const std::string& config_root, const st
 
 }  // namespace
 
-void LoadTimeChecks::scan_config(const TomlValue& doc, int precedence, const std::string& config_root,
+void LoadTimeChecks::scan_config(const FileSystem& disk, const TomlValue& doc, int precedence, const std::string& config_root,
                                  std::vector<Diagnostic>& diags) {
   if (const TomlValue* env = doc.find("env"); env && env->is_table()) {
     for (const TomlEntry& e : env->entries) {
       // Before its own key counts: `X = "{{ get_env(name='X') }}"` reads the machine's X.
-      scan_templates(e.value, config_root, known_env_, diags);
+      scan_templates(disk, e.value, config_root, known_env_, diags);
       known_env_.push_back(e.key);
       if (e.key == "_") continue;
       const TomlValue* required = e.value.is_table() ? e.value.find("required") : nullptr;
@@ -128,7 +126,7 @@ void LoadTimeChecks::scan_config(const TomlValue& doc, int precedence, const std
       else defined.emplace_back(e.key, precedence);
     }
   }
-  if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) scan_templates(*vars, config_root, known_env_, diags);
+  if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) scan_templates(disk, *vars, config_root, known_env_, diags);
 }
 
 void LoadTimeChecks::required_push(const TomlEntry& e, int precedence) {

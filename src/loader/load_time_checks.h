@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
 #include "mise_audit/diagnostic.h"
 #include "mise_audit/toml_value.h"
 
@@ -23,7 +24,7 @@ struct LoadTimeChecks {
   std::vector<std::pair<std::string, int>> defined;  // env keys given a value, with precedence
 
   // Scans one config's [env] (and [vars]) table; template problems are reported at once.
-  void scan_config(const TomlValue& doc, int precedence, const std::string& config_root,
+  void scan_config(const FileSystem& disk, const TomlValue& doc, int precedence, const std::string& config_root,
                    std::vector<Diagnostic>& diags);
   // Required vars that neither the environment nor a later config sets.
   void finish(std::vector<Diagnostic>& diags) const;

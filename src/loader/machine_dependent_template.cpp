@@ -50,7 +50,7 @@ bool has_argument(std::string_view args, std::string_view name) {
 }
 
 // Why `block` (one `{{ … }}` or `{% … %}`) depends on the machine, or nothing.
-std::optional<std::string> machine_dependence(std::string_view block, const std::string& config_root,
+std::optional<std::string> machine_dependence(const FileSystem& disk, std::string_view block, const std::string& config_root,
                                               const std::vector<std::string>& known_env) {
   auto is_defined = [&](std::string_view name) {
     return always_set(name) ||
@@ -64,10 +64,9 @@ std::optional<std::string> machine_dependence(std::string_view block, const std:
       return std::string("it reads a file in the user's home folder: mise refuses this config where that file is "
                          "missing (CI, fresh clones, other machines)");
     if (path && path->starts_with("/")) {
-      std::string repo = find_repository_root(config_root);
+      std::string repo = find_repository_root(disk, config_root);
       fs::path rel = fs::path(*path).lexically_normal().lexically_relative(repo);
-      std::error_code ec;
-      if ((rel.empty() || rel.native().starts_with("..")) && fs::exists(*path, ec))  // missing: template-error says so
+      if ((rel.empty() || rel.native().starts_with("..")) && disk.exists(std::string(*path)))  // missing: template-error says so
         return fmt::format("it reads `{}`, outside the repository: mise refuses this config where that file is "
                            "missing (CI, fresh clones, other machines)", *path);
     }
@@ -96,11 +95,11 @@ std::optional<std::string> machine_dependence(std::string_view block, const std:
 
 }  // namespace
 
-void check_machine_dependent_template(const TomlValue& value, const std::string& config_root,
+void check_machine_dependent_template(const FileSystem& disk, const TomlValue& value, const std::string& config_root,
                                       const std::vector<std::string>& known_env,
                                       std::vector<Diagnostic>& diags) {
   for_each_tera_block(value.string, [&](std::string_view block, std::size_t) {
-    auto why = machine_dependence(block, config_root, known_env);
+    auto why = machine_dependence(disk, block, config_root, known_env);
     if (why)
       diags.push_back(stage_finding(StageRule::MachineDependentTemplate, value.span,
                                     fmt::format("this load-time template depends on the machine: {}", *why),

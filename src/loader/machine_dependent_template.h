@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
 #include "mise_audit/diagnostic.h"
 #include "mise_audit/toml_value.h"
 
 namespace mise_audit {
 
 // `value` is a string holding Tera; `known_env` are the [env] keys the configs set before it.
-void check_machine_dependent_template(const TomlValue& value, const std::string& config_root,
+void check_machine_dependent_template(const FileSystem& disk, const TomlValue& value, const std::string& config_root,
                                       const std::vector<std::string>& known_env,
                                       std::vector<Diagnostic>& diags);
 

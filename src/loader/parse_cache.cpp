@@ -2,11 +2,11 @@
 
 namespace mise_audit {
 
-const ParseCache::Entry& ParseCache::get(const std::filesystem::path& path) {
+const ParseCache::Entry& ParseCache::get(const FileSystem& disk, const std::filesystem::path& path) {
   auto [it, inserted] = entries_.try_emplace(path.string());
   Entry& e = it->second;
   if (!inserted) return e;
-  e.status = read_regular_file(path, e.text, e.why);
+  e.status = disk.read_regular_file(path, e.text, e.why);
   if (e.status == ReadStatus::Ok) e.parsed = parse_toml(e.text, kNoFile);
   return e;
 }

@@ -19,8 +19,8 @@ class ParseCache {
     std::string text;
     TomlParseResult parsed;  // spans carry kNoFile until a project stamps its own FileId
   };
-  // Reads and parses `path` (absolute, normalised) on first use.
-  const Entry& get(const std::filesystem::path& path);
+  // Reads (through `disk`, the run's one door) and parses `path` (absolute, normalised) on first use.
+  const Entry& get(const FileSystem& disk, const std::filesystem::path& path);
 
  private:
   std::unordered_map<std::string, Entry> entries_;

@@ -7,15 +7,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
-#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unordered_map>
 
 #include "context/nested_projects.h"
@@ -49,8 +45,6 @@ std::string display_path(const fs::path& p) {
   }
   return p.generic_string();
 }
-
-bool is_executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0; }
 
 // `p` against `base`, normalised, without a trailing slash.
 fs::path resolved_path(const fs::path& base, const std::string& p) {
@@ -171,13 +165,13 @@ struct Loader {
       text = *o;
       return ReadStatus::Ok;
     }
-    return read_regular_file(p, text, why, options.fence);
+    return options.disk->read_regular_file(p, text, why, options.fence);
   }
 
   // A file or folder that resolves outside the repository (a symlink to /proc/self/environ, an
   // include of ../../secrets): named in a finding, never read.
   bool outside_fence(const fs::path& p, const SourceSpan* referenced_at) {
-    std::string problem = fence_violation(p, options.fence);
+    std::string problem = options.disk->fence_violation(p, options.fence);
     if (problem.empty()) return false;
     SourceSpan span = referenced_at ? *referenced_at : SourceSpan{};
     if (!referenced_at) span.file = add_file(p, "", "not read: outside the repository");
@@ -204,7 +198,7 @@ struct Loader {
     if (std::string_view(loaded_as) == "task file" && outside_fence(p, referenced_at)) return std::nullopt;
     bool overlaid = overlay(p) != nullptr;
     const ParseCache::Entry* cached =
-        options.cache && !overlaid ? &options.cache->get(fs::absolute(p).lexically_normal()) : nullptr;
+        options.cache && !overlaid ? &options.cache->get(*options.disk, fs::absolute(p).lexically_normal()) : nullptr;
     ReadStatus st = cached ? cached->status : read(p, text, why);
     if (cached) why = cached->why;
     if (st != ReadStatus::Ok) {
@@ -251,7 +245,7 @@ struct Loader {
   }
 
   std::vector<fs::path> config_files_in(const fs::path& dir) {
-    std::vector<fs::path> files = mise_audit::config_files_in(dir, config_names());
+    std::vector<fs::path> files = mise_audit::config_files_in(*options.disk, dir, config_names());
     if (options.skip_local_overlays) drop_ignored_local_overlays(dir, files);
     return files;
   }
@@ -285,7 +279,7 @@ struct Loader {
                                     "write `monorepo_root` instead"));
     if (const TomlValue* vars = doc.find("vars"); vars && vars->is_table()) collect_template_vars(*vars, vars_);
     std::size_t before = diags.size();
-    load_time_.scan_config(doc, precedence, root, diags);
+    load_time_.scan_config(*options.disk, doc, precedence, root, diags);
     if (refuses(before)) project.load_failed = true;
     if (const TomlValue* mono = doc.find("monorepo"); mono && mono->is_table()) {
       if (const TomlValue* roots = mono->find("config_roots"); roots && roots->is_array()) {
@@ -504,38 +498,34 @@ struct Loader {
   // Walks a task folder: executable files are tasks, .toml files are task files. Hidden entries
   // are skipped (the root itself may be hidden); symlinks are followed, loops are not.
   void walk_task_dir(const fs::path& dir, const fs::path& include_root, const std::string& root, int precedence,
-                     std::set<std::pair<dev_t, ino_t>>& visited, int depth) {
+                     std::set<std::pair<std::uint64_t, std::uint64_t>>& visited, int depth) {
     if (disabled(dir) || outside_fence(dir, nullptr)) return;
-    struct stat st;
-    if (::stat(dir.c_str(), &st) != 0) return;
-    if (!visited.insert({st.st_dev, st.st_ino}).second || depth > 64) {
+    FileInfo st = options.disk->stat(dir);
+    if (!st.exists()) return;
+    if (!visited.insert({st.device, st.inode}).second || depth > 64) {
       diags.push_back(stage_finding(StageRule::SymlinkLoop, SourceSpan{},
                                     fmt::format("task folder {} is reached again through a symlink; skipped", display_path(dir))));
       return;
     }
-    std::error_code ec;
-    std::vector<fs::path> entries;
-    for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
-    std::sort(entries.begin(), entries.end());
-    for (const fs::path& e : entries) {
-      std::string fname = e.filename().string();
+    for (const std::string& fname : options.disk->list_directory(dir)) {
+      fs::path e = dir / fname;
       if ((!fname.empty() && fname[0] == '.') || disabled(e)) continue;
-      struct stat est;
-      if (::stat(e.c_str(), &est) != 0) continue;  // dangling symlink
-      if (S_ISDIR(est.st_mode)) {
+      FileInfo est = options.disk->stat(e);
+      if (!est.exists()) continue;  // dangling symlink
+      if (est.is_directory()) {
         walk_task_dir(e, include_root, root, precedence, visited, depth + 1);
       } else if (e.extension() == ".toml") {
         if (!is_config_file_name(fname)) load_task_file(e, root, precedence);
-      } else if (S_ISREG(est.st_mode) && is_executable(e)) {
+      } else if (est.is_regular() && options.disk->executable(e)) {
         load_file_task(e, include_root, root, precedence);
-      } else if (S_ISREG(est.st_mode)) {
+      } else if (est.is_regular()) {
         note_non_executable(e, include_root);
       }
     }
   }
 
   void load_include_dir(const fs::path& dir, const std::string& root, int precedence) {
-    std::set<std::pair<dev_t, ino_t>> visited;
+    std::set<std::pair<std::uint64_t, std::uint64_t>> visited;
     walk_task_dir(dir, dir, root, precedence, visited, 0);
   }
 
@@ -544,8 +534,7 @@ struct Loader {
     if (!includes_) {
       for (const std::string& d : default_task_dirs()) {
         fs::path p = fs::path(root) / d;
-        std::error_code ec;
-        if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
+        if (options.disk->is_directory(p)) load_include_dir(p, root, precedence);
         ++precedence;
       }
       return;
@@ -570,16 +559,13 @@ struct Loader {
         std::string pattern = inc.value;
         bool dirs_only = false;
         while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back(), dirs_only = true;
-        std::vector<fs::path> matches = expand_path_glob(base, pattern);
-        if (dirs_only) {
-          std::erase_if(matches, [](const fs::path& m) { std::error_code e; return !fs::is_directory(m, e); });
-        }
+        std::vector<fs::path> matches = expand_path_glob(*options.disk, base, pattern);
+        if (dirs_only) std::erase_if(matches, [&](const fs::path& m) { return !options.disk->is_directory(m); });
         if (matches.empty()) report_missing_include(inc, "matches nothing");
         for (const fs::path& m : matches) load_include_path(m, base, root, precedence, inc);
         continue;
       }
-      std::error_code ec;
-      if (!fs::exists(p, ec)) {
+      if (!options.disk->exists(p)) {
         report_missing_include(inc, "does not exist");
         continue;
       }
@@ -641,7 +627,6 @@ struct Loader {
   // or, without it, mise's deprecated walk (CONTRIBUTING §3.4; depth and exclusions as the binary does).
   std::vector<fs::path> monorepo_project_dirs(const fs::path& root) {
     std::vector<fs::path> dirs;
-    std::error_code ec;
     if (monorepo_roots_) {
       for (const LocatedString& entry : *monorepo_roots_) {
         const std::string& v = entry.value;
@@ -654,14 +639,14 @@ struct Loader {
         if (has_glob_chars(v)) {
           std::string pattern = v;
           while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
-          for (const fs::path& m : expand_path_glob(root.string(), pattern))
-            if (fs::is_directory(m, ec)) dirs.push_back(m);
-        } else if (fs::is_directory(root / v, ec)) {
+          for (const fs::path& m : expand_path_glob(*options.disk, root.string(), pattern))
+            if (options.disk->is_directory(m)) dirs.push_back(m);
+        } else if (options.disk->is_directory(root / v)) {
           dirs.push_back((root / v).lexically_normal());
         }
       }
     } else {
-      std::set<std::pair<dev_t, ino_t>> visited;
+      std::set<std::pair<std::uint64_t, std::uint64_t>> visited;
       discover_projects(root, root, 1, dirs, visited);
       if (settings.monorepo_respect_gitignore && !dirs.empty()) drop_git_ignored(root, dirs);
     }
@@ -672,23 +657,20 @@ struct Loader {
   }
 
   void discover_projects(const fs::path& root, const fs::path& dir, int depth, std::vector<fs::path>& out,
-                         std::set<std::pair<dev_t, ino_t>>& visited) {
+                         std::set<std::pair<std::uint64_t, std::uint64_t>>& visited) {
     if (depth > settings.monorepo_depth) return;
-    std::error_code ec;
     std::vector<fs::path> children;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-      std::string name = e.path().filename().string();
+    for (const std::string& name : options.disk->list_directory(dir)) {
       if (name.empty() || name[0] == '.') continue;
       if (!settings.monorepo_respect_gitignore && excluded(name)) continue;
-      std::error_code e2;
-      if (e.is_directory(e2)) children.push_back(e.path());
+      if (options.disk->is_directory(dir / name)) children.push_back(dir / name);
     }
     for (const fs::path& c : children) {
-      struct stat st;
-      if (::stat(c.c_str(), &st) != 0 || !visited.insert({st.st_dev, st.st_ino}).second) continue;
+      FileInfo st = options.disk->stat(c);
+      if (!st.exists() || !visited.insert({st.device, st.inode}).second) continue;
       // A folder with only a task folder is a project too (confirmed with the binary).
       bool dropped = settings.monorepo_respect_gitignore && excluded(c.filename().string());
-      if (!dropped && mise_audit::has_mise_project(c, config_names())) out.push_back(c);
+      if (!dropped && mise_audit::has_mise_project(*options.disk, c, config_names())) out.push_back(c);
       discover_projects(root, c, depth + 1, out, visited);
     }
   }
@@ -715,7 +697,7 @@ struct Loader {
   // extension, or with it as an alias) replaces the inferred one and takes its name as an alias
   // (confirmed with the binary). Called once every root's tasks are merged.
   void add_inferred_tasks(const fs::path& root) {
-    InferredWorkspace workspace = infer_node_workspace(root, options.fence);
+    InferredWorkspace workspace = infer_node_workspace(*options.disk, root, options.fence);
     if (workspace.tasks.empty()) return;
     std::vector<FileId> manifest_ids;
     for (InferredWorkspace::Manifest& m : workspace.manifests) {
@@ -773,7 +755,6 @@ struct Loader {
 
   void load_include_path(const fs::path& p, const std::string& base, const std::string& root, int precedence,
                          const LocatedString& inc) {
-    std::error_code ec;
     fs::path abs = fs::absolute(p).lexically_normal();
     fs::path rootp = fs::path(base).lexically_normal();
     auto outside = [](const fs::path& path, const fs::path& base) {
@@ -782,14 +763,14 @@ struct Loader {
     };
     // Also through symlinks: `tasks -> /elsewhere` is inside by name only.
     std::error_code ec_path, ec_root;
-    fs::path real = fs::weakly_canonical(abs, ec_path), real_root = fs::weakly_canonical(rootp, ec_root);
+    fs::path real = options.disk->weakly_canonical(abs, ec_path), real_root = options.disk->weakly_canonical(rootp, ec_root);
     if (outside(abs, rootp) || (!ec_path && !ec_root && outside(real, real_root)))
       diags.push_back(stage_finding(StageRule::IncludeOutsideProject, inc.span,
                                     fmt::format("include \"{}\" is outside the project folder; it is loaded as mise would", inc.value)));
     if (disabled(p) || outside_fence(p, &inc.span)) return;
     // A script listed directly is not loaded by mise (confirmed with the binary): only folders
     // and .toml task files.
-    if (fs::is_directory(p, ec)) load_include_dir(p, root, precedence);
+    if (options.disk->is_directory(p)) load_include_dir(p, root, precedence);
     else if (p.extension() == ".toml") load_task_file(p, root, precedence);
     else
       diags.push_back(stage_finding(StageRule::MissingInclude, inc.span,
@@ -813,7 +794,7 @@ void read_file_scripts(Project& project) {
       continue;
     }
     std::string text, why;
-    if (read_regular_file(*abs, text, why, project.fence) != ReadStatus::Ok) continue;
+    if (project.disk->read_regular_file(*abs, text, why, project.fence) != ReadStatus::Ok) continue;
     FileId id = project.sources.add(display_path(fs::path(*abs)), *abs, std::move(text));
     project.sources.set_origin(id, t.config_root, "`file =` script");
     by_path.emplace(*abs, id);
@@ -854,20 +835,22 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
   LoadResult result;
   Project& project = result.project;
   fs::path path(path_arg);
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) {
+  const FileSystem& disk = *options.disk;
+  FileInfo st = disk.stat(path);
+  if (!st.exists()) {
     result.error = fmt::format("{}: no such file or directory", path_arg);
     return result;
   }
   std::vector<Diagnostic> diags;
   project.fence = options.fence;
+  project.disk = options.disk;
   LoadSettings settings;
   Loader loader{project, options, diags, settings};
-  if (S_ISDIR(st.st_mode)) {
+  if (st.is_directory()) {
     fs::path root = fs::absolute(path).lexically_normal();
     if (root.filename().empty()) root = root.parent_path();
     project.root = root.string();
-    if (::access(path.c_str(), R_OK | X_OK) != 0) {
+    if (!disk.readable(path) || !disk.executable(path)) {
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
@@ -920,8 +903,8 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       loader.finish("");
     }
     if (!options.parent_dirs.empty()) drop_shadowed_tasks(project);
-  } else if (S_ISREG(st.st_mode)) {
-    if (::access(path.c_str(), R_OK) != 0) {
+  } else if (st.is_regular()) {
+    if (!disk.readable(path)) {
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
@@ -948,7 +931,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     result.error = fmt::format("{}: not a regular file or directory", path_arg);
     return result;
   }
-  if (!S_ISDIR(st.st_mode)) loader.finish(project.monorepo_root ? "//:" : "");
+  if (!st.is_directory()) loader.finish(project.monorepo_root ? "//:" : "");
   read_file_scripts(project);
   project.diagnostics = std::move(diags);
   if (!loader.io_error_.empty()) result.error = loader.io_error_;

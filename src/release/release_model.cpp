@@ -452,11 +452,11 @@ class FactBuilder {
     bool readable = false;
     if (depth < 2 && path.find("://") == std::string::npos && !path.starts_with("git::")) {
       fs::path full = fs::path(path).is_absolute() ? fs::path(path) : fs::path(base) / path;
-      std::error_code ec;
       std::string text, why;
       // Through the loader's door and fence: a script path may be absolute or a symlink.
-      if (fs::file_size(full, ec) < (1u << 20) && !ec &&
-          read_regular_file(full, text, why, graph_.project().fence) == ReadStatus::Ok) {
+      const Project& project = graph_.project();
+      if (FileInfo info = project.disk->stat(full); info.is_regular() && info.size < (1u << 20) &&
+          project.disk->read_regular_file(full, text, why, project.fence) == ReadStatus::Ok) {
         readable = true;
         if (is_shell_script(path, text)) {
           Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.via.empty() ? path : loc.via};

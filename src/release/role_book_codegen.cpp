@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/disk.h"
 #include "release/role_book.h"
 
 namespace {
@@ -91,15 +92,13 @@ int main(int argc, char** argv) {
     std::cerr << "usage: role_book_codegen ROLES_TOML OUTPUT_CPP\n";
     return 2;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  if (!in) {
-    std::cerr << argv[1] << ": cannot read\n";
+  std::string text, why;
+  if (mise_audit::real_file_system().read_regular_file(argv[1], text, why) != mise_audit::ReadStatus::Ok) {
+    std::cerr << argv[1] << ": cannot read: " << why << "\n";
     return 2;
   }
-  std::stringstream text;
-  text << in.rdbuf();
   RoleBook book;
-  if (std::string error = mise_audit::parse_role_book(text.str(), book); !error.empty()) {
+  if (std::string error = mise_audit::parse_role_book(text, book); !error.empty()) {
     std::cerr << argv[1] << ": " << error << "\n";
     return 1;
   }

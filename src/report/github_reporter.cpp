@@ -52,7 +52,7 @@ std::string render_github(const std::vector<LintedProject>& results, const RunSt
     for (const Diagnostic& d : lp.diagnostics) {
       std::vector<std::string> props;
       if (d.span.file != kNoFile) {
-        props.push_back("file=" + escape_property(repository_relative_path(lp.project.sources.file(d.span.file).absolute, repo_root)));
+        props.push_back("file=" + escape_property(repository_relative_path(lp.project().sources.file(d.span.file).absolute, repo_root)));
         if (d.span.has_position()) {
           props.push_back(fmt::format("line={}", d.span.begin.line));
           props.push_back(fmt::format("col={}", d.span.begin.column));

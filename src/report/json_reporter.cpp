@@ -9,7 +9,7 @@ std::string render_json(const std::vector<LintedProject>& results, const RunStat
   nlohmann::json list = nlohmann::json::array();
   for (const LintedProject& r : results)
   for (const Diagnostic& d : r.diagnostics) {
-    const Project& project = r.project;
+    const Project& project = r.project();
     nlohmann::json j;
     j["rule"] = d.rule;
     j["severity"] = severity_name(d.severity);

@@ -8,12 +8,12 @@ namespace fs = std::filesystem;
 
 namespace mise_audit {
 
-std::string find_repository_root(const std::string& start) {
-  std::string root = repository_root_of(start);
+std::string find_repository_root(const FileSystem& disk, const std::string& start) {
+  std::string root = repository_root_of(disk, start);
   if (!root.empty()) return root;
   std::error_code ec;
   fs::path dir = fs::absolute(start, ec).lexically_normal();
-  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  if (!disk.is_directory(dir)) dir = dir.parent_path();
   if (dir.filename().empty()) dir = dir.parent_path();
   return dir.string();
 }

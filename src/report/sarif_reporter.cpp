@@ -96,7 +96,7 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
       if (!d.help.empty()) text += "\nhelp: " + d.help;
       res["message"] = {{"text", text}};
       if (d.span.file != kNoFile) {
-        const SourceFile& f = lp.project.sources.file(d.span.file);
+        const SourceFile& f = lp.project().sources.file(d.span.file);
         std::string uri = repository_relative_path(f.absolute, repo_root);
         ojson physical;
         physical["artifactLocation"] = {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}};
@@ -112,7 +112,7 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
             region["endColumn"] = end_col;
           }
           physical["region"] = region;
-          line_text = lp.project.sources.line_text(d.span.file, d.span.begin.line);
+          line_text = lp.project().sources.line_text(d.span.file, d.span.begin.line);
         }
         ojson location;
         location["physicalLocation"] = physical;
@@ -131,10 +131,10 @@ std::string render_sarif(const std::vector<LintedProject>& results, const RunSta
       if (d.fix) {
         std::map<FileId, ojson> changes;
         for (const TextEdit& e : d.fix->edits) {
-          if (e.file >= lp.project.sources.size()) continue;
+          if (e.file >= lp.project().sources.size()) continue;
           ojson& change = changes[e.file];
           if (change.is_null()) {
-            std::string uri = repository_relative_path(lp.project.sources.file(e.file).absolute, repo_root);
+            std::string uri = repository_relative_path(lp.project().sources.file(e.file).absolute, repo_root);
             change["artifactLocation"] = {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}};
             change["replacements"] = ojson::array();
           }

@@ -214,8 +214,8 @@ Summary summarize(const std::vector<LintedProject>& results) {
       else if (d.severity == Severity::Warning) ++s.warnings;
       else ++s.notes;
     }
-    for (FileId f = 0; f < r.project.sources.size(); ++f) s.files += r.in_scope(f);
-    for (const Task& t : r.project.tasks) s.tasks += t.source == kNoFile || r.in_scope(t.source);
+    for (FileId f = 0; f < r.project().sources.size(); ++f) s.files += r.in_scope(f);
+    for (const Task& t : r.project().tasks) s.tasks += t.source == kNoFile || r.in_scope(t.source);
   }
   return s;
 }
@@ -227,7 +227,7 @@ std::string render_text(const std::vector<LintedProject>& results, const RunStat
   std::string out;
   bool any = false;
   for (const LintedProject& r : results) {
-  const Project& project = r.project;
+  const Project& project = r.project();
   for (const Diagnostic& d : r.diagnostics) {
     any = true;
     std::string location;

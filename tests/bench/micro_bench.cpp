@@ -75,7 +75,7 @@ void BM_Rules(benchmark::State& state) {
   ReleaseModel release(graph, builtin_role_book());
   for (auto _ : state) {
     std::vector<Diagnostic> found;
-    RuleContext ctx{project, graph, release, builtin_role_book(), found};
+    RuleContext ctx{project, graph, release, builtin_role_book(), found, *project.disk};
     for (const Rule* rule : rule_registry()) {
       ctx.rule = rule;
       rule->check(ctx);
@@ -97,8 +97,8 @@ void BM_Lint(benchmark::State& state) {
 
 void BM_ReportText(benchmark::State& state) {
   std::vector<LintedProject> results(1);
-  results[0].project = load(static_cast<std::size_t>(state.range(0)));
-  results[0].diagnostics = lint_project(results[0].project, {});
+  results[0].run = LintRun(load(static_cast<std::size_t>(state.range(0))), {});
+  results[0].diagnostics = results[0].run.take_findings();
   for (auto _ : state) {
     std::string out = render_text(results, RunStatus{}, false);
     benchmark::DoNotOptimize(out.data());

@@ -141,9 +141,9 @@ inline void run_project(const fs::path& dir) {
   LoadResult loaded = load_project(dir.string(), {});
   if (!loaded.error.empty()) return;
   std::vector<LintedProject> results(1);
-  results[0].project = std::move(loaded.project);
-  results[0].diagnostics = lint_project(results[0].project, {});
-  const Project& p = results[0].project;
+  results[0].run = LintRun(std::move(loaded.project), {});
+  results[0].diagnostics = results[0].run.take_findings();
+  const Project& p = results[0].project();
   apply_suppressions(p, results[0].diagnostics);
   sort_diagnostics(results[0].diagnostics, p.sources);
   TaskGraph graph(p);
@@ -191,9 +191,9 @@ inline std::size_t run_fix(const fs::path& dir) {
     std::vector<LintedProject> results;
     if (!loaded.error.empty()) return results;
     results.resize(1);
-    results[0].project = std::move(loaded.project);
-    results[0].diagnostics = lint_project(results[0].project, {});
-    apply_suppressions(results[0].project, results[0].diagnostics);
+    results[0].run = LintRun(std::move(loaded.project), {});
+    results[0].diagnostics = results[0].run.take_findings();
+    apply_suppressions(results[0].project(), results[0].diagnostics);
     return results;
   };
   std::vector<LintedProject> first = lint(nullptr);

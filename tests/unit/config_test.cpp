@@ -52,8 +52,8 @@ TEST_CASE("config: the closest .mise-audit.toml wins, never above the repository
   auto named = findings(cli_run::run(repo, {"check", "--format", "json", "--config", ".mise-audit.toml", "sub"}));
   REQUIRE(named.size() == 1);
   CHECK(named[0].severity == "error");
-  CHECK(find_config_file((repo / "sub/deeper").string()) == (repo / "sub/.mise-audit.toml").string());
-  CHECK(find_config_file((outer.dir / "repo").string()) == (repo / ".mise-audit.toml").string());
+  CHECK(find_config_file(real_file_system(), (repo / "sub/deeper").string()) == (repo / "sub/.mise-audit.toml").string());
+  CHECK(find_config_file(real_file_system(), (outer.dir / "repo").string()) == (repo / ".mise-audit.toml").string());
 }
 
 TEST_CASE("config: an invalid config is exit 2 with its own file:line:col") {

@@ -131,7 +131,7 @@ TEST_CASE("JSON findings carry their fix: title, safety, byte edits") {
 TEST_CASE("overlapping fixes: the first by file and offset wins, the other waits for the next pass") {
   using namespace mise_audit;
   std::vector<LintedProject> results(1);
-  Project& p = results[0].project;
+  Project& p = results[0].run.project();  // a hand-made project: its graph is not used
   cli_run::Scratch s;
   p.root = s.dir.string();
   FileId f = p.sources.add("mise.toml", (s.dir / "mise.toml").string(), "abcdef");

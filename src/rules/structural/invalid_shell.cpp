@@ -17,8 +17,7 @@ class InvalidShell final : public Rule {
       if (!t.shell || t.shell->templated) continue;
       std::vector<std::string> words = split_shell_words(t.shell->value);
       if (words.empty() || words[0].empty() || words[0][0] != '/') continue;  // PATH lookups happen at run time
-      std::error_code ec;
-      if (std::filesystem::exists(words[0], ec)) continue;
+      if (ctx.disk.exists(words[0])) continue;
       ctx.report(t.shell->span,
                  fmt::format("shell \"{}\" of task \"{}\" does not exist", words[0], t.name),
                  "use a shell that exists on every machine, e.g. \"bash -c\" (found on PATH)").task = t.name;

@@ -15,8 +15,7 @@ class MissingDirectory final : public Rule {
     for (const Task& t : ctx.project.tasks) {
       // The loader has made `dir` absolute against config_root and rendered {{config_root}}.
       if (!t.dir || t.dir->templated || t.dir->value.empty()) continue;
-      std::error_code ec;
-      if (std::filesystem::is_directory(t.dir->value, ec)) continue;
+      if (ctx.disk.is_directory(t.dir->value)) continue;
       // Shown relative to the config root when inside it, so messages do not depend on checkouts.
       std::filesystem::path rel = std::filesystem::path(t.dir->value).lexically_relative(t.config_root);
       std::string shown = rel.empty() || rel.native().rfind("..", 0) == 0 ? t.dir->value : rel.generic_string();

@@ -15,8 +15,7 @@ class MissingFile final : public Rule {
   void check(RuleContext& ctx) const override {
     for (const Task& t : ctx.project.tasks) {
       auto path = task_file_path(t);
-      std::error_code ec;
-      if (!path || std::filesystem::exists(*path, ec)) continue;
+      if (!path || ctx.disk.exists(*path)) continue;
       ctx.report(t.file->span,
                  fmt::format("task \"{}\" runs \"{}\", which does not exist", t.name, t.file->value),
                  "`file` is relative to the config root (the folder the config belongs to), not to the working directory").task = t.name;

@@ -88,8 +88,7 @@ class MissingScript final : public Rule {
   void check(RuleContext& ctx) const override {
     // Outside a git checkout, a config is often a snippet (stdin's scratch copy, a pasted example,
     // a config collected without its repository): only scripts in a folder that is there are checked.
-    std::error_code ec;
-    bool in_checkout = fs::exists(fs::path(find_repository_root(ctx.project.root)) / ".git", ec);
+    bool in_checkout = ctx.disk.exists(fs::path(find_repository_root(ctx.disk, ctx.project.root)) / ".git");
     for (TaskId tid = 0; tid < ctx.graph.size(); ++tid) {
       const Task& t = ctx.graph.task(tid);
       if (t.dir && t.dir->templated) continue;
@@ -99,8 +98,8 @@ class MissingScript final : public Rule {
         std::string path = script_of(s);
         if (path.empty()) continue;
         fs::path full = (fs::path(dir) / path).lexically_normal();
-        if (fs::exists(full, ec)) continue;
-        if (!in_checkout && (full.parent_path() == fs::path(dir).lexically_normal() || !fs::is_directory(full.parent_path(), ec)))
+        if (ctx.disk.exists(full)) continue;
+        if (!in_checkout && (full.parent_path() == fs::path(dir).lexically_normal() || !ctx.disk.is_directory(full.parent_path())))
           continue;
         report(ctx, t, s, path, dir);
       }
