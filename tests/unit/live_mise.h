@@ -24,7 +24,7 @@ inline std::string ensure(std::string& why) {
     return v.status == 0 && v.out.rfind(mise_audit::kMiseVersion, 0) == 0;
   };
   if (version_ok()) return bin.string();
-  if (cli_run::shell(build, "command -v npm").status != 0) {
+  if (cli_run::shell(build, "sh -c 'command -v npm'").status != 0) {
     why = "npm is not installed, so mise cannot be installed from the npm registry";
     return "";
   }
