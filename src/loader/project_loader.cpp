@@ -493,6 +493,10 @@ struct Loader {
     static const std::set<std::string> kNotScripts = {".md", ".markdown", ".txt", ".rst", ".adoc", ".html",
                                                       ".json", ".yaml", ".yml", ".lock", ".csv", ".template"};
     if (kNotScripts.count(p.extension().string())) return;
+    // Windows scripts: mise on Windows picks file tasks by extension (MISE_WINDOWS_EXECUTABLE_EXTENSIONS),
+    // not by mode, so a `build.ps1` beside an executable `build` is the Windows twin, not a forgotten chmod.
+    static const std::set<std::string> kWindowsScripts = {".ps1", ".bat", ".cmd", ".exe"};
+    if (kWindowsScripts.count(p.extension().string())) return;
     std::string text, why;
     if (read(p, text, why) != ReadStatus::Ok) return;  // outside the fence: not read
     std::optional<TaskMarker> marker = find_task_marker(text);
