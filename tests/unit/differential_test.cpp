@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <vector>
 #include "cli_run.h"
+#include "live_mise.h"
 #include "corpus.h"
 #include "mise_audit/mise_version.h"
 
@@ -32,26 +33,9 @@ namespace {
 
 
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-// Runs a shell command line with stdout and stderr captured separately.
-Run run_shell(const std::string& command) {
-  static int counter = 0;
-  fs::path base = fs::temp_directory_path() /
-                  ("mise-audit-diff-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::string cmd = command + " >" + cli_run::quote(base.string() + ".out") + " 2>" + cli_run::quote(base.string() + ".err") + " </dev/null";
-  int status = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = cli_run::read(base.string() + ".out");
-  r.err = cli_run::read(base.string() + ".err");
-  fs::remove(base.string() + ".out");
-  fs::remove(base.string() + ".err");
-  return r;
-}
+using live_mise::Run;
+using live_mise::run_shell;
+using live_mise::ensure_mise;
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return;
@@ -149,35 +133,6 @@ struct Agreement {
 json parse_normalised(std::string text, const std::vector<std::pair<std::string, std::string>>& paths) {
   for (const auto& [from, to] : paths) replace_all(text, from, to);
   return json::parse(text, nullptr, false);
-}
-
-// <build>/mise-npm/node_modules/@jdxcode/mise/bin/mise, installed when missing. "" = unavailable
-// (the reason is in `why`). MISE_AUDIT_MISE overrides it with a mise binary of the same version.
-std::string ensure_mise(std::string& why) {
-  if (const char* env = std::getenv("MISE_AUDIT_MISE"); env && *env) return env;
-  fs::path build = fs::path(MISE_AUDIT_BINARY).parent_path();
-  fs::path prefix = build / "mise-npm";
-  fs::path bin = prefix / "node_modules" / "@jdxcode" / "mise" / "bin" / "mise";
-  auto version_ok = [&]() {
-    if (!fs::exists(bin)) return false;
-    Run v = run_shell(cli_run::quote(bin.string()) + " --version");
-    return v.status == 0 && v.out.rfind(kMiseVersion, 0) == 0;
-  };
-  if (version_ok()) return bin.string();
-  if (run_shell("command -v npm").status != 0) {
-    why = "npm is not installed, so mise cannot be installed from the npm registry";
-    return "";
-  }
-  // flock: ctest may run several test cases at once; only one installs.
-  std::string install = "flock " + cli_run::quote((build / "mise-npm.lock").string()) + " npm install --no-audit --no-fund --prefix " +
-                        cli_run::quote(prefix.string()) + " @jdxcode/mise@" + kMiseVersion;
-  Run r = run_shell(install);
-  if (!version_ok()) {
-    why = "`npm install @jdxcode/mise@" + std::string(kMiseVersion) + "` failed (exit " + std::to_string(r.status) +
-          "): " + r.err.substr(0, 400);
-    return "";
-  }
-  return bin.string();
 }
 
 std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
