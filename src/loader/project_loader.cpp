@@ -85,6 +85,7 @@ struct LoadSettings {
   // of that folder name, still walking below it; off, the exclusions prune the walk.
   bool monorepo_respect_gitignore = true;
   bool experimental = false;  // `[monorepo].task_defaults` needs it
+  unsigned jobs = 8;          // `jobs` / MISE_JOBS: tasks mise runs at once (8 by default in 2026.9.15)
   // MISE_IGNORED_CONFIG_PATHS: config files at or below these are not read (task folders are).
   std::vector<fs::path> ignored_config_paths;
 
@@ -120,6 +121,11 @@ struct LoadSettings {
     };
     if (const std::string* v = var("MISE_TASK_MONOREPO_RESPECT_GITIGNORE")) monorepo_respect_gitignore = boolean(*v);
     if (const std::string* v = var("MISE_EXPERIMENTAL")) experimental = boolean(*v);
+    if (const std::string* v = var("MISE_JOBS")) {
+      char* end = nullptr;
+      long n = std::strtol(v->c_str(), &end, 10);
+      if (!v->empty() && *end == '\0' && n > 0) jobs = static_cast<unsigned>(n);
+    }
   }
 };
 
@@ -363,6 +369,8 @@ struct Loader {
     if (const TomlValue* g = setting("monorepo_respect_gitignore"); g && g->is_bool())
       settings.monorepo_respect_gitignore = g->boolean;
     if (const TomlValue* x = s->find("experimental"); x && x->is_bool()) settings.experimental = x->boolean;
+    if (const TomlValue* j = s->find("jobs"); j && j->kind == TomlValue::Kind::Integer && j->integer > 0)
+      settings.jobs = static_cast<unsigned>(j->integer);
   }
 
   // `task.disable_paths`: the path or a folder above it is listed.
@@ -795,6 +803,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     }
     loader.load_configs(root);
     settings.apply_variables(options.variables);
+    project.jobs = settings.jobs;
     std::optional<Loader::Cascaded> cascaded;
     // [vars] of parent configs reach the folders below them (a nearer config's wins).
     TemplateVars inherited_vars;
@@ -845,6 +854,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     if (is_config_name(file)) {
       loader.load_config(file, 0, project.root);
       settings.apply_variables(options.variables);
+      project.jobs = settings.jobs;
       if (loader.includes_) loader.load_includes(project.root, 1000);
     } else if (auto folder = task_folder_of(file); folder && file.extension() != ".toml") {
       // A script in a task folder (stdin named mise-tasks/build) is a file task, not TOML.
