@@ -177,6 +177,7 @@ struct Project {
   bool load_failed = false;              // a config mise would refuse (tasks may be partial)
   ReadFence fence;                       // where later stages may read (scripts a task runs)
   std::vector<std::string> configs_above;  // configs mise reads above the repository root: never read
+  unsigned jobs = 8;                     // `jobs` / MISE_JOBS: tasks mise runs at once (1: one at a time)
 };
 
 class ParseCache;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "loader/machine_dependent_template.h"
-#include "loader/shell_words.h"
+#include "shell/shell_words.h"
 
 namespace fs = std::filesystem;
 

@@ -86,6 +86,7 @@ struct LoadSettings {
   bool monorepo_respect_gitignore = true;
   bool experimental = false;  // `[monorepo].task_defaults` and `task.auto_infer` need it
   std::vector<std::string> auto_infer;  // `task.auto_infer`: providers whose manifests give tasks ("node")
+  unsigned jobs = 8;          // `jobs` / MISE_JOBS: tasks mise runs at once (8 by default in 2026.9.15)
 
   void apply_variables(const std::map<std::string, std::string>& variables) {
     auto var = [&](const char* name) -> const std::string* {
@@ -118,6 +119,11 @@ struct LoadSettings {
       std::istringstream items(*v);
       for (std::string item; std::getline(items, item, ',');)
         if (!item.empty()) auto_infer.push_back(item);
+    }
+    if (const std::string* v = var("MISE_JOBS")) {
+      char* end = nullptr;
+      long n = std::strtol(v->c_str(), &end, 10);
+      if (!v->empty() && *end == '\0' && n > 0) jobs = static_cast<unsigned>(n);
     }
   }
 };
@@ -396,6 +402,8 @@ struct Loader {
       for (const TomlValue& x : infer->items)
         if (x.is_string()) settings.auto_infer.push_back(x.string);
     }
+    if (const TomlValue* j = s->find("jobs"); j && j->kind == TomlValue::Kind::Integer && j->integer > 0)
+      settings.jobs = static_cast<unsigned>(j->integer);
   }
 
   // `task.disable_paths`: the path or a folder above it is listed.
@@ -883,6 +891,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     }
     loader.load_configs(root);
     settings.apply_variables(options.variables);
+    project.jobs = settings.jobs;
     std::optional<Loader::Cascaded> cascaded;
     // [vars] of parent configs reach the folders below them (a nearer config's wins).
     TemplateVars inherited_vars;
@@ -936,6 +945,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     if (is_config_name(file)) {
       loader.load_config(file, 0, project.root);
       settings.apply_variables(options.variables);
+      project.jobs = settings.jobs;
       if (loader.includes_) loader.load_includes(project.root, 1000);
     } else if (auto folder = task_folder_of(file); folder && file.extension() != ".toml") {
       // A script in a task folder (stdin named mise-tasks/build) is a file task, not TOML.
