@@ -115,6 +115,7 @@ struct TaskFacts {
   std::vector<ProseRef> prose;
   std::vector<TaskCall> calls;  // in order (TaskCall::order)
   std::vector<std::string> unreadable_scripts;  // executed scripts that do not exist here
+  bool unknown = false;  // its `run` is in another language (a non-sh `shell`): not read, not guessed
 };
 
 struct RoleBook;
@@ -200,13 +201,6 @@ class ReleaseModel {
 // Checks role patterns in rules/roles.toml's schema (e.g. from a user's .mise-audit.toml):
 // `[[command]] match = "./scripts/ship.sh"  roles = ["publish"]`. Returns "" or an error.
 std::string check_role_patterns(std::string_view toml_text);
-
-// Where line `line_in_value` (0-based) of a TOML string value is in the source: basic strings
-// start after the opening quote; multi-line strings start on the next line when the opening
-// quotes are followed by a newline. When `needle` is found on that line (or, failing that, on a
-// later line of the value), the span covers it.
-SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& value, std::uint32_t line_in_value,
-                            std::string_view needle);
 
 // Do two file globs of CommandFact::read_files / write_files name a common file? ("dist/*" and
 // "dist/*.whl" do; "a.log" and "settings.json" do not.)

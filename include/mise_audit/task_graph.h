@@ -110,16 +110,4 @@ class TaskGraph {
   std::shared_ptr<const Index> index_;
 };
 
-// `mise run X`, `mise r X`, `mise run X ::: Y` invocations inside a shell script.
-struct ScriptTaskCall {
-  std::string task;
-  std::uint32_t line = 0;    // 1-based line within the script text
-  std::uint32_t column = 0;  // 1-based column of the task name within that line
-};
-std::vector<ScriptTaskCall> find_mise_run_calls(std::string_view script);
-// The same parse for one simple command already split into unquoted words, from the `mise` word
-// on (`mise run a ::: b` -> a, b). Names with `$` or a backtick, `-C dir` calls and other
-// subcommands give nothing.
-std::vector<std::string> mise_run_targets(const std::vector<std::string>& words);
-
 }  // namespace mise_audit

@@ -178,6 +178,7 @@ struct Project {
   ReadFence fence;                       // where later stages may read (scripts a task runs)
   const FileSystem* disk = &real_file_system();  // the door it was loaded through; later stages read through it too
   std::vector<std::string> configs_above;  // configs mise reads above the repository root: never read
+  unsigned jobs = 8;                     // `jobs` / MISE_JOBS: tasks mise runs at once (1: one at a time)
 };
 
 class ParseCache;

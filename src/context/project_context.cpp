@@ -233,7 +233,7 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
   if (!context.names.ignored.empty()) load.variables["MISE_IGNORED_CONFIG_PATHS"] = colon_joined(context.names.ignored);
   if (!options.isolated)
     for (const char* name : {"MISE_TASK_AUTO_INFER", "MISE_TASK_DISABLE_PATHS", "MISE_TASK_MONOREPO_DEPTH", "MISE_TASK_MONOREPO_EXCLUDE_DIRS",
-                             "MISE_TASK_MONOREPO_RESPECT_GITIGNORE", "MISE_EXPERIMENTAL"})
+                             "MISE_TASK_MONOREPO_RESPECT_GITIGNORE", "MISE_EXPERIMENTAL", "MISE_JOBS"})
       if (const char* value = std::getenv(name)) load.variables[name] = value;
   return load;
 }

@@ -1,5 +1,5 @@
 // Columns count Unicode code points (SourcePos); these convert within one line of text.
-// Defined in src/release/string_position.cpp, their first user.
+// Defined in src/core/string_span.cpp.
 #pragma once
 
 #include <cstddef>

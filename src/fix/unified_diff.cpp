@@ -44,8 +44,8 @@ std::vector<Op> diff_lines(const std::vector<std::string_view>& a, const std::ve
     std::size_t i = 0, j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && a[pre + i] == b[pre + j]) ops.push_back({' ', a[pre + i]}), ++i, ++j;
-      else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push_back({'+', b[pre + j]}), ++j;
-      else ops.push_back({'-', a[pre + i]}), ++i;
+      else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push_back({'-', a[pre + i]}), ++i;  // removals first
+      else ops.push_back({'+', b[pre + j]}), ++j;
     }
   }
   for (std::size_t i = a.size() - suf; i < a.size(); ++i) ops.push_back({' ', a[i]});

@@ -7,7 +7,8 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "graph/script_spans.h"
+#include "core/string_span.h"
+#include "graph/task_scripts.h"
 #include "graph/task_index.h"
 #include "loader/glob_match.h"
 
@@ -125,10 +126,15 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
       const RunEntry& e = t.run[k];
       if (e.kind == RunEntry::Kind::Script) {
         if (!run_executes) continue;
-        for (const ScriptTaskCall& c : find_mise_run_calls(e.script)) {
-          SourceSpan span = span_in_toml_string(project.sources, e.span, c);
-          link(i, EdgeKind::Calls, c.task, span, k, false, is_templated(c.task), true);
-        }
+        if (!run_is_shell(t)) continue;  // another language: unknown, not guessed from
+        ShellScript read = read_shell_script(e.script);
+        for (const ScriptRun& r : mise_runs(read))
+          for (const MiseRunTask& c : r.run.tasks) {
+            if (c.dynamic) continue;  // built at run time: not resolved, not guessed
+            SourceSpan span = locate_in_string(project.sources, e.span, r.command->word_lines[c.word], c.name,
+                                               r.command->word_columns[c.word]);
+            link(i, EdgeKind::Calls, c.name, span, k, false, false, true);
+          }
         continue;
       }
       for (const LocatedString& spec : e.tasks) {
@@ -147,10 +153,14 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
     }
     if (script != kNoFile) {
       const SourceFile& f = project.sources.file(script);
-      for (const ScriptTaskCall& c : find_mise_run_calls(f.text)) {
-        SourceSpan span{script, {c.line, c.column}, {c.line, c.column + utf8_length(c.task)}};
-        link(i, EdgeKind::Calls, c.task, span, 0, false, is_templated(c.task), true);
-      }
+      ShellScript read = is_shell_script(f.path, f.text) ? read_shell_script(f.text) : ShellScript{};
+      for (const ScriptRun& r : mise_runs(read))
+        for (const MiseRunTask& c : r.run.tasks) {
+          if (c.dynamic) continue;  // built at run time: not resolved, not guessed
+          std::uint32_t line = r.command->word_lines[c.word] + 1, column = r.command->word_columns[c.word];
+          SourceSpan span{script, {line, column}, {line, column + utf8_length(c.name)}};
+          link(i, EdgeKind::Calls, c.name, span, 0, false, false, true);
+        }
     }
   }
 }

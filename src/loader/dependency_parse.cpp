@@ -1,8 +1,6 @@
 // Dependency strings, split as mise splits them (CONTRIBUTING §3.2): shell words, then leading
 // KEY=VAL words become env when a task word follows.
-#include <cctype>
-
-#include "loader/shell_words.h"
+#include "shell/shell_words.h"
 #include "mise_audit/task_model.h"
 
 namespace mise_audit {
@@ -10,25 +8,6 @@ namespace mise_audit {
 bool is_templated(std::string_view s) {
   return s.find("{{") != std::string_view::npos || s.find("{%") != std::string_view::npos ||
          s.find("{#") != std::string_view::npos;
-}
-
-bool is_env_assignment(const std::string& word) {
-  std::size_t eq = word.find('=');
-  if (eq == std::string::npos || eq == 0) return false;
-  for (std::size_t i = 0; i < eq; ++i) {
-    unsigned char c = static_cast<unsigned char>(word[i]);
-    if (!std::isalnum(c) && c != '_') return false;
-  }
-  return true;
-}
-
-bool only_env_assignments(std::string_view text) {
-  if (text.find('=') == std::string_view::npos) return false;  // the usual case, without splitting
-  std::vector<std::string> words = split_shell_words(text);
-  if (words.size() < 2) return false;
-  for (const std::string& w : words)
-    if (!is_env_assignment(w)) return false;
-  return true;
 }
 
 DependencyRef parse_dependency_string(const std::string& text, SourceSpan span) {

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "loader/machine_dependent_template.h"
-#include "loader/shell_words.h"
+#include "shell/shell_words.h"
 
 namespace fs = std::filesystem;
 

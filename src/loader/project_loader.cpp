@@ -80,6 +80,7 @@ struct LoadSettings {
   bool monorepo_respect_gitignore = true;
   bool experimental = false;  // `[monorepo].task_defaults` and `task.auto_infer` need it
   std::vector<std::string> auto_infer;  // `task.auto_infer`: providers whose manifests give tasks ("node")
+  unsigned jobs = 8;          // `jobs` / MISE_JOBS: tasks mise runs at once (8 by default in 2026.9.15)
 
   void apply_variables(const std::map<std::string, std::string>& variables) {
     auto var = [&](const char* name) -> const std::string* {
@@ -112,6 +113,11 @@ struct LoadSettings {
       std::istringstream items(*v);
       for (std::string item; std::getline(items, item, ',');)
         if (!item.empty()) auto_infer.push_back(item);
+    }
+    if (const std::string* v = var("MISE_JOBS")) {
+      char* end = nullptr;
+      long n = std::strtol(v->c_str(), &end, 10);
+      if (!v->empty() && *end == '\0' && n > 0) jobs = static_cast<unsigned>(n);
     }
   }
 };
@@ -390,6 +396,8 @@ struct Loader {
       for (const TomlValue& x : infer->items)
         if (x.is_string()) settings.auto_infer.push_back(x.string);
     }
+    if (const TomlValue* j = s->find("jobs"); j && j->kind == TomlValue::Kind::Integer && j->integer > 0)
+      settings.jobs = static_cast<unsigned>(j->integer);
   }
 
   // `task.disable_paths`: the path or a folder above it is listed.
@@ -487,6 +495,10 @@ struct Loader {
     static const std::set<std::string> kNotScripts = {".md", ".markdown", ".txt", ".rst", ".adoc", ".html",
                                                       ".json", ".yaml", ".yml", ".lock", ".csv", ".template"};
     if (kNotScripts.count(p.extension().string())) return;
+    // Windows scripts: mise on Windows picks file tasks by extension (MISE_WINDOWS_EXECUTABLE_EXTENSIONS),
+    // not by mode, so a `build.ps1` beside an executable `build` is the Windows twin, not a forgotten chmod.
+    static const std::set<std::string> kWindowsScripts = {".ps1", ".bat", ".cmd", ".exe"};
+    if (kWindowsScripts.count(p.extension().string())) return;
     std::string text, why;
     if (read(p, text, why) != ReadStatus::Ok) return;  // outside the fence: not read
     std::optional<TaskMarker> marker = find_task_marker(text);
@@ -862,6 +874,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     }
     loader.load_configs(root);
     settings.apply_variables(options.variables);
+    project.jobs = settings.jobs;
     std::optional<Loader::Cascaded> cascaded;
     // [vars] of parent configs reach the folders below them (a nearer config's wins).
     TemplateVars inherited_vars;
@@ -915,6 +928,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     if (is_config_name(file)) {
       loader.load_config(file, 0, project.root);
       settings.apply_variables(options.variables);
+      project.jobs = settings.jobs;
       if (loader.includes_) loader.load_includes(project.root, 1000);
     } else if (auto folder = task_folder_of(file); folder && file.extension() != ".toml") {
       // A script in a task folder (stdin named mise-tasks/build) is a file task, not TOML.

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "loader/shell_words.h"
+#include "shell/shell_words.h"
 #include "mise_audit/edit_distance.h"
 
 namespace mise_audit {

@@ -12,10 +12,14 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/columns.h"
+#include "core/string_span.h"
 #include "graph/strongly_connected.h"
-#include "loader/shell_words.h"
+#include "graph/task_scripts.h"
+#include "shell/shell_words.h"
 #include "release/role_book.h"
-#include "release/shell_scan.h"
+#include "shell/mise_run.h"
+#include "shell/shell_script.h"
 
 namespace mise_audit {
 
@@ -72,38 +76,6 @@ bool contains_any(std::string_view text, const std::vector<std::string>& needles
   return std::any_of(needles.begin(), needles.end(), [&](const std::string& n) { return text.find(n) != std::string_view::npos; });
 }
 
-// Where a script's lines are in the sources.
-// A script the shell reader may read: an sh-family shebang, or none and no other language's
-// extension. Python, JavaScript, TypeScript, Ruby … are not read as shell (their lines are not
-// commands); what cannot be read is unknown, and rules do not guess from it.
-bool is_shell_script(std::string_view path, std::string_view text) {
-  if (text.starts_with("#!")) {
-    std::string_view shebang = text.substr(0, text.find('\n'));
-    std::string_view program = shebang.substr(shebang.find_last_of("/ ") + 1);
-    if (shebang.find("/env ") != std::string_view::npos || shebang.find("/env\t") != std::string_view::npos) {
-      std::size_t env = shebang.find("env");
-      std::string_view rest = shebang.substr(env + 3);
-      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
-      while (rest.starts_with("-")) {  // `env -S bash -e`
-        rest.remove_prefix(std::min(rest.size(), rest.find(' ') == std::string_view::npos ? rest.size() : rest.find(' ') + 1));
-      }
-      program = rest.substr(0, rest.find_first_of(" \t"));
-    } else {
-      std::string_view interp = shebang.substr(2);
-      while (!interp.empty() && interp.front() == ' ') interp.remove_prefix(1);
-      interp = interp.substr(0, interp.find_first_of(" \t"));
-      program = interp.substr(interp.find_last_of('/') + 1);
-    }
-    for (std::string_view sh : {"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
-      if (program == sh) return true;
-    return false;
-  }
-  for (std::string_view ext : {".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".rb", ".pl", ".ps1", ".lua", ".php", ".go",
-                               ".nu", ".fish", ".bat", ".cmd", ".kts", ".exs", ".R", ".jl"})
-    if (path.ends_with(ext)) return false;
-  return true;
-}
-
 struct Locator {
   enum class Kind { TomlString, File, Fixed } kind = Kind::Fixed;
   SourceSpan span;     // TomlString: the value; Fixed: used as is
@@ -111,22 +83,19 @@ struct Locator {
   std::string via;     // script path shown in messages (Fixed)
 };
 
-std::uint32_t column_of(std::string_view line, std::size_t byte) {
-  std::uint32_t col = 1;
-  for (std::size_t i = 0; i < byte && i < line.size(); ++i)
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
-  return col;
-}
-
-SourceSpan locate(const SourceManager& sources, const Locator& loc, std::uint32_t line, std::string_view needle) {
+// Where word `needle` at 0-based `line`, 1-based `column` (0 unknown) of a script is in the sources.
+SourceSpan locate(const SourceManager& sources, const Locator& loc, std::uint32_t line, std::string_view needle,
+                  std::uint32_t column = 0) {
   switch (loc.kind) {
-    case Locator::Kind::TomlString: return locate_in_string(sources, loc.span, line, needle);
+    case Locator::Kind::TomlString: return locate_in_string(sources, loc.span, line, needle, column);
     case Locator::Kind::File: {
       std::string_view text = sources.line_text(loc.file, line + 1);
-      std::size_t hit = needle.empty() ? std::string_view::npos : text.find(needle);
+      std::size_t exact = column ? byte_of_column(text, column) : std::string_view::npos;
+      std::size_t hit = needle.empty() ? std::string_view::npos
+                      : exact < text.size() && text.substr(exact).starts_with(needle) ? exact : text.find(needle);
       if (hit == std::string_view::npos) return SourceSpan{loc.file, {line + 1, 1}, {line + 1, 2}};
-      std::uint32_t col = column_of(text, hit);
-      return SourceSpan{loc.file, {line + 1, col}, {line + 1, column_of(text, hit + needle.size())}};
+      std::uint32_t col = column_of_byte(text, hit);
+      return SourceSpan{loc.file, {line + 1, col}, {line + 1, column_of_byte(text, hit + needle.size())}};
     }
     case Locator::Kind::Fixed: return loc.span;
   }
@@ -236,6 +205,8 @@ class FactBuilder {
         is_shell_script(task.script_path, sources.file(task.script_file).text)) {
       Locator loc{Locator::Kind::File, {}, task.script_file, ""};
       scan(sources.file(task.script_file).text, loc, 0, 0);
+    } else if (task.origin == TaskOrigin::FileScript && task.script_file != kNoFile) {
+      facts_.unknown = true;  // a script in another language: not read, not guessed from
     } else if (task.file) {
       Locator loc{Locator::Kind::Fixed, task.file->span, kNoFile, task.file->value};
       run_script_path(task.file->value, task.config_root, loc, 0, 0, task.file->span);
@@ -244,6 +215,11 @@ class FactBuilder {
         const RunEntry& e = task.run[r];
         if (e.kind != RunEntry::Kind::Script) {
           run_entry_call(e, r);
+          continue;
+        }
+        if (!run_is_shell(task)) {  // another language: what it does is unknown
+          facts_.unknown = true;
+          substantive_ = true;
           continue;
         }
         Locator loc{Locator::Kind::TomlString, e.span, kNoFile, ""};
@@ -286,7 +262,7 @@ class FactBuilder {
       ShellStep step;
       step.words.assign(cmd.words.begin() + static_cast<std::ptrdiff_t>(p), cmd.words.end());
       step.wrappers = wrappers;
-      step.span = locate(graph_.project().sources, loc, line, cmd.words[p]);
+      step.span = locate(graph_.project().sources, loc, line, cmd.words[p], cmd.word_columns[p]);
       step.loop_items = cmd.loop_items;
       step.loop_var = cmd.loop_var;
       if (loc.kind == Locator::Kind::Fixed) { step.via_script = loc.via; step.script_line = cmd.line + 1; }
@@ -373,19 +349,18 @@ class FactBuilder {
 
   // `mise run a ::: b` in a script: a step that runs a and b (with their closures) here.
   void script_call(const ShellCommand& cmd, std::size_t p, const Locator& loc, std::size_t run_index) {
-    std::vector<std::string> words(cmd.words.begin() + static_cast<std::ptrdiff_t>(p), cmd.words.end());
-    words.front() = "mise";  // `/usr/local/bin/mise`, `"$MISE"` resolved by program_name above
     TaskCall call;
-    for (const std::string& name : mise_run_targets(words)) {
+    std::optional<MiseRun> run = read_mise_run(cmd, p);
+    if (!run || run->other_folder) return;
+    for (const MiseRunTask& task : run->tasks) {
+      if (task.dynamic) continue;  // built at run time: unknown
+      const std::string& name = task.name;
       std::vector<TaskId> to = graph_.resolve(name, id_);
       if (to.empty()) continue;
       call.targets.insert(call.targets.end(), to.begin(), to.end());
       if (call.text.empty()) {
         call.text = "mise run " + name;
-        std::uint32_t line = cmd.word_lines[p];
-        for (std::size_t k = p + 1; k < cmd.words.size(); ++k)
-          if (cmd.words[k] == name) { line = cmd.word_lines[k]; break; }
-        call.span = locate(graph_.project().sources, loc, line, name);
+        call.span = locate(graph_.project().sources, loc, cmd.word_lines[task.word], name, cmd.word_columns[task.word]);
         if (loc.kind == Locator::Kind::Fixed) { call.via_script = loc.via; call.script_line = cmd.line + 1; }
       }
     }
@@ -594,7 +569,7 @@ class FactBuilder {
     if ((c.roles & kRoleProduces) && c.write_files.empty() && !c.writes.empty() && c.writes != "./")
       for (const std::string& k : c.produces) add_file(c.write_files, file_pattern(c.writes, true) + kind_extension(k));
     if ((c.roles & kRolePublish) && pat.path_args && positional.empty() && pat.reads.empty()) c.consumes.clear();
-    c.span = locate(graph_.project().sources, loc, cmd.word_lines[p], cmd.words[p]);
+    c.span = locate(graph_.project().sources, loc, cmd.word_lines[p], cmd.words[p], cmd.word_columns[p]);
     if (loc.kind != Locator::Kind::Fixed && end > p + 1 && c.span.has_position()) {
       // Underline the whole matched command ("uv publish"), when it is on one line.
       std::string_view text = graph_.project().sources.line_text(c.span.file, c.span.begin.line);
@@ -605,7 +580,7 @@ class FactBuilder {
       }
       const std::string& last = cmd.words[end - 1];
       std::size_t hit = text.find(last, from);
-      if (hit != std::string_view::npos && hit - from < 80) c.span.end = {c.span.begin.line, column_of(text, hit + last.size())};
+      if (hit != std::string_view::npos && hit - from < 80) c.span.end = {c.span.begin.line, column_of_byte(text, hit + last.size())};
     }
     if (loc.kind == Locator::Kind::Fixed) { c.via_script = loc.via; c.script_line = cmd.line + 1; }
     c.run_index = run_index;
@@ -941,6 +916,11 @@ std::string ReleaseModel::describe(const CommandFact& c, FileId in_file) const {
     return s + " (run " + at + ")";
   }
   return "`" + c.command + "` " + at;
+}
+
+std::string mask_secret(std::string_view secret) {
+  std::size_t shown = std::min<std::size_t>(4, secret.size() / 4);
+  return std::string(secret.substr(0, shown)) + "…(" + std::to_string(secret.size()) + " characters)";
 }
 
 }  // namespace mise_audit

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "mise_audit/release_model.h"
-#include "release/shell_scan.h"
+#include "shell/shell_script.h"
 
 namespace mise_audit {
 

@@ -23,7 +23,8 @@
 #include "graph_render/graph_render.h"
 #include "loader/file_task_header.h"
 #include "loader/glob_match.h"
-#include "loader/shell_words.h"
+#include "shell/mise_run.h"
+#include "shell/shell_words.h"
 #include "mise_audit/edit_distance.h"
 #include "mise_audit/engine.h"
 #include "mise_audit/release_model.h"
@@ -230,7 +231,8 @@ inline void run_header_input(const std::uint8_t* data, std::size_t size) {
   parse_dependency_string(text, SourceSpan{});
   split_shell_words(text);
   split_whitespace(text);
-  find_mise_run_calls(text);
+  for (const ShellCommand& cmd : read_shell_script(text).commands)
+    if (!cmd.words.empty()) read_mise_run(cmd, skip_command_prefixes(cmd.words) < cmd.words.size() ? skip_command_prefixes(cmd.words) : 0);
   is_templated(text);
   std::size_t nl = text.find('\n');
   std::string first = text.substr(0, nl), rest = nl == std::string::npos ? "" : text.substr(nl + 1);

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "loader/shell_words.h"
+#include "shell/shell_words.h"
 #include "mise_audit/task_model.h"
 
 using namespace mise_audit;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <vector>
 #include "cli_run.h"
+#include "live_mise.h"
 #include "corpus.h"
 #include "live_mise.h"
 #include "mise_audit/mise_version.h"
@@ -34,26 +35,9 @@ namespace {
 
 
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-// Runs a shell command line with stdout and stderr captured separately.
-Run run_shell(const std::string& command) {
-  static int counter = 0;
-  fs::path base = fs::temp_directory_path() /
-                  ("mise-audit-diff-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::string cmd = command + " >" + cli_run::quote(base.string() + ".out") + " 2>" + cli_run::quote(base.string() + ".err") + " </dev/null";
-  int status = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = cli_run::read(base.string() + ".out");
-  r.err = cli_run::read(base.string() + ".err");
-  fs::remove(base.string() + ".out");
-  fs::remove(base.string() + ".err");
-  return r;
-}
+using live_mise::Run;
+using live_mise::run_shell;
+using live_mise::ensure_mise;
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return;
@@ -165,9 +149,6 @@ json parse_normalised(std::string text, const std::vector<std::pair<std::string,
   for (const auto& [from, to] : paths) replace_all(text, from, to);
   return json::parse(text, nullptr, false);
 }
-
-// The pinned mise (tests/unit/live_mise.h).
-std::string ensure_mise(std::string& why) { return live_mise::ensure(why); }
 
 std::string env_prefix(const fs::path& home, const fs::path& ceiling) {
   return "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=" + cli_run::quote(home.string()) + " MISE_CEILING_PATHS=" +

@@ -31,7 +31,7 @@ const char* kPublisherFixed =
 
 }  // namespace
 
-TEST_CASE("--diff prints a unified diff, writes nothing and exits 1 when there is a diff") {
+TEST_CASE("check --diff prints a unified diff, writes nothing and exits 1 when there is a diff") {
   cli_run::Scratch s;
   s.file("mise.toml", kPublisher);
   cli_run::Result r = cli_run::run(s.dir, {"check", "--diff", "."});
@@ -52,7 +52,7 @@ TEST_CASE("--diff prints a unified diff, writes nothing and exits 1 when there i
   CHECK(clean.out.empty());
 }
 
-TEST_CASE("--fix writes the fix, keeps the mode, and the exit status reflects what remains") {
+TEST_CASE("check --fix writes the fix, keeps the mode, and the exit status reflects what remains") {
   cli_run::Scratch s;
   s.file("mise.toml", kPublisher);
   ::chmod((s.dir / "mise.toml").c_str(), 0640);
@@ -80,7 +80,7 @@ TEST_CASE("--fix writes the fix, keeps the mode, and the exit status reflects wh
   CHECK(left.out.find("publish-without-build") == std::string::npos);
 }
 
-TEST_CASE("--fix applies unsafe fixes only with --unsafe-fixes") {
+TEST_CASE("check --fix applies unsafe fixes only with --unsafe-fixes") {
   cli_run::Scratch s;
   const std::string typo = "[tasks.build]\nrun = \"cargo build\"\n\n[tasks.test]\ndepends = [\"biuld\"]\nrun = \"cargo test\"\n";
   s.file("mise.toml", typo);
@@ -93,7 +93,7 @@ TEST_CASE("--fix applies unsafe fixes only with --unsafe-fixes") {
         "[tasks.build]\nrun = \"cargo build\"\n\n[tasks.test]\ndepends = [\"build\"]\nrun = \"cargo test\"\n");
 }
 
-TEST_CASE("--fix writes through a symlinked config to its target inside the repository") {
+TEST_CASE("check --fix writes through a symlinked config to its target inside the repository") {
   cli_run::Scratch s;
   s.file("config/real.toml", kPublisher);
   fs::create_symlink("config/real.toml", s.dir / "mise.toml");

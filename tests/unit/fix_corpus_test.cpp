@@ -73,7 +73,7 @@ TEST_CASE("fixes on the corpus: the copy loads, mise agrees, fixed findings are 
     return;
   }
   std::string why;
-  std::string mise = live_mise::ensure(why);
+  std::string mise = live_mise::ensure_mise(why);
   if (mise.empty()) {
     std::cout << corpus::skip_banner("fixed copies not loaded by mise: " + why);
     if (corpus::required()) FAIL(why);

@@ -1,5 +1,5 @@
 // Fix goldens: every folder tests/fixes/<case>/ holds `before/` (a project), `after/` (the whole
-// project after the run, every file compared byte for byte), `expected.out` (stdout and stderr
+// project after the run, every file compared byte for byte), `expected.out` (stdout, then stderr
 // of the run, then `exit: N`) and optionally `args` (one argument per line; default
 // `check --color never --fix .`). The run happens in a scratch copy (a git repository); a
 // second identical run must change nothing. UPDATE_GOLDEN=1 rewrites after/ and expected.out.
@@ -42,8 +42,8 @@ std::vector<std::string> case_args(const fs::path& dir) {
 std::string run_in(const fs::path& dir, const std::vector<std::string>& args) {
   std::string cmd = cli_run::quote(MISE_AUDIT_BINARY);
   for (const std::string& a : args) cmd += " " + cli_run::quote(a);
-  cli_run::Result r = cli_run::shell(dir, cmd + " </dev/null 2>&1");
-  return r.out + "exit: " + std::to_string(r.status) + "\n";
+  cli_run::Result r = cli_run::shell(dir, cmd + " </dev/null");
+  return r.out + r.err + "exit: " + std::to_string(r.status) + "\n";
 }
 
 }  // namespace

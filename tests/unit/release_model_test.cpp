@@ -4,9 +4,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/string_span.h"
 #include "mise_audit/release_model.h"
 #include "release/role_book.h"
-#include "release/shell_scan.h"
+#include "shell/shell_script.h"
 
 using namespace mise_audit;
 namespace fs = std::filesystem;

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 
+#include "core/string_span.h"
 #include "release/release_queries.h"
 #include "release/role_book.h"
 

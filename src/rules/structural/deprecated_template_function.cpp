@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "core/string_span.h"
 #include "loader/tera_blocks.h"
 #include "mise_audit/release_model.h"
 #include "mise_audit/rule.h"

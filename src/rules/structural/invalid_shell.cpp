@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 
-#include "loader/shell_words.h"
+#include "shell/shell_words.h"
 #include "mise_audit/rule.h"
 
 namespace mise_audit {

@@ -1,6 +1,7 @@
 // missing-dependency: a depends / depends_post / wait_for entry that resolves to no task.
 #include <fmt/format.h>
 #include <optional>
+#include <set>
 
 #include "fix/dependency_edits.h"
 #include "mise_audit/rule.h"
@@ -9,12 +10,20 @@
 namespace mise_audit {
 namespace {
 
+bool names_dependency(const Task& task, const std::string& name) {
+  for (DependencyKind k : {DependencyKind::Depends, DependencyKind::DependsPost, DependencyKind::WaitFor})
+    for (const DependencyRef& d : task.deps(k))
+      if (d.task == name) return true;
+  return false;
+}
+
 class MissingDependency final : public Rule {
  public:
   const char* id() const override { return "missing-dependency"; }
 
   void check(RuleContext& ctx) const override {
     std::optional<ReferenceHints> hints;
+    std::set<std::pair<TaskId, std::string>> proposed;  // one rename to a name per task
     for (const UnresolvedRef& ref : ctx.graph.unresolved()) {
       if (ref.kind != EdgeKind::Depends && ref.kind != EdgeKind::DependsPost && ref.kind != EdgeKind::WaitFor) continue;
       // Optional entries may match nothing; templates and unloaded projects cannot be checked.
@@ -28,9 +37,11 @@ class MissingDependency final : public Rule {
                                  fmt::format("`{}` of task \"{}\": {}", edge_kind_name(ref.kind), from.name, unresolved_problem(ref)),
                                  hints->help_for(ref));
       d.task = from.name;
-      // A "did you mean" rename: unsafe, the closest name may not be the one meant.
+      // A "did you mean" rename: unsafe, the closest name may not be the one meant. Not when the
+      // task already depends on that name (the rename would only repeat it).
       if (ref.reason == UnresolvedRef::Reason::NotFound)
-        if (std::string near = hints->closest_name(ref.pattern); !near.empty())
+        if (std::string near = hints->closest_name(ref.pattern);
+            !near.empty() && !names_dependency(from, near) && proposed.insert({ref.from, near}).second)
           d.fix = replace_dependency_fix(ctx.project, ref.span, ref.pattern, {near}, false,
                                          fmt::format("rename \"{}\" to \"{}\"", ref.pattern, near),
                                          fmt::format("edge {} -> {} ({})", from.display_name, near, edge_kind_name(ref.kind)),

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "core/string_span.h"
 #include "core/columns.h"
 #include "loader/usage_comments.h"
 #include "loader/usage_spec.h"

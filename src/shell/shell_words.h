@@ -1,5 +1,7 @@
-// POSIX-style word splitting (the `shell_words` crate mise uses): quotes, backslashes,
-// `#` comments at word starts. Unbalanced quoting falls back to splitting on whitespace.
+// Word splitting as the `shell_words` crate mise uses does it (CONTRIBUTING §3.2): quotes,
+// backslashes, `#` comments at word starts. Unbalanced quoting falls back to splitting on
+// whitespace. Dependency strings and `shell` values are split with it; scripts are read by
+// shell/shell_script.h.
 #pragma once
 
 #include <string>

@@ -1,8 +1,9 @@
-// Positions inside TOML string values and masking of secrets.
+// Positions inside TOML string values (core/string_span.h) and code-point columns (core/columns.h).
+#include "core/string_span.h"
+
 #include <algorithm>
 
 #include "core/columns.h"
-#include "mise_audit/release_model.h"
 
 namespace mise_audit {
 
@@ -22,14 +23,10 @@ std::uint32_t column_of_byte(std::string_view line, std::size_t byte) {
   return col;
 }
 
-namespace {
-
-std::uint32_t code_points(std::string_view s) { return column_of_byte(s, s.size()) - 1; }
-
-}  // namespace
+std::uint32_t utf8_length(std::string_view s) { return column_of_byte(s, s.size()) - 1; }
 
 SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& value, std::uint32_t line_in_value,
-                            std::string_view needle) {
+                            std::string_view needle, std::uint32_t column_in_line) {
   if (!value.has_position()) return value;
   std::string_view first = sources.line_text(value.file, value.begin.line);
   std::size_t at = byte_of_column(first, value.begin.column);
@@ -47,6 +44,14 @@ SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& valu
   std::uint32_t estimate = std::min(start_line + line_in_value, last_line);
   SourceSpan out{value.file, {estimate, estimate == start_line ? start_col : 1}, {}};
   if (!needle.empty()) {
+    // Exact when nothing before it on that line was escaped.
+    if (column_in_line && start_line + line_in_value <= last_line) {
+      std::string_view text = sources.line_text(value.file, estimate);
+      std::uint32_t col = (estimate == start_line ? start_col : 1) + column_in_line - 1;
+      std::size_t b = byte_of_column(text, col);
+      if (text.substr(std::min(b, text.size())).starts_with(needle))
+        return SourceSpan{value.file, {estimate, col}, {estimate, col + utf8_length(needle)}};
+    }
     // The estimate is exact unless escapes or line continuations change the line count; look
     // there first, then further down the value, then back up.
     auto try_line = [&](std::uint32_t l) {
@@ -55,7 +60,7 @@ SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& valu
       std::size_t hit = text.find(needle, from);
       if (hit == std::string_view::npos) return false;
       std::uint32_t col = column_of_byte(text, hit);
-      out = SourceSpan{value.file, {l, col}, {l, col + code_points(needle)}};
+      out = SourceSpan{value.file, {l, col}, {l, col + utf8_length(needle)}};
       return true;
     };
     for (std::uint32_t l = estimate; l <= last_line; ++l)
@@ -65,11 +70,6 @@ SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& valu
   }
   out.end = {out.begin.line, out.begin.column + 1};
   return out;
-}
-
-std::string mask_secret(std::string_view secret) {
-  std::size_t shown = std::min<std::size_t>(4, secret.size() / 4);
-  return std::string(secret.substr(0, shown)) + "…(" + std::to_string(secret.size()) + " characters)";
 }
 
 }  // namespace mise_audit

@@ -1,5 +1,6 @@
-#include "loader/shell_words.h"
+#include "shell/shell_words.h"
 
+#include <cctype>
 #include <optional>
 
 namespace mise_audit {
@@ -70,6 +71,25 @@ static std::optional<std::vector<std::string>> try_split(std::string_view s) {
 std::vector<std::string> split_shell_words(std::string_view text) {
   if (auto words = try_split(text)) return *words;
   return split_whitespace(text);
+}
+
+bool is_env_assignment(const std::string& word) {
+  std::size_t eq = word.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  for (std::size_t i = 0; i < eq; ++i) {
+    unsigned char c = static_cast<unsigned char>(word[i]);
+    if (!std::isalnum(c) && c != '_') return false;
+  }
+  return true;
+}
+
+bool only_env_assignments(std::string_view text) {
+  if (text.find('=') == std::string_view::npos) return false;  // the usual case, without splitting
+  std::vector<std::string> words = split_shell_words(text);
+  if (words.size() < 2) return false;
+  for (const std::string& w : words)
+    if (!is_env_assignment(w)) return false;
+  return true;
 }
 
 }  // namespace mise_audit

@@ -1,0 +1,18 @@
+#include "graph/task_scripts.h"
+
+namespace mise_audit {
+
+bool run_is_shell(const Task& task) { return !task.shell || is_sh_family_shell(task.shell->value); }
+
+std::vector<ScriptRun> mise_runs(const ShellScript& script) {
+  std::vector<ScriptRun> out;
+  for (const ShellCommand& cmd : script.commands) {
+    std::size_t p = skip_command_prefixes(cmd.words);
+    if (p >= cmd.words.size() || !is_mise_program(cmd.words[p])) continue;
+    std::optional<MiseRun> run = read_mise_run(cmd, p);
+    if (run && !run->other_folder) out.push_back({&cmd, std::move(*run)});
+  }
+  return out;
+}
+
+}  // namespace mise_audit

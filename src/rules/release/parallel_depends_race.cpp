@@ -1,0 +1,111 @@
+// parallel-depends-race: two tasks of one flat `depends` list where one writes (or deletes) what
+// the other reads or writes: mise runs them in parallel (CONTRIBUTING §3.6), the list order means
+// nothing unless `jobs = 1`. Judged by the execution order (release/run_order.h: concurrent in
+// the task's run) and by files: what their commands write, read and delete, and their declared
+// `sources` / `outputs`.
+#include <fmt/format.h>
+
+#include "release/release_queries.h"
+#include "release/run_order.h"
+
+namespace mise_audit {
+namespace {
+
+struct Files {
+  std::vector<std::string> reads, writes, deletes;
+};
+
+void add(std::vector<std::string>& v, std::string p) {
+  while (p.starts_with("./")) p.erase(0, 2);
+  while (p.size() > 1 && p.ends_with("/")) p.pop_back();
+  if (p.empty() || p == "." || p.starts_with("$") || p.starts_with("/tmp") || p.starts_with("-")) return;
+  if (std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
+}
+
+// A path or glob, and everything below it when it names a folder.
+void add_tree(std::vector<std::string>& v, const std::string& p) {
+  add(v, p);
+  if (!p.ends_with("*")) add(v, (p.ends_with("/") ? p : p + "/") + "*");
+}
+
+Files files_of(const ReleaseModel& m, TaskId t) {
+  Files f;
+  const Task& task = m.graph().task(t);
+  for (const CommandFact& c : m.facts(t).commands) {
+    for (const std::string& r : c.read_files) add(f.reads, r);
+    if (!c.declared)
+      for (const std::string& w : c.write_files) add(f.writes, w);
+  }
+  for (const ShellStep& s : m.facts(t).steps)
+    if (!s.words.empty() && s.words.front() == "rm")
+      for (std::size_t k = 1; k < s.words.size(); ++k) add_tree(f.deletes, s.words[k]);
+  for (const LocatedString& s : task.sources)
+    if (!s.templated && !s.value.starts_with("!")) add(f.reads, s.value);
+  for (const LocatedString& o : task.outputs)
+    if (!o.templated) add(f.writes, o.value);
+  return f;
+}
+
+// The first file of `a` that matches one of `b` ("" none).
+std::string shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a)
+    for (const std::string& y : b)
+      if (files_match(x, y)) return x.find('*') == std::string::npos ? x : y;
+  return "";
+}
+
+class ParallelDependsRace final : public Rule {
+ public:
+  const char* id() const override { return "parallel-depends-race"; }
+
+  void check(RuleContext& ctx) const override {
+    const ReleaseModel& m = ctx.release;
+    const TaskGraph& g = ctx.graph;
+    if (ctx.project.jobs <= 1) return;  // one task at a time: the list order holds
+    for (TaskId t = 0; t < g.size(); ++t) {
+      std::vector<const Edge*> deps;
+      for (const Edge& e : g.out_edges(t))
+        if (e.kind == EdgeKind::Depends && e.to != t) deps.push_back(&e);
+      if (deps.size() < 2 || m.blocked_by_cycle(t)) continue;
+      std::vector<Files> files;
+      bool any = false;
+      for (const Edge* e : deps) {
+        files.push_back(files_of(m, e->to));
+        any = any || !files.back().writes.empty() || !files.back().deletes.empty();
+      }
+      if (!any) continue;
+      std::optional<RunOrder> order;
+      for (std::size_t i = 0; i < deps.size(); ++i)
+        for (std::size_t j = i + 1; j < deps.size(); ++j) {
+          TaskId a = deps[i]->to, b = deps[j]->to;
+          if (a == b) continue;
+          std::string what, file;
+          auto check = [&](const Files& x, const Files& y, TaskId xa, TaskId yb) {
+            if (!(file = shared(x.writes, y.reads)).empty())
+              what = fmt::format("{} writes `{}`, which {} reads", task_label(g, xa), file, task_label(g, yb));
+            else if (std::string w = shared(y.writes, x.deletes); !w.empty())
+              what = fmt::format("{} deletes what {} writes (`{}`)", task_label(g, xa), task_label(g, yb), w);
+            else if (std::string r = shared(y.reads, x.deletes); !r.empty())
+              what = fmt::format("{} deletes what {} reads (`{}`)", task_label(g, xa), task_label(g, yb), r);
+            return !what.empty();
+          };
+          if (!check(files[i], files[j], a, b) && !check(files[j], files[i], b, a)) continue;
+          if (!order) order.emplace(m, t, ctx.project.jobs);
+          if (order->relation(a, b) != RunOrder::Relation::Concurrent) continue;
+          Diagnostic& d = ctx.report(
+              deps[j]->span,
+              fmt::format("{} depends on {} and {}, which mise runs in parallel: {}", task_label(g, t), task_label(g, a),
+                          task_label(g, b), what),
+              fmt::format("order them: make {} depend on {} (the order of a `depends` list means nothing unless "
+                          "`jobs = 1`), or run them as steps: run = [{{ task = \"{}\" }}, {{ task = \"{}\" }}]",
+                          task_label(g, b), task_label(g, a), g.task(a).name, g.task(b).name));
+          d.task = g.task(t).name;
+          d.confidence = Confidence::Medium;  // what they write and read is read off commands and globs
+        }
+    }
+  }
+};
+
+}  // namespace
+MISE_AUDIT_REGISTER_RULE(ParallelDependsRace);
+}  // namespace mise_audit

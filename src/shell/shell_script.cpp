@@ -1,0 +1,438 @@
+#include "shell/shell_script.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+
+namespace mise_audit {
+
+namespace {
+
+bool is_assignment(const std::string& w) {
+  std::size_t eq = w.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  if (!(std::isalpha(static_cast<unsigned char>(w[0])) || w[0] == '_')) return false;
+  for (std::size_t i = 0; i < eq; ++i)
+    if (!(std::isalnum(static_cast<unsigned char>(w[i])) || w[i] == '_')) return false;
+  return true;
+}
+
+// `>file`, `2>/dev/null`, `&>x`, `2>&1`: returns true and whether the target is the next word.
+bool is_redirection(const std::string& w, bool& takes_next) {
+  std::size_t i = 0;
+  while (i < w.size() && std::isdigit(static_cast<unsigned char>(w[i]))) ++i;
+  if (i < w.size() && w[i] == '&' && i + 1 < w.size() && w[i + 1] == '>') ++i;
+  if (i >= w.size() || (w[i] != '>' && w[i] != '<')) return false;
+  std::size_t j = i;
+  while (j < w.size() && (w[j] == '>' || w[j] == '<' || w[j] == '&' || w[j] == '|')) ++j;
+  takes_next = j == w.size();
+  return true;
+}
+
+// A block the reader is inside: what decides whether and how often its commands run.
+struct Block {
+  enum class Kind { If, Loop, Case, Subshell, Brace, Function } kind;
+  Block(Kind k) : kind(k) {}  // NOLINT: implicit, so `blocks_.push_back({Kind::If})` reads as it should
+  bool body = false;  // If: past `then` (the condition is not conditional itself)
+  std::string loop_var;
+  std::vector<std::string> loop_items;
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s) : s_(s) {}
+
+  ShellScript run() {
+    while (i_ < s_.size()) step();
+    end_word();
+    end_command(ShellJoin::Sequence);
+    return std::move(out_);
+  }
+
+ private:
+  // Consumes one byte, keeping the line and the code-point column.
+  void advance() {
+    unsigned char c = static_cast<unsigned char>(s_[i_]);
+    if (c == '\n') ++line_, col_ = 1;
+    else if ((c & 0xC0) != 0x80) ++col_;
+    ++i_;
+  }
+
+  void step() {
+    char c = s_[i_];
+    if (c == '\n') {
+      end_word();
+      end_command(ShellJoin::Sequence);
+      advance();
+      skip_heredocs();
+      return;
+    }
+    if (c == '#' && cur_.empty() && !in_word_) {
+      while (i_ < s_.size() && s_[i_] != '\n') advance();
+      return;
+    }
+    if (c == '\\') {
+      if (i_ + 1 < s_.size() && s_[i_ + 1] == '\n') { advance(); advance(); return; }
+      start_word();
+      advance();
+      if (i_ < s_.size()) take_char();
+      return;
+    }
+    if (c == '\'' || c == '"') {
+      // The word's position is its text's, after an opening quote.
+      bool fresh = !in_word_;
+      advance();
+      if (fresh) start_word();
+      while (i_ < s_.size() && s_[i_] != c) {
+        if (c == '"' && s_[i_] == '\\' && i_ + 1 < s_.size() &&
+            std::string_view("\"\\$`").find(s_[i_ + 1]) != std::string_view::npos) {
+          advance();
+          take_char();
+          continue;
+        }
+        if (c == '"' && (s_[i_] == '$' || s_[i_] == '`')) dynamic_ = true;
+        take_char();
+      }
+      if (i_ < s_.size()) advance();
+      return;
+    }
+    if (c == '$' && i_ + 1 < s_.size() && (s_[i_ + 1] == '(' || s_[i_ + 1] == '{')) {
+      start_word();
+      dynamic_ = true;
+      char open = s_[i_ + 1], close = open == '(' ? ')' : '}';
+      take_char();
+      int depth = 0;
+      while (i_ < s_.size()) {
+        char d = s_[i_];
+        if (d == open) ++depth;
+        if (d == close && --depth == 0) { take_char(); break; }
+        take_char();
+      }
+      return;
+    }
+    if (c == '`') {
+      start_word();
+      dynamic_ = true;
+      take_char();
+      while (i_ < s_.size() && s_[i_] != '`') take_char();
+      if (i_ < s_.size()) take_char();
+      return;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') { end_word(); advance(); return; }
+    if (c == ';') {
+      end_word();
+      end_command(ShellJoin::Sequence);
+      advance();
+      if (i_ < s_.size() && s_[i_] == ';') {  // `;;` ends a case branch; a pattern follows
+        advance();
+        case_pattern_ = !blocks_.empty() && blocks_.back().kind == Block::Kind::Case;
+      }
+      return;
+    }
+    if (c == '&') {
+      if (!cur_.empty() && cur_.back() == '>') { take_char(); return; }  // 2>&1
+      if (i_ + 1 < s_.size() && s_[i_ + 1] == '>') { start_word(); take_char(); return; }  // &>file
+      end_word();
+      bool both = i_ + 1 < s_.size() && s_[i_ + 1] == '&';
+      end_command(both ? ShellJoin::And : ShellJoin::Background);
+      advance();
+      if (both) advance();
+      return;
+    }
+    if (c == '|') {
+      if (!cur_.empty() && cur_.back() == '>') { take_char(); return; }
+      if (case_pattern_) { end_word(); advance(); return; }  // `a|b)`
+      end_word();
+      bool both = i_ + 1 < s_.size() && s_[i_ + 1] == '|';
+      end_command(both ? ShellJoin::Or : ShellJoin::Pipe);
+      advance();
+      if (both) advance();
+      return;
+    }
+    if (c == '(' && cur_.empty() && !in_word_) {
+      end_command(ShellJoin::Sequence);
+      blocks_.push_back({Block::Kind::Subshell});
+      advance();
+      return;
+    }
+    if (c == ')' && !cur_.ends_with("(")) {  // `name()` is a function's name
+      end_word();
+      if (case_pattern_) {  // `a|b)`: a case pattern, not a command
+        words_.clear(), lines_.clear(), columns_.clear(), dynamic_words_.clear();
+        case_pattern_ = false;
+      } else {
+        end_command(ShellJoin::Sequence);
+        pop(Block::Kind::Subshell);
+      }
+      advance();
+      return;
+    }
+    if (c == '<' && i_ + 1 < s_.size() && s_[i_ + 1] == '<' && cur_.empty()) {
+      read_heredoc_marker();
+      return;
+    }
+    if (c == '$') dynamic_ = true;
+    start_word();
+    take_char();
+  }
+
+  void take_char() {
+    cur_ += s_[i_];
+    advance();
+  }
+  void start_word() {
+    if (!in_word_) { in_word_ = true; word_line_ = line_; word_col_ = col_; }
+  }
+  void end_word() {
+    if (in_word_) {
+      words_.push_back(std::move(cur_));
+      lines_.push_back(word_line_);
+      columns_.push_back(word_col_);
+      dynamic_words_.push_back(dynamic_);
+      cur_.clear();
+      in_word_ = false;
+      dynamic_ = false;
+    }
+  }
+
+  void read_heredoc_marker() {
+    advance();
+    advance();
+    if (i_ < s_.size() && s_[i_] == '<') { advance(); return; }  // here-string <<<
+    if (i_ < s_.size() && s_[i_] == '-') advance();
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) advance();
+    std::string delim;
+    while (i_ < s_.size() && !std::isspace(static_cast<unsigned char>(s_[i_])) && s_[i_] != ';' && s_[i_] != '|' && s_[i_] != '&') {
+      if (s_[i_] != '\'' && s_[i_] != '"') delim += s_[i_];
+      advance();
+    }
+    if (!delim.empty()) heredocs_.push_back(delim);
+  }
+
+  // A heredoc's body is text, not commands.
+  void skip_heredocs() {
+    for (const std::string& delim : heredocs_) {
+      while (i_ < s_.size()) {
+        std::size_t eol = s_.find('\n', i_);
+        std::string_view l = s_.substr(i_, eol == std::string_view::npos ? std::string_view::npos : eol - i_);
+        while (!l.empty() && (l.front() == '\t' || l.front() == ' ')) l.remove_prefix(1);
+        while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.remove_suffix(1);
+        i_ = eol == std::string_view::npos ? s_.size() : eol + 1;
+        ++line_;
+        col_ = 1;
+        if (l == delim) break;
+      }
+    }
+    heredocs_.clear();
+  }
+
+  void pop(Block::Kind kind) {
+    for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it)
+      if (it->kind == kind) {
+        blocks_.erase(std::next(it).base(), blocks_.end());
+        return;
+      }
+  }
+
+  bool inside(Block::Kind kind) const {
+    return std::any_of(blocks_.begin(), blocks_.end(), [&](const Block& b) { return b.kind == kind; });
+  }
+
+  void end_command(ShellJoin join) {
+    std::vector<std::string> w = std::move(words_);
+    std::vector<std::uint32_t> l = std::move(lines_), c = std::move(columns_);
+    std::vector<bool> d = std::move(dynamic_words_);
+    words_.clear(), lines_.clear(), columns_.clear(), dynamic_words_.clear();
+    ShellJoin before = previous_join_;
+    if (!w.empty()) previous_join_ = join;  // `a ||` then a newline: the next line is still after `||`
+    // Drop redirections.
+    ShellCommand cmd;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+      bool takes_next = false;
+      if (is_redirection(w[k], takes_next)) {
+        if (takes_next) ++k;
+        continue;
+      }
+      cmd.words.push_back(std::move(w[k]));
+      cmd.word_lines.push_back(l[k]);
+      cmd.word_columns.push_back(c[k]);
+      cmd.word_dynamic.push_back(d[k]);
+    }
+    // Keywords and assignments before the program.
+    std::size_t start = 0;
+    bool negated = false;
+    for (; start < cmd.words.size(); ++start) {
+      const std::string& first = cmd.words[start];
+      if (first == "if" || first == "elif" || first == "while" || first == "until") {
+        if (first == "if") blocks_.push_back({Block::Kind::If});
+        if (first == "while" || first == "until") blocks_.push_back({Block::Kind::Loop});
+        in_condition_ = true;
+      } else if (first == "then" || first == "else" || first == "do") {
+        in_condition_ = false;
+        if (first != "do" && !blocks_.empty() && blocks_.back().kind == Block::Kind::If) blocks_.back().body = true;
+      } else if (first == "fi") {
+        pop(Block::Kind::If);
+      } else if (first == "done") {
+        pop(Block::Kind::Loop);
+      } else if (first == "esac") {
+        pop(Block::Kind::Case);
+        case_pattern_ = false;
+      } else if (first == "{") {
+        blocks_.push_back({pending_function_ ? Block::Kind::Function : Block::Kind::Brace});
+        pending_function_ = false;
+      } else if (first == "}") {
+        if (!blocks_.empty() && (blocks_.back().kind == Block::Kind::Brace || blocks_.back().kind == Block::Kind::Function))
+          blocks_.pop_back();
+      } else if (first == "!") {
+        negated = true;
+      } else if (first == "(" || first == ")" || is_assignment(first)) {
+      } else {
+        break;
+      }
+    }
+    if (start >= cmd.words.size()) return;
+    const std::string& program = cmd.words[start];
+    if (program == "for" || program == "select") {
+      Block loop{Block::Kind::Loop};
+      if (start + 1 < cmd.words.size()) loop.loop_var = cmd.words[start + 1];
+      if (start + 2 < cmd.words.size() && cmd.words[start + 2] == "in")
+        for (std::size_t k = start + 3; k < cmd.words.size(); ++k) loop.loop_items.push_back(cmd.words[k]);
+      blocks_.push_back(std::move(loop));
+      return;
+    }
+    if (program == "case") {
+      blocks_.push_back({Block::Kind::Case});
+      case_pattern_ = true;
+      return;
+    }
+    // A function definition: `name() {`, `name () {`, `function name {`; its body follows.
+    bool named = program == "function" ||
+                 (program.size() > 2 && program.ends_with("()")) ||
+                 (start + 1 < cmd.words.size() && cmd.words[start + 1] == "()");
+    if (named) {
+      pending_function_ = true;
+      for (std::size_t k = start + 1; k < cmd.words.size(); ++k)
+        if (cmd.words[k] == "{") {
+          blocks_.push_back({Block::Kind::Function});
+          pending_function_ = false;
+          // `f() { cmd …` on one line: the rest is the body's first command.
+          start = k + 1;
+          while (start < cmd.words.size() && is_assignment(cmd.words[start])) ++start;
+          if (start >= cmd.words.size()) return;
+          named = false;
+          break;
+        }
+      if (named) return;
+    }
+    auto erase_front = [&](auto& v) { v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(start)); };
+    erase_front(cmd.words), erase_front(cmd.word_lines), erase_front(cmd.word_columns), erase_front(cmd.word_dynamic);
+    cmd.line = cmd.word_lines.front();
+    for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it)
+      if (it->kind == Block::Kind::Loop && !it->loop_var.empty()) {
+        cmd.loop_items = it->loop_items;
+        cmd.loop_var = it->loop_var;
+        break;
+      }
+    cmd.join = join;
+    cmd.condition = in_condition_ || negated;
+    cmd.guarded = cmd.condition || join == ShellJoin::Or || join == ShellJoin::And;
+    cmd.in_loop = inside(Block::Kind::Loop);
+    cmd.in_subshell = inside(Block::Kind::Subshell);
+    cmd.in_function = inside(Block::Kind::Function);
+    cmd.background = join == ShellJoin::Background || join == ShellJoin::Pipe;
+    cmd.conditional = before == ShellJoin::Or || inside(Block::Kind::Case) ||
+                      std::any_of(blocks_.begin(), blocks_.end(), [&](const Block& b) {
+                        return b.kind == Block::Kind::If && (b.body || &b != &blocks_.back() || !in_condition_);
+                      });
+    if (cmd.words.front() == "exit") {
+      int code = 0;
+      if (cmd.words.size() > 1 && !cmd.words[1].empty() &&
+          std::all_of(cmd.words[1].begin(), cmd.words[1].end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+        code = std::stoi(cmd.words[1].substr(0, 4));
+      cmd.exit_code = code;
+    }
+    out_.commands.push_back(std::move(cmd));
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::uint32_t line_ = 0, col_ = 1, word_line_ = 0, word_col_ = 1;
+  std::string cur_;
+  bool in_word_ = false, dynamic_ = false, in_condition_ = false, pending_function_ = false, case_pattern_ = false;
+  ShellJoin previous_join_ = ShellJoin::Sequence;
+  std::vector<std::string> words_;
+  std::vector<std::uint32_t> lines_, columns_;
+  std::vector<bool> dynamic_words_;
+  std::vector<std::string> heredocs_;
+  std::vector<Block> blocks_;
+  ShellScript out_;
+};
+
+}  // namespace
+
+ShellScript read_shell_script(std::string_view script) { return Scanner(script).run(); }
+
+std::vector<ShellCommand> scan_shell(std::string_view script) { return read_shell_script(script).commands; }
+
+std::string_view program_name_view(std::string_view word) {
+  std::size_t slash = word.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? word : word.substr(slash + 1);
+  for (std::string_view s : {std::string_view("python"), std::string_view("pip")}) {
+    if (base.size() > s.size() && base.starts_with(s) &&
+        std::all_of(base.begin() + static_cast<std::ptrdiff_t>(s.size()), base.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; }))
+      return s;
+  }
+  return base;
+}
+
+std::string program_name(std::string_view word) { return std::string(program_name_view(word)); }
+
+std::size_t skip_command_prefixes(const std::vector<std::string>& words, std::size_t from) {
+  static const std::string_view prefixes[] = {"exec", "time", "command", "nohup", "env", "sudo", "xargs"};
+  std::size_t p = from;
+  while (p < words.size() &&
+         (std::find(std::begin(prefixes), std::end(prefixes), words[p]) != std::end(prefixes) || is_assignment(words[p])))
+    ++p;
+  return p;
+}
+
+namespace {
+
+bool is_sh_family_program(std::string_view program) {
+  for (std::string_view sh : {"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
+    if (program == sh) return true;
+  return false;
+}
+
+// The interpreter a command line names: `/usr/bin/env -S bash -e` -> "bash".
+std::string_view interpreter_of(std::string_view line) {
+  auto next_word = [&]() {
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    std::string_view w = line.substr(0, line.find_first_of(" \t"));
+    line.remove_prefix(w.size());
+    return w;
+  };
+  std::string_view program = next_word();
+  program = program.substr(program.find_last_of('/') + 1);
+  if (program == "env") {
+    std::string_view w = next_word();
+    while (w.starts_with("-") || (w.find('=') != std::string_view::npos)) w = next_word();
+    program = w.substr(w.find_last_of('/') + 1);
+  }
+  return program;
+}
+
+}  // namespace
+
+bool is_sh_family_shell(std::string_view command_line) { return is_sh_family_program(interpreter_of(command_line)); }
+
+bool is_shell_script(std::string_view path, std::string_view text) {
+  if (text.starts_with("#!")) return is_sh_family_shell(text.substr(2, text.find('\n') - 2));
+  for (std::string_view ext : {".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".rb", ".pl", ".ps1", ".lua", ".php", ".go",
+                               ".nu", ".fish", ".bat", ".cmd", ".kts", ".exs", ".R", ".jl"})
+    if (path.ends_with(ext)) return false;
+  return true;
+}
+
+}  // namespace mise_audit

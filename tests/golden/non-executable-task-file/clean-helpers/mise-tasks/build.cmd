@@ -1,0 +1,3 @@
+@echo off
+REM #MISE description="Build (cmd)"
+echo build

@@ -1,0 +1,3 @@
+#!/usr/bin/env pwsh
+#MISE description="Build (Windows)"
+Write-Output build

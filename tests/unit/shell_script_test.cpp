@@ -1,0 +1,142 @@
+// The shell-script model (src/shell/): commands with words and positions, what joins them, the
+// blocks around them, and the `mise run` steps they make.
+#include <catch2/catch.hpp>
+
+#include "graph/task_scripts.h"
+#include "shell/mise_run.h"
+#include "shell/shell_script.h"
+
+using namespace mise_audit;
+
+namespace {
+// The task names of every `mise run` step of a script, in order.
+std::vector<std::string> tasks_in(std::string_view script) {
+  std::vector<std::string> out;
+  ShellScript read = read_shell_script(script);
+  for (const ScriptRun& r : mise_runs(read))
+    for (const MiseRunTask& t : r.run.tasks)
+      if (!t.dynamic) out.push_back(t.name);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("shell model: the forms of `mise run`") {
+  using S = std::vector<std::string>;
+  CHECK(tasks_in("mise run build") == S{"build"});
+  CHECK(tasks_in("mise r build --release") == S{"build"});
+  CHECK(tasks_in("mise tasks run build") == S{"build"});
+  CHECK(tasks_in("mise run lint ::: test --fast ::: 'docs:build'") == S{"lint", "test", "docs:build"});
+  CHECK(tasks_in("mise -q run -j 4 --force build") == S{"build"});
+  CHECK(tasks_in("set -e; mise run a && mise run b || echo x | mise run c") == S{"a", "b", "c"});
+  CHECK(tasks_in("if true; then\n  FOO=1 mise run gen\nfi") == S{"gen"});
+  CHECK(tasks_in("mise run \\\n  split") == S{"split"});
+  CHECK(tasks_in("(cd x && mise run sub)") == S{"sub"});
+  CHECK(tasks_in("exec mise run last") == S{"last"});
+}
+
+TEST_CASE("shell model: what is not a call") {
+  CHECK(tasks_in("echo mise run build").empty());
+  CHECK(tasks_in("# mise run build").empty());
+  CHECK(tasks_in("mise install && mise exec -- run").empty());
+  CHECK(tasks_in("mise run \"$TASK\"").empty());
+  CHECK(tasks_in("mise run {{arg(name='t')}}").empty());
+  CHECK(tasks_in("mise -C other run build").empty());
+  CHECK(tasks_in("mise run --cd other build").empty());
+  CHECK(tasks_in("mise run").empty());
+  CHECK(tasks_in("cat <<EOF\nmise run inside-heredoc\nEOF\n").empty());
+}
+
+TEST_CASE("shell model: `mise run A B` is A with an argument, `:::` runs tasks in parallel, flags") {
+  std::optional<MiseRun> r = read_mise_run(std::vector<std::string>{"mise", "run", "-j", "1", "--force", "a", "b", "--x"});
+  REQUIRE(r);
+  REQUIRE(r->tasks.size() == 1);
+  CHECK(r->tasks[0].name == "a");
+  CHECK(r->tasks[0].args == std::vector<std::string>{"b", "--x"});
+  CHECK(r->jobs == 1u);
+  CHECK(r->force);
+  std::optional<MiseRun> p = read_mise_run(std::vector<std::string>{"mise", "run", "a", ":::", "b", "arg", ":::", "c"});
+  REQUIRE(p);
+  REQUIRE(p->tasks.size() == 3);
+  CHECK(p->tasks[1].args == std::vector<std::string>{"arg"});
+  CHECK(read_mise_run(std::vector<std::string>{"mise", "-j4", "run", "x"})->tasks.size() == 1);
+  CHECK(read_mise_run(std::vector<std::string>{"mise", "run", "-j4", "x"})->jobs == 4u);
+  CHECK(read_mise_run(std::vector<std::string>{"mise", "run", "$T"})->tasks[0].dynamic);
+}
+
+TEST_CASE("shell model: positions are 0-based lines and 1-based code-point columns of the text") {
+  ShellScript s = read_shell_script("echo é\n  mise run 'x:y'\n");
+  REQUIRE(s.commands.size() == 2);
+  const ShellCommand& c = s.commands[1];
+  CHECK(c.word_lines[2] == 1);
+  CHECK(c.word_columns[2] == 13);
+  ShellScript u = read_shell_script("é; mise run z");
+  REQUIRE(u.commands.size() == 2);
+  CHECK(u.commands[1].word_columns[2] == 13);
+}
+
+TEST_CASE("shell model: joins, guards, exits, blocks") {
+  ShellScript s = read_shell_script(
+      "set -e\n"
+      "[ -f dist/x ] || exit 0\n"
+      "if [ -z \"$CI\" ]; then\n  echo local\nelse\n  exit 3\nfi\n"
+      "a && b\n"
+      "for f in x y; do\n  cp $f out/\ndone\n"
+      "(cd sub; export A=1)\n"
+      "build() {\n  make all\n}\n"
+      "sleep 1 &\n"
+      "cat <<'EOF' | tee x\nnot a command\nEOF\n"
+      "last\n");
+  std::vector<std::string> programs;
+  for (const ShellCommand& c : s.commands) programs.push_back(c.words.front());
+  CHECK(programs == std::vector<std::string>{"set", "[", "exit", "[", "echo", "exit", "a", "b", "cp", "cd", "export",
+                                            "make", "sleep", "cat", "tee", "last"});
+  const auto& c = s.commands;
+  CHECK(c[1].join == ShellJoin::Or);
+  CHECK(c[1].guarded);
+  CHECK(c[2].conditional);
+  CHECK(c[2].exit_code == 0);
+  CHECK(c[3].condition);
+  CHECK_FALSE(c[3].conditional);
+  CHECK(c[4].conditional);
+  CHECK(c[5].exit_code == 3);
+  CHECK(c[5].conditional);
+  CHECK(c[6].join == ShellJoin::And);
+  CHECK_FALSE(c[7].conditional);
+  CHECK(c[8].in_loop);
+  CHECK(c[8].loop_items == std::vector<std::string>{"x", "y"});
+  CHECK(c[9].in_subshell);
+  CHECK(c[10].in_subshell);
+  CHECK(c[11].in_function);
+  CHECK_FALSE(c[12].in_function);
+  CHECK(c[12].background);
+  CHECK(c[13].join == ShellJoin::Pipe);
+  CHECK_FALSE(c[15].in_subshell);
+  CHECK_FALSE(c[15].conditional);
+  CHECK(c[15].line == 19);
+}
+
+TEST_CASE("shell model: which scripts and shells are sh-family") {
+  CHECK(is_sh_family_shell("bash -c"));
+  CHECK(is_sh_family_shell("/bin/sh -e"));
+  CHECK(is_sh_family_shell("/usr/bin/env -S zsh -e"));
+  CHECK_FALSE(is_sh_family_shell("python -c"));
+  CHECK_FALSE(is_sh_family_shell("node -e"));
+  CHECK_FALSE(is_sh_family_shell("pwsh -Command"));
+  CHECK(is_shell_script("scripts/x", "#!/usr/bin/env bash\necho"));
+  CHECK_FALSE(is_shell_script("scripts/x", "#!/usr/bin/env python3\nprint()"));
+  CHECK_FALSE(is_shell_script("scripts/x.py", "print()"));
+  CHECK(is_shell_script("scripts/x.sh", "echo"));
+}
+
+TEST_CASE("shell model: case branches and subshells end where the shell ends them") {
+  ShellScript s = read_shell_script("case \"$1\" in\n  a|b) mise run x ;;\n  *) exit 1 ;;\nesac\n(mise run y)\nz\n");
+  std::vector<std::string> programs;
+  for (const ShellCommand& c : s.commands) programs.push_back(c.words.front() + (c.words.size() > 2 ? " " + c.words[2] : ""));
+  CHECK(programs == std::vector<std::string>{"mise x", "exit", "mise y", "z"});
+  REQUIRE(s.commands.size() == 4);
+  CHECK(s.commands[0].conditional);
+  CHECK(s.commands[1].exit_code == 1);
+  CHECK(s.commands[2].in_subshell);
+  CHECK_FALSE(s.commands[3].in_subshell);
+  CHECK_FALSE(s.commands[3].conditional);
+}
