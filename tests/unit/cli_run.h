@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -77,6 +78,20 @@ inline Result run(const fs::path& dir, const std::vector<std::string>& args, con
     cmd += " </dev/null";
   }
   return shell(dir, cmd);
+}
+
+// Relative path -> contents of every regular file below `dir` (.git and symlinks excluded): a
+// project's state, to compare whole before and after a run.
+inline std::map<std::string, std::string> tree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && !it->is_symlink()) files[fs::relative(it->path(), dir).generic_string()] = read(it->path());
+  }
+  return files;
 }
 
 // A scratch folder, removed at the end of the test. `git` makes it a repository root, so config

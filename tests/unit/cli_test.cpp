@@ -147,7 +147,7 @@ TEST_CASE("cli: this repository's own release (mise.toml) lints clean") {
   CHECK(g.out.find("(publish") != std::string::npos);
 }
 
-TEST_CASE("cli: every finding has a confidence; --min-confidence and min-confidence hide the less certain") {
+TEST_CASE("cli: every finding has a confidence, and min-confidence hides the less certain") {
   cli_run::Scratch s;
   // artifact-scatter (medium: default output folders) and publish-without-build (high: a publish
   // command with no build before it).

@@ -21,18 +21,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::map<std::string, std::string> tree(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
-    if (it->path().filename() == ".git") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file()) files[fs::relative(it->path(), dir).generic_string()] = cli_run::read(it->path());
-  }
-  return files;
-}
-
 // Findings by (rule, file, task): positions and messages move when lines are inserted.
 using Key = std::tuple<std::string, std::string, std::string>;
 
@@ -118,9 +106,9 @@ TEST_CASE("fixes on the corpus: the copy loads, mise agrees, fixed findings are 
       }
     cli_run::Result mise_before;
     if (!mise.empty()) mise_before = cli_run::shell(copy, mise_cmd);
-    std::map<std::string, std::string> original = tree(copy);
+    std::map<std::string, std::string> original = cli_run::tree(copy);
     cli_run::shell(copy, bin + " check --no-config --fix --unsafe-fixes" + env_arg + " . </dev/null");
-    std::map<std::string, std::string> once = tree(copy);
+    std::map<std::string, std::string> once = cli_run::tree(copy);
     if (once != original) {
       ++fixed_configs;
       fixes += static_cast<int>(had_fix.size());
@@ -140,7 +128,7 @@ TEST_CASE("fixes on the corpus: the copy loads, mise agrees, fixed findings are 
     for (const Key& k : had_fix)
       if (now[k] >= was[k]) problems.push_back(id + ": the fixed " + std::get<0>(k) + " finding of task " + std::get<2>(k) + " is still there");
     cli_run::shell(copy, bin + " check --no-config --fix --unsafe-fixes" + env_arg + " . </dev/null");
-    if (tree(copy) != once) problems.push_back(id + ": a second --fix changed files");
+    if (cli_run::tree(copy) != once) problems.push_back(id + ": a second --fix changed files");
     if (mise.empty() || once == original || mise_before.status != 0) continue;
     ++mise_checked;
     cli_run::Result mise_after = cli_run::shell(copy, mise_cmd);

@@ -14,19 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Relative path -> contents of every regular file below `dir` (.git excluded).
-std::map<std::string, std::string> tree(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
-    if (it->path().filename() == ".git") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file() && !it->is_symlink()) files[fs::relative(it->path(), dir).generic_string()] = cli_run::read(it->path());
-  }
-  return files;
-}
-
 std::vector<std::string> case_args(const fs::path& dir) {
   std::vector<std::string> args;
   if (fs::exists(dir / "args")) {
@@ -64,7 +51,7 @@ TEST_CASE("fix goldens: before/after compared whole, a second run changes nothin
       fs::copy(c / "before", scratch.dir, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
       std::vector<std::string> args = case_args(c);
       std::string out = run_in(scratch.dir, args);
-      std::map<std::string, std::string> after = tree(scratch.dir);
+      std::map<std::string, std::string> after = cli_run::tree(scratch.dir);
       if (update) {
         std::error_code ec;
         fs::remove_all(c / "after", ec);
@@ -73,13 +60,13 @@ TEST_CASE("fix goldens: before/after compared whole, a second run changes nothin
         continue;
       }
       CHECK(out == cli_run::read(c / "expected.out"));
-      CHECK(after == tree(c / "after"));
+      CHECK(after == cli_run::tree(c / "after"));
       // Idempotence: the same run again edits nothing.
       bool writes = std::find(args.begin(), args.end(), "--fix") != args.end() ||
                     std::find(args.begin(), args.end(), "--add-ignore") != args.end();
       if (writes) {
         run_in(scratch.dir, args);
-        CHECK(tree(scratch.dir) == after);
+        CHECK(cli_run::tree(scratch.dir) == after);
       }
     }
   }

@@ -22,6 +22,7 @@
 #include "graph_test_util.h"
 #include "live_mise.h"
 #include "mise_audit/release_model.h"
+#include "release/role_book.h"
 #include "release/run_order.h"
 
 using namespace mise_audit;
@@ -158,7 +159,7 @@ TEST_CASE("run order: the model against the live mise", "[live-mise]") {
     std::string toml = render(tasks);
     graph_test::ScratchProject p(graph_test::Files{{"mise.toml", toml}});
     TaskGraph g(p.project);
-    ReleaseModel m(g);
+    ReleaseModel m(g, builtin_role_book());
     RunOrder order(m, graph_test::id_of(g, root), jobs);
     INFO("project " << project << " (jobs " << jobs << ", root " << root << "):\n" << toml);
     REQUIRE(order.complete());
@@ -232,7 +233,7 @@ TEST_CASE("run order: depends, steps, nested runs, depends_post, wait_for", "[re
                                  "run = ['cargo set-version 1.0', 'mise run build', 'echo done']\n"
                                  "[tasks.waiter]\nwait_for = ['lint']\nrun = 'echo'\n"}});
   TaskGraph g(p.project);
-  ReleaseModel m(g);
+  ReleaseModel m(g, builtin_role_book());
   auto id = [&](const char* n) { return graph_test::id_of(g, n); };
   RunOrder o(m, id("release"), 4);
   REQUIRE(o.complete());
