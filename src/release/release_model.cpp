@@ -59,12 +59,6 @@ bool is_trivial(const std::string& prog) {
   return std::any_of(std::begin(kTrivial), std::end(kTrivial), [&](const char* t) { return prog == t; });
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Prose references need the verb "run" (any case); most text has none.
 bool mentions_run(std::string_view text) {
   for (std::size_t i = 0; i + 3 <= text.size(); ++i)
@@ -236,7 +230,7 @@ class FactBuilder {
       if (e.kind != RunEntry::Kind::Script) has_edges = true;
     facts_.orchestrator = (has_edges || !task.depends.empty() || facts_.runs_tasks) && !substantive_;
     facts_.prints_only = any_command_ && !substantive_ && !facts_.runs_tasks;
-    std::string name = lower(task.name);
+    std::string name = ascii_lower(task.name);
     if (name.find("dry") != std::string::npos || name.find("snapshot") != std::string::npos) facts_.dry_run = true;
     if (task.description) prose_in_text(task.description->value, task.description->span, true);
     return std::move(facts_);
@@ -452,7 +446,7 @@ class FactBuilder {
     if (found & ~(kRoleCopy | kRoleInspect)) return;
     // Last resort: the script's name.
     std::string base_name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-    std::string stem = lower(base_name.substr(0, base_name.find('.')));
+    std::string stem = ascii_lower(base_name.substr(0, base_name.find('.')));
     for (const NamePattern& n : book_.names) {
       if (!glob_match_simple(n.glob, stem)) continue;
       CommandFact c;
@@ -463,7 +457,7 @@ class FactBuilder {
       c.run_index = run_index;
       c.order = order_++;
       if (n.roles & kRolePublish) {
-        c.target = lower(path).find("pypi") != std::string::npos ? "pypi" : "";
+        c.target = ascii_lower(path).find("pypi") != std::string::npos ? "pypi" : "";
         c.consumes = c.target == "pypi" ? std::vector<std::string>{"wheel", "sdist"}
                    : stem.find("wheel") != std::string::npos ? std::vector<std::string>{"wheel"}
                                                              : std::vector<std::string>{"file"};
@@ -483,6 +477,7 @@ class FactBuilder {
     };
     for (const std::string& f : pat.unless_flags)
       if (has_flag(f)) return;
+    if (!pat.only_with_flags.empty() && std::none_of(pat.only_with_flags.begin(), pat.only_with_flags.end(), has_flag)) return;
     CommandFact c;
     c.roles = pat.roles;
     RoleSet flagged = 0;
@@ -616,7 +611,7 @@ class FactBuilder {
 
   template <typename Locate>
   void add_prose(const std::string& verb, std::string ref, Locate locate_fn, bool description) {
-    std::string v = lower(verb);
+    std::string v = ascii_lower(verb);
     while (!v.empty() && std::ispunct(static_cast<unsigned char>(v.back()))) v.pop_back();
     while (!v.empty() && std::ispunct(static_cast<unsigned char>(v.front()))) v.erase(0, 1);
     if (v != "run") return;
