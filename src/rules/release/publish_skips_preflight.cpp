@@ -31,6 +31,15 @@ int preflight_rank(const ReleaseModel& m, const RoleBook& book, TaskId t) {
   return rank;
 }
 
+// A build's own check (`release:linux` depends on `release:linux-preflight`): what it checks is
+// that build's tools, not the release.
+bool build_prerequisite(const ReleaseModel& m, TaskId t) {
+  for (const Edge& e : m.graph().in_edges(t))
+    if (e.kind == EdgeKind::Depends && e.from != t && (m.roles(e.from) & kRoleProduces) && !(m.roles(e.from) & kRolePublish))
+      return true;
+  return false;
+}
+
 class PublishSkipsPreflight final : public Rule {
  public:
   const char* id() const override { return "publish-skips-preflight"; }
@@ -40,7 +49,8 @@ class PublishSkipsPreflight final : public Rule {
     const TaskGraph& g = ctx.graph;
     std::vector<std::pair<TaskId, int>> preflights;  // with their rank
     for (TaskId t = 0; t < g.size(); ++t)
-      if (int rank = preflight_rank(m, ctx.roles, t); rank && !m.facts(t).dry_run && !(m.roles(t) & kRolePublish))
+      if (int rank = preflight_rank(m, ctx.roles, t);
+          rank && !m.facts(t).dry_run && !(m.roles(t) & kRolePublish) && !build_prerequisite(m, t))
         preflights.emplace_back(t, rank);
     if (preflights.empty()) return;
     for (TaskId p = 0; p < g.size(); ++p) {
@@ -54,13 +64,17 @@ class PublishSkipsPreflight final : public Rule {
         continue;
       const Task& task = g.task(p);
       TaskSet before = m.before_or_during(p);
+      // Guarded already when a preflight of the top rank runs before it.
+      int guarded = 0;
+      for (auto [q, rank] : preflights)
+        if (before.contains(q)) guarded = std::max(guarded, rank);
       std::optional<TaskId> skipped;
       int skipped_rank = 0;
       for (auto [q, rank] : preflights) {
         const Task& pre = g.task(q);
         // The same project, and a preflight of this publisher's group ("release:preflight" for
         // "release:pypi") or of the whole project ("preflight").
-        if (q == p || pre.config_root != task.config_root || before.contains(q)) continue;
+        if (q == p || rank <= guarded || pre.config_root != task.config_root || before.contains(q)) continue;
         std::string group = name_group(pre.display_name);
         if (!group.empty() && group != name_group(task.display_name)) continue;
         if (m.before_or_during(q).contains(p)) continue;  // the preflight runs the publisher
