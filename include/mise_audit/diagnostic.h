@@ -60,6 +60,7 @@ struct Diagnostic {
   std::string task;      // task the finding belongs to ("" for file-level findings)
   std::string help;      // fix hint, "" when none
   std::vector<SuggestedEdge> suggested_edges;
+  std::vector<SuggestedEdge> removed_edges;  // `depends` entries the hint takes away
   bool redact_span = false;  // the spanned text is a secret: reporters never print it whole
   std::optional<Fix> fix = std::nullopt;  // the edit that resolves it, when one is certain enough
   Confidence confidence = Confidence::High;

@@ -130,6 +130,9 @@ class ReleaseModel {
 
   const TaskFacts& facts(TaskId id) const;
   RoleSet roles(TaskId id) const { return facts(id).roles; }
+  // Tasks with a command that builds, fetches or copies artifacts, in order: where producers are
+  // looked for (asking every task, for each of 10,000 publishers, was quadratic).
+  const std::vector<TaskId>& artifact_tasks() const;
   // Roles of everything that executes when `id` runs alone (depends, run entries, mise run).
   RoleSet closure_roles(TaskId id) const;
   // Tasks that execute when `id` runs alone: the scheduled closure plus everything those tasks

@@ -54,6 +54,9 @@ struct UnresolvedRef {
 class TaskGraph {
  public:
   explicit TaskGraph(const Project& project);
+  // `base` with `added` edges too and without the `depends` edges `removed` (from, to): the model
+  // as it would be after the hints are followed (the project is shared, not copied).
+  TaskGraph(const TaskGraph& base, const std::vector<Edge>& added, const std::vector<std::pair<TaskId, TaskId>>& removed);
 
   const Project& project() const { return *project_; }
   std::size_t size() const { return project_->tasks.size(); }

@@ -7,6 +7,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -179,6 +180,9 @@ struct Project {
   const FileSystem* disk = &real_file_system();  // the door it was loaded through; later stages read through it too
   std::vector<std::string> configs_above;  // configs mise reads above the repository root: never read
   unsigned jobs = 8;                     // `jobs` / MISE_JOBS: tasks mise runs at once (1: one at a time)
+  // Config trees parsed again after loading, with positions (the fixers edit values in place):
+  // once per file per run, however many findings ask (src/fix/dependency_edits.cpp).
+  mutable std::shared_ptr<std::unordered_map<FileId, TomlParseResult>> reparsed_configs;
 };
 
 class ParseCache;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/hint_check.h"
 #include "core/stage_timer.h"
 
 #include "mise_audit/rule.h"
@@ -16,16 +17,10 @@ bool enabled(const std::string& rule, const LintOptions& o) {
   return !in(o.ignore);
 }
 
-std::vector<Diagnostic> run_rules(const Project& project, const TaskGraph& graph, const ReleaseModel& release,
-                                  const LintOptions& options) {
-  std::vector<Diagnostic> out;
-  for (const Diagnostic& d : project.diagnostics)
-    if (enabled(d.rule, options)) out.push_back(d);
-  if (profiling_enabled() && graph.size()) {
-    StageTimer timer("release model");  // built lazily by the first rule that asks otherwise
-    release.facts(0);
-  }
-  std::vector<Diagnostic> found;
+// The enabled rules' findings over one graph, sorted.
+std::vector<Diagnostic> rule_findings(const Project& project, const TaskGraph& graph, const ReleaseModel& release,
+                                      const LintOptions& options) {
+  std::vector<Diagnostic> found, out;
   RuleContext ctx{project, graph, release, release.roles(), found, *project.disk};
   for (const Rule* rule : rule_registry()) {
     if (!enabled(rule->id(), options)) continue;
@@ -35,6 +30,27 @@ std::vector<Diagnostic> run_rules(const Project& project, const TaskGraph& graph
   }
   for (Diagnostic& d : found)
     if (enabled(d.rule, options)) out.push_back(std::move(d));
+  sort_diagnostics(out, project.sources);
+  return out;
+}
+
+std::vector<Diagnostic> run_rules(const Project& project, const TaskGraph& graph, const ReleaseModel& release,
+                                  const LintOptions& options) {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : project.diagnostics)
+    if (enabled(d.rule, options)) out.push_back(d);
+  if (profiling_enabled() && graph.size()) {
+    StageTimer timer("release model");  // built lazily by the first rule that asks otherwise
+    release.facts(0);
+  }
+  std::vector<Diagnostic> found = rule_findings(project, graph, release, options);
+  {
+    StageTimer timer("hint check");
+    check_hints(graph, release.roles(), found, [&](const TaskGraph& after, const ReleaseModel& release_after) {
+      return rule_findings(project, after, release_after, options);
+    });
+  }
+  for (Diagnostic& d : found) out.push_back(std::move(d));
   sort_diagnostics(out, project.sources);
   return out;
 }

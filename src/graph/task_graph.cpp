@@ -65,6 +65,20 @@ bool is_dir_with_config(const FileSystem& disk, const fs::path& dir) {
 
 }  // namespace
 
+TaskGraph::TaskGraph(const TaskGraph& base, const std::vector<Edge>& added,
+                     const std::vector<std::pair<TaskId, TaskId>>& removed)
+    : TaskGraph(base) {
+  for (auto [from, to] : removed) {
+    auto gone = [&](const Edge& e) { return e.kind == EdgeKind::Depends && e.from == from && e.to == to; };
+    std::erase_if(out_[from], gone);
+    std::erase_if(in_[to], gone);
+  }
+  for (const Edge& e : added) {
+    in_[e.to].push_back(e);
+    out_[e.from].push_back(e);
+  }
+}
+
 TaskGraph::TaskGraph(const Project& project) : project_(&project) {
   const std::size_t n = project.tasks.size();
   out_.resize(n);

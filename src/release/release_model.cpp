@@ -39,6 +39,7 @@ std::string role_names(RoleSet roles) {
 
 struct ReleaseModel::Data {
   std::vector<TaskFacts> facts;
+  std::vector<TaskId> artifact_tasks;
 };
 
 // Strongly connected components over one edge-kind mask, with the closures
@@ -548,9 +549,15 @@ class FactBuilder {
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];
       bool is_out = false;
+      // An output option names a folder (`-o dist`), or a file (`gem build --output pkg/x.gem`).
+      auto out_folder = [](const std::string& v) {
+        static const char* const files[] = {".gem", ".whl", ".tar.gz", ".tgz", ".zip", ".vsix", ".jar", ".deb", ".rpm"};
+        bool file = std::any_of(std::begin(files), std::end(files), [&](const char* e) { return v.ends_with(e); });
+        return folder_of(v, !file);
+      };
       for (const std::string& f : pat.out_flags) {
-        if (a == f && i + 1 < args.size()) { c.writes = folder_of(args[i + 1], true); ++i; is_out = true; break; }
-        if (a.starts_with(f + "=")) { c.writes = folder_of(a.substr(f.size() + 1), true); is_out = true; break; }
+        if (a == f && i + 1 < args.size()) { c.writes = out_folder(args[i + 1]); ++i; is_out = true; break; }
+        if (a.starts_with(f + "=")) { c.writes = out_folder(a.substr(f.size() + 1)); is_out = true; break; }
       }
       if (is_out) continue;
       if (a.starts_with("-") && a.size() > 1) {
@@ -706,13 +713,19 @@ const ReleaseModel::Data& ReleaseModel::data() const {
     auto d = std::make_unique<Data>();
     FactBuilder builder(*graph_, *roles_);
     d->facts.reserve(graph_->size());
-    for (TaskId id = 0; id < graph_->size(); ++id) d->facts.push_back(builder.build(id));
+    for (TaskId id = 0; id < graph_->size(); ++id) {
+      d->facts.push_back(builder.build(id));
+      for (const CommandFact& c : d->facts.back().commands)
+        if (c.roles & (kRoleProduces | kRoleFetch | kRoleCopy)) { d->artifact_tasks.push_back(id); break; }
+    }
     data_ = std::move(d);
   }
   return *data_;
 }
 
 const TaskFacts& ReleaseModel::facts(TaskId id) const { return data().facts[id]; }
+
+const std::vector<TaskId>& ReleaseModel::artifact_tasks() const { return data().artifact_tasks; }
 
 namespace {
 constexpr unsigned bit(EdgeKind k) { return 1u << static_cast<unsigned>(k); }

@@ -67,7 +67,7 @@ inline FileId task_file(const Task& t) { return t.name_span.valid() ? t.name_spa
 // Producers of `kinds` anywhere in the project, other than `except`.
 inline std::vector<TaskId> producers_of(const ReleaseModel& m, const CommandFact& publisher, TaskId except) {
   std::vector<TaskId> out;
-  for (TaskId t = 0; t < m.graph().size(); ++t) {
+  for (TaskId t : m.artifact_tasks()) {
     if (t == except || m.facts(t).dry_run) continue;
     for (const CommandFact& c : m.facts(t).commands)
       if (brings_artifacts(c) && feeds(c, publisher)) { out.push_back(t); break; }

@@ -264,6 +264,27 @@ TEST_CASE("hostile: a 10,000-task cycle of publishers stays linear in the releas
   CHECK(r.seconds < 10);
 }
 
+// 10,000 publishers without their build: 10,000 hints to one supplier, each applied to the model
+// (cycle check, one re-lint of the whole batch) before it is printed.
+TEST_CASE("hostile: 10,000 publishers without a build get their hints checked in one batch") {
+  ScratchDir d;
+  std::string text = "[tasks.build]\nrun = \"uv build\"\n";
+  for (int i = 0; i < kCycleTasks; ++i) text += "[tasks.p" + std::to_string(i) + "]\nrun = \"uv publish dist/*\"\n";
+  d.write("mise.toml", text);
+  Run r = run_audit(d.path(), "check --color never --format json --select publish-without-build .");
+  CHECK(r.exit == 1);
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  REQUIRE(j.is_object());
+  const nlohmann::json& found = j["diagnostics"];
+  CHECK(found.size() == static_cast<std::size_t>(kCycleTasks));
+  // Every hint survives the check whole: no cycle, nothing new after all 10,000 edges.
+  std::size_t plain = 0;
+  for (const nlohmann::json& f : found)
+    plain += f["help"].get<std::string>().find("; then") == std::string::npos && f.contains("fix") ? 1 : 0;
+  CHECK(plain == static_cast<std::size_t>(kCycleTasks));
+  CHECK(r.seconds < 10);
+}
+
 // Found by fuzz_header in CI: a backtracking matcher took exponential time in the number of
 // stars. Patterns come from configs (`depends = ["****…x"]`), so they must match in
 // pattern × text time.

@@ -197,6 +197,7 @@ class VersionAfterBuild final : public Rule {
         } else {
           d.help = fmt::format("make `{}` depend on `{}` and remove `{}` from the depends of `{}`", pn, tn, pn, tn);
           d.suggested_edges.push_back({pn, tn});
+          d.removed_edges.push_back({tn, pn});
         }
       }
       return;
