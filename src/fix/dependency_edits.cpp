@@ -1,5 +1,7 @@
 #include "fix/dependency_edits.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
@@ -360,6 +362,13 @@ std::optional<std::vector<TextEdit>> add_table_entry(const SourceManager& source
   std::string lead = insert == text.size() && (text.empty() || text.back() != '\n') ? nl : "";
   std::string line = lead + indent + assignment + (lead.empty() ? nl : "");
   return std::vector<TextEdit>{{file, insert, insert, line}};
+}
+
+std::string toml_key(std::string_view name) {
+  bool bare = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+  return bare ? std::string(name) : toml_quoted(name, '"');
 }
 
 bool editable_file(const Project& project, FileId file) {

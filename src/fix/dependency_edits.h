@@ -43,6 +43,9 @@ std::optional<Fix> replace_dependency_fix(const Project& project, const SourceSp
 // A TOML string literal for `value`: single quotes when `quote` is '\'' and the value allows it.
 std::string toml_quoted(std::string_view value, char quote);
 
+// A TOML key for `name`: bare (`zig`) when it allows it, else quoted (`"npm:semantic-release"`).
+std::string toml_key(std::string_view name);
+
 // True when a file of the project may be edited: inside the project folder (never a parent config
 // nor a file outside the repository), with text.
 bool editable_file(const Project& project, FileId file);
