@@ -114,8 +114,32 @@ std::optional<TextEdit> remove_item(const SourceManager& sources, const TomlValu
   std::size_t eol = text.find('\n', self->end);
   if (eol == std::string_view::npos) eol = text.size();
   if (text.substr(lb, self->begin - lb).find_first_not_of(" \t") == std::string_view::npos &&
-      item_line_rest(text.substr(self->end, eol - self->end)))
+      item_line_rest(text.substr(self->end, eol - self->end))) {
+    // A multi-line array left without comments is written on one line when it fits in 80
+    // columns, as `mise fmt` collapses it (CONTRIBUTING §12).
+    auto whole = byte_range(sources, array.span);
+    std::string items;
+    bool collapse = whole.has_value();
+    for (std::size_t k = 0; collapse && k < array.items.size(); ++k) {
+      if (k == i) continue;
+      auto r = byte_range(sources, array.items[k].span);
+      collapse = r && text.substr(r->begin, r->end - r->begin).find('\n') == std::string_view::npos;
+      if (collapse) items += (items.empty() ? "" : ", ") + std::string(text.substr(r->begin, r->end - r->begin));
+    }
+    if (collapse) {
+      std::size_t self_line_end = next_line_begin(text, self->end);
+      std::string without = std::string(text.substr(whole->begin, lb - whole->begin)) +
+                            std::string(text.substr(self_line_end, whole->end - self_line_end));
+      std::size_t start = line_begin(text, whole->begin);
+      std::size_t end_eol = text.find('\n', whole->end);
+      std::string_view tail = text.substr(whole->end, (end_eol == std::string_view::npos ? text.size() : end_eol) - whole->end);
+      if (!tail.empty() && tail.back() == '\r') tail.remove_suffix(1);
+      std::size_t width = (whole->begin - start) + items.size() + 2 + tail.size();
+      if (without.find('#') == std::string::npos && width <= 80)
+        return TextEdit{file, whole->begin, whole->end, "[" + items + "]"};
+    }
     return TextEdit{file, lb, next_line_begin(text, self->end), ""};
+  }
   auto gap_ok = [&](std::size_t b, std::size_t e) { return text.substr(b, e - b).find('#') == std::string_view::npos; };
   if (i > 0) {
     auto prev = byte_range(sources, array.items[i - 1].span);
@@ -437,8 +461,17 @@ std::optional<Fix> wait_for_to_depends_fix(const Project& project, const Task& t
     std::string_view key = std::string_view(text).substr(k->begin, k->end - k->begin);
     std::size_t at = key.rfind("wait_for");
     if (at == std::string_view::npos) return std::nullopt;
-    return Fix{std::move(title), FixSafety::Unsafe, {{file, k->begin + at, k->begin + at + 8, "depends"}},
-               std::move(model_change)};
+    std::vector<TextEdit> edits{{file, k->begin + at, k->begin + at + 8, "depends"}};
+    // A comment aligned after the value (two or more spaces before it: `mise fmt` aligns a
+    // block's comments, CONTRIBUTING §12) keeps its column: the key is one byte shorter.
+    auto v = byte_range(project.sources, found.value->span);
+    std::size_t eol = v ? text.find('\n', v->end) : std::string::npos;
+    std::string_view rest = v ? std::string_view(text).substr(v->end, (eol == std::string::npos ? text.size() : eol) - v->end)
+                              : std::string_view();
+    std::size_t hash = rest.find_first_not_of(" \t");
+    if (hash != std::string_view::npos && hash >= 2 && rest[hash] == '#' && rest.substr(0, hash).find('\t') == std::string_view::npos)
+      edits.push_back({file, v->end, v->end, " "});
+    return Fix{std::move(title), FixSafety::Unsafe, std::move(edits), std::move(model_change)};
   }
   std::optional<Fix> add = add_depends_fix(project, task, {entry.raw}, FixSafety::Unsafe);
   if (!add) return std::nullopt;
