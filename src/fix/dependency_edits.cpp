@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "core/columns.h"
 #include "core/disk.h"
 #include "fix/text_position.h"
 #include "loader/file_task_header.h"
@@ -212,7 +213,31 @@ std::optional<std::vector<TextEdit>> append_to_array(const SourceManager& source
   std::string_view after = text.substr(last->end, r->end - 1 - last->end);
   std::string_view before = text.substr(r->begin + 1, first->begin - r->begin - 1);
   bool multi_line = after.find('\n') != std::string_view::npos && before.find('\n') != std::string_view::npos;
-  if (!multi_line) return std::vector<TextEdit>{{file, last->end, last->end, ", " + quoted_list(names, quote)}};
+  if (!multi_line) {
+    std::string added = ", " + quoted_list(names, quote);
+    // A one-line array pushed past 80 columns is written one entry per line, as `mise fmt`
+    // expands it (CONTRIBUTING §12); only an array that is its line's value (not in `#MISE`
+    // headers or inline tables), without comments.
+    std::size_t lb = line_begin(text, r->begin);
+    std::size_t eol = text.find('\n', r->end);
+    std::string_view line = text.substr(lb, (eol == std::string_view::npos ? text.size() : eol) - lb);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::string_view inside = text.substr(r->begin, r->end - r->begin);
+    bool own_line = text.substr(lb, r->begin - lb).find_first_of("{,[") == std::string_view::npos;  // `key = [`
+    if (inline_only || !own_line || inside.find_first_of("#\n") != std::string_view::npos ||
+        column_of_byte(line, line.size()) - 1 + column_of_byte(added, added.size()) - 1 <= 80)
+      return std::vector<TextEdit>{{file, last->end, last->end, added}};
+    std::string indent(indentation_at(text, r->begin));
+    std::string nl(newline_at(text, r->begin));
+    std::string lines = "[" + nl;
+    for (const TomlValue& item : array.items) {
+      auto ir = byte_range(sources, item.span);
+      if (!ir) return std::nullopt;
+      lines += indent + "  " + std::string(text.substr(ir->begin, ir->end - ir->begin)) + "," + nl;
+    }
+    for (const std::string& n : names) lines += indent + "  " + toml_quoted(n, quote) + "," + nl;
+    return std::vector<TextEdit>{{file, r->begin, r->end, lines + indent + "]"}};
+  }
   if (inline_only) return std::nullopt;
   // One entry per line, as the array is written: after the last entry's line, with its indent
   // and its trailing-comma habit.
