@@ -1,6 +1,7 @@
 #include "fix/publish_loop_edits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -108,8 +109,13 @@ std::optional<Loop> read_loop(std::string_view text, std::size_t begin, const st
   if (!head.plain || head.words.size() < 5 || head.words[0].text != "for" || head.words[1].text != var ||
       head.words[2].text != "in" || head.words.size() - 3 != items.size())
     return std::nullopt;
-  for (std::size_t k = 0; k < items.size(); ++k)
-    if (head.words[k + 3].text != items[k]) return std::nullopt;  // plain words only: no quotes, no `$`
+  auto crate_name = [](const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    });
+  };
+  for (std::size_t k = 0; k < items.size(); ++k)  // crate names as written: no quotes, no `$`
+    if (head.words[k + 3].text != items[k] || !crate_name(items[k])) return std::nullopt;
   bool seen_do = false;
   std::optional<std::vector<std::string>> flags;
   while (at < text.size()) {
