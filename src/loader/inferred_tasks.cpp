@@ -7,20 +7,13 @@
 #include <sstream>
 
 #include "loader/glob_match.h"
+#include "loader/package_json.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace mise_audit {
 namespace {
-
-std::optional<json> read_json(const FileSystem& disk, const fs::path& p, const ReadFence& fence, std::string& text) {
-  std::string why;
-  if (disk.read_regular_file(p, text, why, fence) != ReadStatus::Ok) return std::nullopt;
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  return j;
-}
 
 // The `packages:` list of pnpm-workspace.yaml (the only key mise reads from it), one
 // `- 'pattern'` item a line.
@@ -117,7 +110,7 @@ std::set<std::string> member_folders(const FileSystem& disk, const fs::path& roo
 InferredWorkspace infer_node_workspace(const FileSystem& disk, const fs::path& root, const ReadFence& fence) {
   InferredWorkspace out;
   std::string root_text, yaml, why;
-  std::optional<json> root_manifest = read_json(disk, root / "package.json", fence, root_text);
+  std::optional<json> root_manifest = read_json_object(disk, root / "package.json", fence, root_text);
   std::vector<std::string> patterns;
   std::string manager;
   bool include_root = false;
@@ -140,7 +133,7 @@ InferredWorkspace infer_node_workspace(const FileSystem& disk, const fs::path& r
     packages.emplace_back(".", *root_manifest);
   for (const std::string& rel : members) {
     std::string text;
-    std::optional<json> manifest = read_json(disk, root / rel / "package.json", fence, text);
+    std::optional<json> manifest = read_json_object(disk, root / rel / "package.json", fence, text);
     if (!manifest || !manifest->contains("name") || !(*manifest)["name"].is_string()) return InferredWorkspace{};  // mise infers nothing
     packages.emplace_back(rel, std::move(*manifest));
     out.manifests.push_back({root / rel / "package.json", root / rel, std::move(text)});

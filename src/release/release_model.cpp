@@ -16,6 +16,7 @@
 #include "core/string_span.h"
 #include "graph/strongly_connected.h"
 #include "graph/task_scripts.h"
+#include "loader/package_json.h"
 #include "shell/shell_words.h"
 #include "release/role_book.h"
 #include "shell/mise_run.h"
@@ -57,12 +58,6 @@ const char* const kTrivial[] = {"true", ":", "set", "sleep", "exit", "cd", "pwd"
 
 bool is_trivial(const std::string& prog) {
   return std::any_of(std::begin(kTrivial), std::end(kTrivial), [&](const char* t) { return prog == t; });
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Prose references need the verb "run" (any case); most text has none.
@@ -236,7 +231,7 @@ class FactBuilder {
       if (e.kind != RunEntry::Kind::Script) has_edges = true;
     facts_.orchestrator = (has_edges || !task.depends.empty() || facts_.runs_tasks) && !substantive_;
     facts_.prints_only = any_command_ && !substantive_ && !facts_.runs_tasks;
-    std::string name = lower(task.name);
+    std::string name = ascii_lower(task.name);
     if (name.find("dry") != std::string::npos || name.find("snapshot") != std::string::npos) facts_.dry_run = true;
     if (task.description) prose_in_text(task.description->value, task.description->span, true);
     return std::move(facts_);
@@ -313,6 +308,7 @@ class FactBuilder {
         add_fact(*best, cmd, p + 1, best_end, loc, run_index);
         return;
       }
+    if (package_script_call(cmd, p, prog, line, loc, run_index, depth)) return;
     // A script the command executes: read it when it is here, else go by its name.
     std::string path;
     static const char* const interpreters[] = {"bash", "sh", "zsh", "dash", "python", "node", "ruby", "perl", "uv", "bun", "deno"};
@@ -345,6 +341,50 @@ class FactBuilder {
     SourceSpan at = locate(graph_.project().sources, loc, line, cmd.words[p]);
     Locator inner{Locator::Kind::Fixed, at, kNoFile, loc.kind == Locator::Kind::Fixed ? loc.via : path};
     run_script_path(path, dir_, inner, run_index, depth, at);
+  }
+
+  // `npm run release`, `pnpm release`, `yarn run bump`: the package.json script of that name (in
+  // the task's folder) is more commands, read like a script file; npm also runs its `pre`/`post`
+  // scripts. True when the command was such a call.
+  bool package_script_call(const ShellCommand& cmd, std::size_t p, const std::string& prog, std::uint32_t line,
+                           const Locator& loc, std::size_t run_index, int depth) {
+    static const char* const managers[] = {"npm", "pnpm", "yarn", "bun"};
+    if (std::none_of(std::begin(managers), std::end(managers), [&](const char* m) { return prog == m; })) return false;
+    std::size_t q = p + 1;
+    bool explicit_run = q < cmd.words.size() && (cmd.words[q] == "run" || cmd.words[q] == "run-script");
+    if (explicit_run) ++q;
+    else if (prog == "npm") return false;  // `npm X` without run is npm's own command
+    while (q < cmd.words.size() && cmd.words[q].starts_with("-")) ++q;
+    if (q >= cmd.words.size() || depth >= 2) return false;
+    const std::string& name = cmd.words[q];
+    const Project& project = graph_.project();
+    std::string text;
+    std::optional<nlohmann::json> manifest = read_json_object(*project.disk, fs::path(dir_) / "package.json", project.fence, text);
+    if (!manifest) return false;
+    std::vector<std::string> names;
+    if (prog == "npm") names.push_back("pre" + name);
+    names.push_back(name);
+    if (prog == "npm") names.push_back("post" + name);
+    bool found = false;
+    SourceSpan at = locate(project.sources, loc, line, cmd.words[p]);
+    for (const std::string& n : names) {
+      std::optional<std::string> script = package_script(*manifest, n);
+      if (!script) continue;
+      found = true;
+      Locator inner{Locator::Kind::Fixed, at, kNoFile, "package.json"};
+      std::size_t first_command = facts_.commands.size(), first_step = facts_.steps.size();
+      scan(*script, inner, run_index, depth + 1);
+      std::uint32_t key_line = json_key_line(text, n);
+      for (std::size_t k = first_command; k < facts_.commands.size(); ++k) {
+        facts_.commands[k].via_script = "package.json";
+        facts_.commands[k].script_line = key_line;
+      }
+      for (std::size_t k = first_step; k < facts_.steps.size(); ++k) {
+        facts_.steps[k].via_script = "package.json";
+        facts_.steps[k].script_line = key_line;
+      }
+    }
+    return found || explicit_run;
   }
 
   // `mise run a ::: b` in a script: a step that runs a and b (with their closures) here.
@@ -452,7 +492,7 @@ class FactBuilder {
     if (found & ~(kRoleCopy | kRoleInspect)) return;
     // Last resort: the script's name.
     std::string base_name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-    std::string stem = lower(base_name.substr(0, base_name.find('.')));
+    std::string stem = ascii_lower(base_name.substr(0, base_name.find('.')));
     for (const NamePattern& n : book_.names) {
       if (!glob_match_simple(n.glob, stem)) continue;
       CommandFact c;
@@ -463,7 +503,7 @@ class FactBuilder {
       c.run_index = run_index;
       c.order = order_++;
       if (n.roles & kRolePublish) {
-        c.target = lower(path).find("pypi") != std::string::npos ? "pypi" : "";
+        c.target = ascii_lower(path).find("pypi") != std::string::npos ? "pypi" : "";
         c.consumes = c.target == "pypi" ? std::vector<std::string>{"wheel", "sdist"}
                    : stem.find("wheel") != std::string::npos ? std::vector<std::string>{"wheel"}
                                                              : std::vector<std::string>{"file"};
@@ -483,6 +523,7 @@ class FactBuilder {
     };
     for (const std::string& f : pat.unless_flags)
       if (has_flag(f)) return;
+    if (!pat.only_with_flags.empty() && std::none_of(pat.only_with_flags.begin(), pat.only_with_flags.end(), has_flag)) return;
     CommandFact c;
     c.roles = pat.roles;
     RoleSet flagged = 0;
@@ -616,7 +657,7 @@ class FactBuilder {
 
   template <typename Locate>
   void add_prose(const std::string& verb, std::string ref, Locate locate_fn, bool description) {
-    std::string v = lower(verb);
+    std::string v = ascii_lower(verb);
     while (!v.empty() && std::ispunct(static_cast<unsigned char>(v.back()))) v.pop_back();
     while (!v.empty() && std::ispunct(static_cast<unsigned char>(v.front()))) v.erase(0, 1);
     if (v != "run") return;

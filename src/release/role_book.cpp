@@ -80,6 +80,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       if (const TomlValue* b = c.find("self-building"); b && b->is_bool()) p.self_building = b->boolean;
       p.target = string_of(c.find("target"));
       p.unless_flags = strings(c.find("unless-flags"));
+      p.only_with_flags = strings(c.find("only-with-flags"));
       if (const TomlValue* fr = c.find("flag-roles"); fr && fr->is_table())
         for (const TomlEntry& e : fr->entries) p.flag_roles.emplace_back(e.key, roles_of(&e.value, error));
       p.remote_roles = roles_of(c.find("remote-roles"), error);
@@ -107,8 +108,12 @@ std::string parse_into(std::string_view text, RoleBook& book) {
     for (const std::string& s : strings(g->find("artifact-hints"))) book.artifact_hints.push_back(s);
     for (const std::string& s : strings(g->find("tag-checks"))) book.tag_checks.push_back(s);
   }
-  if (const TomlValue* p = root.find("preflight"))
+  if (const TomlValue* p = root.find("preflight")) {
     for (const std::string& s : strings(p->find("checks"))) book.preflight_checks.push_back(s);
+    for (const std::string& s : strings(p->find("task-names"))) book.preflight_task_names.push_back(s);
+  }
+  if (const TomlValue* r = root.find("release-entry"))
+    for (const std::string& s : strings(r->find("task-names"))) book.release_entry_names.push_back(s);
   if (const TomlValue* s = root.find("secrets")) {
     if (const TomlValue* pre = s->find("prefixes"); pre && pre->is_array())
       for (const TomlValue& e : pre->items) {
@@ -292,6 +297,12 @@ std::string folder_of(std::string_view path, bool is_directory) {
     out += parts[k] + "/";
   }
   return out.empty() ? "./" : out;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 bool glob_match_simple(std::string_view g, std::string_view t) {

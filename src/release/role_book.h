@@ -26,6 +26,8 @@ struct CommandPattern {
   bool self_building = false;
   std::string target;
   std::vector<std::string> unless_flags;
+  // Without one of these the command only shows what it would do (`cargo release` needs --execute).
+  std::vector<std::string> only_with_flags;
   std::vector<std::pair<std::string, RoleSet>> flag_roles;
   // A copy whose destination is another host (`host:path`, `user@host:path`) has these roles
   // instead: `rsync dist/ web:/srv/` deploys what dist/ holds.
@@ -74,6 +76,11 @@ struct RoleBook {
   std::vector<NamePattern> names;
   std::vector<ToolRequirement> requires_;
   std::vector<std::string> guard_exits, artifact_hints, tag_checks, preflight_checks;
+  // Globs over a task's name (lower case) that make it the release's preflight phase.
+  std::vector<std::string> preflight_task_names;
+  // Globs over a task's name (lower case) that make it the whole release (`release:full`), even
+  // when it runs a command itself (`semantic-release`) rather than only other tasks.
+  std::vector<std::string> release_entry_names;
   std::vector<SecretPrefix> secret_prefixes;
   std::vector<std::string> secret_keys, secret_placeholders;
   // Values holding one of these name a secret kept elsewhere (`op://…`, `${{ secrets.X }}`).
@@ -110,5 +117,8 @@ std::size_t match_words(const std::vector<std::string>& pattern, const std::vect
 std::string folder_of(std::string_view path, bool is_directory);
 
 bool glob_match_simple(std::string_view glob, std::string_view text);
+
+// `s` with ASCII letters in lower case (names and words compared without case).
+std::string ascii_lower(std::string_view s);
 
 }  // namespace mise_audit

@@ -63,6 +63,7 @@ void write_book(std::ostream& o, const RoleBook& b) {
     if (c.self_building) o << "    p.self_building = true;\n";
     if (!c.target.empty()) o << "    p.target = " << literal(c.target) << ";\n";
     if (!c.unless_flags.empty()) o << "    p.unless_flags = " << strings(c.unless_flags) << ";\n";
+    if (!c.only_with_flags.empty()) o << "    p.only_with_flags = " << strings(c.only_with_flags) << ";\n";
     for (const auto& [flag, roles] : c.flag_roles)
       o << "    p.flag_roles.emplace_back(" << literal(flag) << ", " << roles << "u);\n";
     if (c.remote_roles) o << "    p.remote_roles = " << c.remote_roles << "u;\n";
@@ -77,6 +78,8 @@ void write_book(std::ostream& o, const RoleBook& b) {
   o << "  b.artifact_hints = " << strings(b.artifact_hints) << ";\n";
   o << "  b.tag_checks = " << strings(b.tag_checks) << ";\n";
   o << "  b.preflight_checks = " << strings(b.preflight_checks) << ";\n";
+  o << "  b.preflight_task_names = " << strings(b.preflight_task_names) << ";\n";
+  o << "  b.release_entry_names = " << strings(b.release_entry_names) << ";\n";
   for (const mise_audit::SecretPrefix& s : b.secret_prefixes)
     o << "  b.secret_prefixes.push_back({" << literal(s.prefix) << ", " << s.min << "});\n";
   o << "  b.secret_keys = " << strings(b.secret_keys) << ";\n";

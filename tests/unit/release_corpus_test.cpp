@@ -31,18 +31,18 @@ namespace fs = std::filesystem;
 namespace {
 
 // Measured on this revision (tests/corpus_triage.tsv's header says which findings): they may only rise.
-constexpr double kMinRecall = 11.0 / 20.0;
-constexpr double kMinPrecision = 14.0 / 14.0;
+constexpr double kMinRecall = 18.0 / 20.0;
+constexpr double kMinPrecision = 22.0 / 22.0;
 
 const char* const kReleaseRules =
     "publish-without-build,version-after-build,missing-sdist,artifact-scatter,ordering-not-enforced,unlinked-phase,"
     "orchestrator-pass-through,orchestrator-incomplete,hardcoded-publish-order,hardcoded-secret,implicit-tool-dependency,"
-    "build-exit-zero,parallel-depends-race";
+    "build-exit-zero,parallel-depends-race,publish-skips-preflight";
 
 // The rules whose finding on a defect's task counts as finding it, by checklist item.
 const std::map<std::string, std::set<std::string>> kRulesFor = {
     {"publish-depends-on-build", {"publish-without-build", "ordering-not-enforced", "unlinked-phase", "build-exit-zero"}},
-    {"standalone-safe", {"publish-without-build", "ordering-not-enforced", "unlinked-phase"}},
+    {"standalone-safe", {"publish-without-build", "ordering-not-enforced", "unlinked-phase", "publish-skips-preflight"}},
     {"depends-on-prerequisites", {"publish-without-build", "ordering-not-enforced", "unlinked-phase", "parallel-depends-race"}},
     {"version-before-build", {"version-after-build"}},
     {"sdist", {"missing-sdist"}},

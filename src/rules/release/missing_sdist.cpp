@@ -11,6 +11,14 @@ bool makes(const CommandFact& c, const char* kind) {
   return brings_artifacts(c) && std::find(c.produces.begin(), c.produces.end(), kind) != c.produces.end();
 }
 
+// `twine upload dist/*.whl`: every path the upload names is a wheel.
+bool uploads_wheels_only(const CommandFact& c) {
+  if (c.read_files.empty()) return false;
+  for (const std::string& f : c.read_files)
+    if (!f.ends_with(".whl")) return false;
+  return true;
+}
+
 class MissingSdist final : public Rule {
  public:
   const char* id() const override { return "missing-sdist"; }
@@ -22,7 +30,6 @@ class MissingSdist final : public Rule {
     for (TaskId p = 0; p < g.size(); ++p) {
       const CommandFact* pub = artifact_publisher(m, p);
       if (!pub || pub->target != "pypi") continue;
-      // Uploading only wheels on purpose (`twine upload dist/*.whl`) is another question.
       // The chain: what runs before or while it runs, and what the tasks that run it as a step
       // (`{ task = … }`, `mise run`) ran before that step: the release's build aggregate.
       TaskSet chain = m.before_or_during(p);
@@ -40,7 +47,27 @@ class MissingSdist final : public Rule {
           if (!wheel && makes(c, "wheel")) { wheel = &c; wheel_task = t; }
         }
       }
-      if (!wheel || sdist) continue;
+      if (sdist) continue;
+      if (!wheel && uploads_wheels_only(*pub)) {
+        // Its wheel build is not in view (an include, CI), but the upload's own paths leave the
+        // sdist out.
+        std::pair<FileId, std::uint32_t> key{pub->span.file, pub->span.begin.line};
+        if (std::find(reported.begin(), reported.end(), key) != reported.end()) continue;
+        reported.push_back(key);
+        std::string paths;
+        for (const std::string& f : pub->read_files) paths += (paths.empty() ? "`" : "`, `") + f;
+        Diagnostic& d = ctx.report(
+            pub->span,
+            fmt::format("{} uploads only wheels to PyPI ({} names {}`) and nothing it runs builds a source distribution: "
+                        "users on a platform without a wheel cannot install the release",
+                        task_label(g, p), m.describe(*pub, pub->span.file), paths),
+            "build an sdist beside the wheels (`uv build --sdist`, `maturin sdist` or `python -m build --sdist`) and upload "
+            "both (`dist/*`)");
+        d.task = g.task(p).display_name;
+        d.confidence = Confidence::Medium;  // a pure-Python project may ship wheels only on purpose
+        continue;
+      }
+      if (!wheel) continue;
       // Point at the task that gathers the wheel builds (the build-all), else the wheel build.
       SourceSpan at = wheel->span;
       std::string where = task_label(g, wheel_task);

@@ -10,6 +10,7 @@
 #include "core/disk.h"
 #include "fix/dependency_edits.h"
 #include "release/release_queries.h"
+#include "release/role_book.h"
 
 namespace mise_audit {
 namespace {
@@ -27,6 +28,20 @@ bool publishes(const ReleaseModel& m, TaskId t) {
   return false;
 }
 
+// "release:pypi" -> "release", "publish" -> "": the group a task's name puts it in.
+std::string name_group(const std::string& name) {
+  std::size_t colon = name.rfind(':');
+  return colon == std::string::npos ? "" : name.substr(0, colon);
+}
+
+// Named as the whole release (`release:full`), though it runs a tool itself (`semantic-release`).
+bool named_release_entry(const RoleBook& book, const Task& t) {
+  std::string name = ascii_lower(t.display_name);
+  for (const std::string& glob : book.release_entry_names)
+    if (glob_match_simple(glob, name)) return true;
+  return false;
+}
+
 class OrchestratorIncomplete final : public Rule {
  public:
   const char* id() const override { return "orchestrator-incomplete"; }
@@ -37,7 +52,8 @@ class OrchestratorIncomplete final : public Rule {
     std::vector<TaskId> tops;
     std::vector<TaskSet> runs;  // execution closure of each top
     for (TaskId o = 0; o < g.size(); ++o) {
-      if (!m.facts(o).orchestrator || m.facts(o).dry_run || !is_top_level(g, o)) continue;
+      if (!(m.facts(o).orchestrator || named_release_entry(ctx.roles, g.task(o))) || m.facts(o).dry_run || !is_top_level(g, o))
+        continue;
       TaskSet e = m.execution_closure(o);
       RoleSet r = 0;
       for (TaskId t : e) r |= m.roles(t);
@@ -61,6 +77,7 @@ class OrchestratorIncomplete final : public Rule {
     for (std::size_t i = 0; i < tops.size(); ++i) {
       TaskId o = tops[i];
       const TaskSet& e = runs[i];
+      const Task& task_of_top = g.task(o);
       bool has_version = false;
       std::vector<std::string> produced;
       // Publishers it does reach: another publisher of the same kind is a second entry point.
@@ -98,7 +115,11 @@ class OrchestratorIncomplete final : public Rule {
             duplicate = duplicate || (!c->consumes.empty() && !r->consumes.empty() && kinds_match(c->consumes, r->consumes) &&
                                       !(c->consumes.size() == 1 && c->consumes[0] == "file"));
           if (duplicate) continue;
-          bool related = (!c->consumes.empty() && kinds_match(c->consumes, produced)) || (has_version && c->self_building);
+          // Related: it uploads what the release builds, builds at the version the release bumps,
+          // or belongs to the release's group of tasks (`release:pypi` beside `release:full`).
+          std::string group = name_group(task_of_top.display_name);
+          bool related = (!c->consumes.empty() && kinds_match(c->consumes, produced)) || (has_version && c->self_building) ||
+                         (has_version && !group.empty() && name_group(g.task(p).display_name) == group);
           if (!related) {
             auto it = before.find(p);
             if (it == before.end()) it = before.emplace(p, m.before_or_during(p)).first;
@@ -124,15 +145,27 @@ class OrchestratorIncomplete final : public Rule {
       d.message = fmt::format("{} is the top-level release task (nothing else runs it) but never reaches the publish step {}; "
                               "`mise run {}` is not the whole release",
                               task_label(g, o), names, task.display_name);
-      std::string deps;
+      std::string deps, steps;
       std::vector<std::string> targets;
       for (TaskId p : missing) {
         deps += (deps.empty() ? "\"" : ", \"") + g.task(p).display_name + "\"";
-        d.suggested_edges.push_back({task.display_name, g.task(p).display_name});
+        steps += fmt::format(", {{ task = \"{}\" }}", g.task(p).display_name);
         targets.push_back(g.task(p).display_name);
       }
-      d.fix = add_depends_fix(ctx.project, task, targets, FixSafety::Safe);
-      d.help = fmt::format("add {} to the `depends` of `{}`", deps, task.display_name);
+      if (m.facts(o).orchestrator) {
+        for (const std::string& t : targets) d.suggested_edges.push_back({task.display_name, t});
+        d.fix = add_depends_fix(ctx.project, task, targets, FixSafety::Safe);
+        d.help = fmt::format("add {} to the `depends` of `{}`", deps, task.display_name);
+      } else {
+        // It runs the release's own step (a version bump, a tag): a `depends` would publish
+        // before that step, so the publish goes after it, as a run step.
+        std::string own = "\"<its command>\"";
+        if (task.run.size() == 1 && task.run[0].kind == RunEntry::Kind::Script && task.run[0].script.find('\n') == std::string::npos &&
+            task.run[0].script.find('"') == std::string::npos)
+          own = "\"" + task.run[0].script + "\"";
+        d.help = fmt::format("run {} after `{}`'s own step: `run = [{}{}]` (a `depends` would publish before it)", deps,
+                             task.display_name, own, steps);
+      }
     }
   }
 };

@@ -54,6 +54,24 @@ std::string shared(const std::vector<std::string>& a, const std::vector<std::str
   return "";
 }
 
+// The first publish command of `t` (nullptr when it publishes nothing or only rehearses).
+const CommandFact* publish_of(const ReleaseModel& m, TaskId t) {
+  if (m.facts(t).dry_run) return nullptr;
+  for (const CommandFact& c : m.facts(t).commands)
+    if (c.roles & kRolePublish) return &c;
+  return nullptr;
+}
+
+// A task listed before a publisher that does work the publish should wait for: not another
+// publisher, not a rehearsal or an echo, not only a check of the artifacts (the seed's
+// postflight beside release:pypi).
+bool does_work(const ReleaseModel& m, TaskId t) {
+  const TaskFacts& f = m.facts(t);
+  if (f.dry_run || f.prints_only || f.unknown || f.steps.empty() || publish_of(m, t)) return false;
+  RoleSet r = f.roles;
+  return !r || (r & ~(kRoleInspect | kRoleGuard));
+}
+
 class ParallelDependsRace final : public Rule {
  public:
   const char* id() const override { return "parallel-depends-race"; }
@@ -71,7 +89,7 @@ class ParallelDependsRace final : public Rule {
       bool any = false;
       for (const Edge* e : deps) {
         files.push_back(files_of(m, e->to));
-        any = any || !files.back().writes.empty() || !files.back().deletes.empty();
+        any = any || !files.back().writes.empty() || !files.back().deletes.empty() || publish_of(m, e->to);
       }
       if (!any) continue;
       std::optional<RunOrder> order;
@@ -89,9 +107,15 @@ class ParallelDependsRace final : public Rule {
               what = fmt::format("{} deletes what {} reads (`{}`)", task_label(g, xa), task_label(g, yb), r);
             return !what.empty();
           };
-          if (!check(files[i], files[j], a, b) && !check(files[j], files[i], b, a)) continue;
+          bool by_files = check(files[i], files[j], a, b) || check(files[j], files[i], b, a);
+          // A publisher listed after a task that works: the list reads "a, then publish".
+          const CommandFact* pub = by_files ? nullptr : publish_of(m, b);
+          if (!by_files && !(pub && does_work(m, a))) continue;
           if (!order) order.emplace(m, t, ctx.project.jobs);
           if (order->relation(a, b) != RunOrder::Relation::Concurrent) continue;
+          if (pub)
+            what = fmt::format("{} publishes ({}) while {}, listed before it, may still be running — or has failed",
+                               task_label(g, b), m.describe(*pub, deps[j]->span.file), task_label(g, a));
           Diagnostic& d = ctx.report(
               deps[j]->span,
               fmt::format("{} depends on {} and {}, which mise runs in parallel: {}", task_label(g, t), task_label(g, a),
@@ -100,7 +124,9 @@ class ParallelDependsRace final : public Rule {
                           "`jobs = 1`), or run them as steps: run = [{{ task = \"{}\" }}, {{ task = \"{}\" }}]",
                           task_label(g, b), task_label(g, a), g.task(a).name, g.task(b).name));
           d.task = g.task(t).name;
-          d.confidence = Confidence::Medium;  // what they write and read is read off commands and globs
+          // What they write and read is read off commands and globs; a publisher known only by
+          // its script's name is a guess.
+          d.confidence = pub && pub->from_name ? Confidence::Low : Confidence::Medium;
         }
     }
   }
