@@ -44,8 +44,10 @@ struct RunStatus {
   bool successful() const { return errors.empty(); }
 };
 
-// `FILE:LINE:COL: SEVERITY[RULE]: MESSAGE`, the source line with a caret underline, `help:`,
-// then a summary line ("checking failed: …" when `status` has errors).
+// `FILE:LINE:COL: SEVERITY[RULE]: MESSAGE` (`[*] MESSAGE` when `--fix` can fix it), the source
+// line with a caret underline, `help:`, then a summary line, the count of fixable findings
+// ("[*] N fixable with --fix (M more with --unsafe-fixes).") and "checking failed: …" when
+// `status` has errors.
 std::string render_text(const std::vector<LintedProject>& results, const RunStatus& status, bool color);
 // {"version": 1, "mise_version": …, "execution": {"successful", "errors"}, "diagnostics": [...],
 // "summary": {...}}

@@ -238,7 +238,9 @@ std::string render_text(const std::vector<LintedProject>& results, const RunStat
     }
     out += paint(kBold, location);
     out += paint(severity_color(d.severity), fmt::format("{}[{}]", severity_name(d.severity), d.rule));
-    out += ": " + escape_for_terminal(d.message) + "\n";
+    // `[*]`: `--fix` can fix it (ruff's mark; unsafe fixes are counted in the summary).
+    bool safe_fix = d.fix && !d.fix->edits.empty() && d.fix->safety == FixSafety::Safe;
+    out += ": " + (safe_fix ? paint(kCyan, "[*]") + " " : std::string()) + escape_for_terminal(d.message) + "\n";
     if (d.span.has_position()) {
       std::string_view line = project.sources.line_text(d.span.file, d.span.begin.line);
       std::string gutter = std::to_string(d.span.begin.line);
@@ -281,6 +283,13 @@ std::string render_text(const std::vector<LintedProject>& results, const RunStat
     if (s.warnings) parts.push_back(fmt::format("{} warning{}", s.warnings, s.warnings == 1 ? "" : "s"));
     if (s.notes) parts.push_back(fmt::format("{} note{}", s.notes, s.notes == 1 ? "" : "s"));
     out += paint(kBold, fmt::format("Found {} ({}).", fmt::join(parts, ", "), scope)) + "\n";
+    std::size_t safe = 0, unsafe = 0;
+    for (const LintedProject& r : results)
+      for (const Diagnostic& d : r.diagnostics)
+        if (d.fix && !d.fix->edits.empty()) ++(d.fix->safety == FixSafety::Safe ? safe : unsafe);
+    std::string more = unsafe ? fmt::format("{} more with --unsafe-fixes", unsafe) : "";
+    if (safe) out += paint(kCyan, "[*]") + fmt::format(" {} fixable with --fix{}.", safe, more.empty() ? "" : " (" + more + ")") + "\n";
+    else if (unsafe) out += fmt::format("{} fixable with --unsafe-fixes.", unsafe) + "\n";
   }
   for (const std::string& error : status.errors)
     out += paint(severity_color(Severity::Error), "mise-audit: checking failed: " + escape_for_terminal(error)) + "\n";

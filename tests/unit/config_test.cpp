@@ -163,7 +163,7 @@ TEST_CASE("config: [roles] teach the release model a project's own scripts") {
   s.file(".mise-audit.toml", "[roles]\npublish = [\"./scripts/ship.sh\"]\n");
   cli_run::Result r = cli_run::run(s.dir, {"check", "--color", "never", "."});
   CHECK(r.status == 1);
-  CHECK(r.out.rfind("mise.toml:5:8: error[publish-without-build]: `ship` publishes", 0) == 0);
+  CHECK(r.out.rfind("mise.toml:5:8: error[publish-without-build]: [*] `ship` publishes", 0) == 0);
   // A second path with no roles in its config is not affected by the first one's.
   s.file("other/mise.toml", "[tasks.build]\nrun = \"cargo build --release\"\n\n[tasks.ship]\nrun = \"./scripts/ship.sh\"\n");
   s.file("other/scripts/ship.sh", "#!/bin/sh\n");

@@ -35,8 +35,10 @@ std::map<Key, int> count_findings(const json& report) {
   return n;
 }
 
-// Task name -> its JSON without the dependency lists (what a fix may change).
-std::map<std::string, json> tasks_without_deps(const json& tasks, std::map<std::string, json>& deps) {
+// Task name -> its JSON without the dependency lists (what a fix may change), and without `run`
+// for the tasks whose publish loop a fix replaced.
+std::map<std::string, json> tasks_without_deps(const json& tasks, std::map<std::string, json>& deps,
+                                               const std::set<std::string>& run_fixed) {
   std::map<std::string, json> out;
   for (json t : tasks) {
     std::string name = t["name"].get<std::string>();
@@ -44,6 +46,7 @@ std::map<std::string, json> tasks_without_deps(const json& tasks, std::map<std::
     t.erase("depends");
     t.erase("depends_post");
     t.erase("wait_for");
+    if (run_fixed.count(name)) t.erase("run");
     out[name] = t;
   }
   return out;
@@ -73,6 +76,7 @@ TEST_CASE("fixes on the corpus: the copy loads, mise agrees, fixed findings are 
   std::string line;
   std::getline(manifest, line);  // header
   int configs = 0, fixed_configs = 0, fixes = 0, mise_checked = 0;
+  std::map<std::string, int> by_rule;  // findings with a fix, in configs the run changed
   std::vector<std::string> problems;
   while (std::getline(manifest, line)) {
     std::vector<std::string> cols = corpus::split_tabs(line);
@@ -97,12 +101,14 @@ TEST_CASE("fixes on the corpus: the copy loads, mise agrees, fixed findings are 
       problems.push_back(id + ": no JSON before fixing");
       continue;
     }
-    std::set<std::string> fixed_tasks;
+    std::set<std::string> fixed_tasks, run_fixed;
     std::set<Key> had_fix;
+    std::map<std::string, int> rules_fixed;
     for (const json& d : before["diagnostics"])
       if (d.contains("fix")) {
-        had_fix.insert(key_of(d));
+        if (had_fix.insert(key_of(d)).second) ++rules_fixed[d["rule"].get<std::string>()];
         if (d["task"].is_string()) fixed_tasks.insert(d["task"].get<std::string>());
+        if (d["rule"] == "hardcoded-publish-order" && d["task"].is_string()) run_fixed.insert(d["task"].get<std::string>());
       }
     cli_run::Result mise_before;
     if (!mise.empty()) mise_before = cli_run::shell(copy, mise_cmd);
@@ -112,6 +118,7 @@ TEST_CASE("fixes on the corpus: the copy loads, mise agrees, fixed findings are 
     if (once != original) {
       ++fixed_configs;
       fixes += static_cast<int>(had_fix.size());
+      for (const auto& [rule, n] : rules_fixed) by_rule[rule] += n;
     } else if (!had_fix.empty()) {
       problems.push_back(id + ": findings had fixes but nothing changed");
     }
@@ -138,13 +145,14 @@ TEST_CASE("fixes on the corpus: the copy loads, mise agrees, fixed findings are 
       continue;
     }
     std::map<std::string, json> deps_a, deps_b;
-    std::map<std::string, json> ta = tasks_without_deps(a, deps_a), tb = tasks_without_deps(b, deps_b);
+    std::map<std::string, json> ta = tasks_without_deps(a, deps_a, run_fixed), tb = tasks_without_deps(b, deps_b, run_fixed);
     if (ta != tb) problems.push_back(id + ": mise's tasks differ beyond dependencies after fixing");
     for (const auto& [name, d] : deps_b)
       if (deps_a[name] != d && !fixed_tasks.count(name)) problems.push_back(id + ": dependencies of `" + name + "` changed without a fix");
   }
   std::cout << "fix corpus: " << configs << " configs, " << fixed_configs << " fixed (" << fixes
             << " findings with a fix), " << mise_checked << " fixed copies loaded by mise " << mise_audit::kMiseVersion << "\n";
+  for (const auto& [rule, n] : by_rule) std::cout << "  fixed " << rule << ": " << n << "\n";
   for (const std::string& p : problems) std::cout << "  " << p << "\n";
   REQUIRE(configs > 0);
   CHECK(problems.empty());

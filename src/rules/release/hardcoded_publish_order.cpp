@@ -3,6 +3,7 @@
 // their dependencies and cannot go stale when a crate is added.
 #include <fmt/format.h>
 
+#include "fix/publish_loop_edits.h"
 #include "release/release_queries.h"
 #include "release/role_book.h"
 
@@ -38,6 +39,7 @@ class HardcodedPublishOrder final : public Rule {
       if (publishes.empty()) continue;
       const ShellStep* first = publishes.front();
       std::string why;
+      bool loop = false;
       std::size_t literal_items = 0;
       for (const std::string& i : first->loop_items) literal_items += i.find('$') == std::string::npos ? 1 : 0;
       if (publishes.size() == 1 && literal_items >= 2) {
@@ -46,6 +48,7 @@ class HardcodedPublishOrder final : public Rule {
                                 [&](const std::string& w) { return w.find(var) != std::string::npos || w.find(braced) != std::string::npos; });
         if (!uses) continue;
         why = fmt::format("a shell loop over {} crates in a fixed order", literal_items);
+        loop = true;
       } else if (publishes.size() >= 2) {
         std::size_t named = static_cast<std::size_t>(std::count_if(publishes.begin(), publishes.end(), [](const ShellStep* s) { return names_package(*s); }));
         why = fmt::format("{} `cargo publish` calls in a fixed order{}", publishes.size(), named ? "" : " (one per folder)");
@@ -59,6 +62,7 @@ class HardcodedPublishOrder final : public Rule {
       d.message = fmt::format("{} publishes crates with {}; the order must be kept in sync with the dependency graph by hand",
                               task_label(g, tid), why);
       d.help = "use `cargo publish --workspace` (cargo 1.90+), which publishes every crate in dependency order";
+      if (loop) d.fix = workspace_publish_fix(ctx.project, g.task(tid), first->span, first->loop_var, first->loop_items);
     }
   }
 };

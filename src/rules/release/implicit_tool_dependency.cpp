@@ -4,6 +4,8 @@
 // names what provides the command, as the [tools] key to add.
 #include <fmt/format.h>
 
+#include "fix/dependency_edits.h"
+#include "fix/tool_edits.h"
 #include "release/release_queries.h"
 #include "release/role_book.h"
 
@@ -23,14 +25,6 @@ std::string tool_base(std::string key) {
 bool declared(const std::vector<std::string>& tools, const std::string& name) {
   std::string base = tool_base(name);
   return std::any_of(tools.begin(), tools.end(), [&](const std::string& t) { return t == base; });
-}
-
-// A [tools] key as it must be written in TOML: `zig`, `"npm:semantic-release"`.
-std::string toml_key(const std::string& name) {
-  bool bare = std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-  });
-  return bare ? name : "\"" + name + "\"";
 }
 
 class ImplicitToolDependency final : public Rule {
@@ -89,6 +83,7 @@ class ImplicitToolDependency final : public Rule {
           d.message = fmt::format("`{}` needs {} ({}), but neither [tools] nor the task's `tools` declares {}{}", cmd,
                                   r.tools.front(), r.why, r.tools.size() > 1 ? "any of " + names : names, through);
           d.help = fmt::format("add `{} = \"<version>\"` to [tools] so every machine that runs the release has it", toml_key(r.tools.front()));
+          d.fix = declare_tool_fix(ctx.project, task, r.tools.front());
         }
       }
     }

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "fix/dependency_edits.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -27,6 +28,13 @@ const char* how_text(const char* how) {
   if (h == "wait_for") return "only `wait_for` links them, and wait_for never schedules a task";
   if (h == "depends_post") return "only a `depends_post` on the other side links them, which runs it after, never before";
   return "only prose says so";
+}
+
+// The `wait_for` entry written at `span` becomes a `depends` entry (unsafe: it schedules the task).
+std::optional<Fix> wait_for_fix(const Project& project, const Task& task, const SourceSpan& span) {
+  for (const DependencyRef& ref : task.wait_for)
+    if (ref.span.file == span.file && ref.span.begin == span.begin) return wait_for_to_depends_fix(project, task, ref);
+  return std::nullopt;
 }
 
 class OrderingNotEnforced final : public Rule {
@@ -56,6 +64,7 @@ class OrderingNotEnforced final : public Rule {
                                 task_label(g, t), why, how_text(w.how), tn);
         d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", un, tn);
         d.suggested_edges.push_back({tn, un});
+        if (std::string_view(w.how) == "wait_for") d.fix = wait_for_fix(ctx.project, g.task(t), w.span);
       }
     }
   }
