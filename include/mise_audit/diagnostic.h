@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mise_audit/source.h"
@@ -61,6 +62,9 @@ struct Diagnostic {
   std::string help;      // fix hint, "" when none
   std::vector<SuggestedEdge> suggested_edges;
   std::vector<SuggestedEdge> removed_edges;  // `depends` entries the hint takes away
+  // (rule, task) of findings the rules report once the hint is followed (core/hint_check.h): a
+  // fix that reveals them is expected to.
+  std::vector<std::pair<std::string, std::string>> revealed;
   bool redact_span = false;  // the spanned text is a secret: reporters never print it whole
   std::optional<Fix> fix = std::nullopt;  // the edit that resolves it, when one is certain enough
   Confidence confidence = Confidence::High;

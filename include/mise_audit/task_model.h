@@ -7,7 +7,6 @@
 #include <deque>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -167,6 +166,8 @@ struct Task {
 // task beside every candidate (the peak of a large load).
 using TaskList = std::deque<Task>;
 
+struct ReparsedConfigs;  // src/fix/dependency_edits.cpp
+
 struct Project {
   SourceManager sources;
   std::string root;                      // absolute project directory
@@ -182,7 +183,7 @@ struct Project {
   unsigned jobs = 8;                     // `jobs` / MISE_JOBS: tasks mise runs at once (1: one at a time)
   // Config trees parsed again after loading, with positions (the fixers edit values in place):
   // once per file per run, however many findings ask (src/fix/dependency_edits.cpp).
-  mutable std::shared_ptr<std::unordered_map<FileId, TomlParseResult>> reparsed_configs;
+  mutable std::shared_ptr<ReparsedConfigs> reparsed_configs;
 };
 
 class ParseCache;

@@ -114,6 +114,7 @@ void check_hints(const TaskGraph& graph, const RoleBook& roles, std::vector<Diag
       if (!touches) continue;
       Diagnostic& d = findings[i];
       d.help += fmt::format("; then `{}` reports{}: {}", n.rule, n.task.empty() ? "" : " on `" + n.task + "`", n.message);
+      d.revealed.emplace_back(n.rule, n.task);
       // A new error means the edit breaks something: a reviewer applies it. A new warning is
       // usually a defect the missing edge hid, and the fix stays as safe as it was.
       if (d.fix && n.severity == Severity::Error) d.fix->safety = FixSafety::Unsafe;

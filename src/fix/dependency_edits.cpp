@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
+#include <unordered_map>
 
 #include "core/columns.h"
 #include "core/disk.h"
@@ -72,11 +73,11 @@ const TomlEntry* find_entry_by_key(const TomlValue& v, const SourceSpan& key) {
 
 // Lines inside multi-line strings and arrays: values, never headers (`[` starts a line of a
 // nested array too).
-void value_lines(const TomlValue& v, std::set<std::uint32_t>& lines) {
+void collect_value_lines(const TomlValue& v, std::set<std::uint32_t>& lines) {
   if ((v.is_string() || v.is_array()) && v.span.end.line > v.span.begin.line)
     for (std::uint32_t l = v.span.begin.line + 1; l <= v.span.end.line; ++l) lines.insert(l);
-  for (const TomlValue& i : v.items) value_lines(i, lines);
-  for (const TomlEntry& e : v.entries) value_lines(e.value, lines);
+  for (const TomlValue& i : v.items) collect_value_lines(i, lines);
+  for (const TomlEntry& e : v.entries) collect_value_lines(e.value, lines);
 }
 
 // The table that holds `entry` (found by address).
@@ -277,7 +278,16 @@ std::optional<std::vector<TextEdit>> add_key(const Project& project, const Task&
                                              const std::vector<std::string>& names) {
   const SourceManager& sources = project.sources;
   FileId file = task.name_span.file;
-  const TomlEntry* entry = find_entry_by_key(root, task.name_span);
+  const ReparsedConfig* index = nullptr;
+  if (project.reparsed_configs)
+    if (const ReparsedConfig& c = reparsed_config(project, file); &c.parsed.root == &root) index = &c;
+  const TomlEntry* entry = nullptr;
+  if (index) {
+    auto it = index->entries_by_key.find({task.name_span.begin.line, task.name_span.begin.column});
+    entry = it == index->entries_by_key.end() ? nullptr : it->second;
+  } else {
+    entry = find_entry_by_key(root, task.name_span);
+  }
   if (!entry) return std::nullopt;
   std::string value_text = "[" + quoted_list(names, '"') + "]";
   const TomlValue& v = entry->value;
@@ -293,7 +303,7 @@ std::optional<std::vector<TextEdit>> add_key(const Project& project, const Task&
     if (existing->is_array() && existing->items.empty()) return append_to_array(sources, *existing, names, false);
     return std::nullopt;
   }
-  return add_table_entry(sources, root, *entry, "depends", value_text);
+  return add_table_entry(sources, root, *entry, "depends", value_text, index ? &index->value_lines : nullptr);
 }
 
 // File tasks: the `#MISE depends=[…]` header (appended to when it is written on one line), or a
@@ -351,7 +361,8 @@ std::string toml_quoted(std::string_view value, char quote) {
 
 std::optional<std::vector<TextEdit>> add_table_entry(const SourceManager& sources, const TomlValue& root,
                                                      const TomlEntry& table, std::string_view key_text,
-                                                     std::string_view value_text) {
+                                                     std::string_view value_text,
+                                                     const std::set<std::uint32_t>* value_lines) {
   FileId file = table.key_span.file;
   const TomlValue& v = table.value;
   auto key = byte_range(sources, table.key_span);
@@ -388,8 +399,9 @@ std::optional<std::vector<TextEdit>> add_table_entry(const SourceManager& source
   }
   // A `[x]` table: after its last key line, before the next header (lines inside multi-line
   // strings and arrays are values, not headers), with the table's indentation.
-  std::set<std::uint32_t> in_strings;
-  value_lines(root, in_strings);
+  std::set<std::uint32_t> own_lines;
+  if (!value_lines) collect_value_lines(root, own_lines);
+  const std::set<std::uint32_t>& in_strings = value_lines ? *value_lines : own_lines;
   std::uint32_t line_no = table.key_span.begin.line;
   std::size_t at = next_line_begin(text, key->begin);
   std::size_t insert = at;
@@ -428,18 +440,37 @@ bool editable_file(const Project& project, FileId file) {
   return path_within(fs::path(f.absolute).lexically_normal(), fs::path(project.root).lexically_normal());
 }
 
+struct ReparsedConfigs {
+  std::unordered_map<FileId, ReparsedConfig> files;
+};
+
 namespace {
 
-// `file` parsed with positions, once per project (2,000 findings in one config were 2,000 parses).
-const TomlParseResult& reparsed(const Project& project, FileId file) {
-  if (!project.reparsed_configs) project.reparsed_configs = std::make_shared<std::unordered_map<FileId, TomlParseResult>>();
-  auto it = project.reparsed_configs->find(file);
-  if (it == project.reparsed_configs->end())
-    it = project.reparsed_configs->emplace(file, parse_toml(project.sources.file(file).text, file)).first;
-  return it->second;
+void index_entries(const TomlValue& v, ReparsedConfig& c) {
+  for (const TomlEntry& e : v.entries) {
+    c.entries_by_key.emplace(std::pair{e.key_span.begin.line, e.key_span.begin.column}, &e);
+    index_entries(e.value, c);
+  }
+  for (const TomlValue& i : v.items) index_entries(i, c);
 }
 
 }  // namespace
+
+const ReparsedConfig& reparsed_config(const Project& project, FileId file) {
+  if (!project.reparsed_configs) project.reparsed_configs = std::make_shared<ReparsedConfigs>();
+  auto& files = project.reparsed_configs->files;
+  auto it = files.find(file);
+  if (it == files.end()) {
+    it = files.emplace(file, ReparsedConfig{}).first;
+    ReparsedConfig& c = it->second;
+    c.parsed = parse_toml(project.sources.file(file).text, file);
+    if (c.parsed.ok) {
+      index_entries(c.parsed.root, c);
+      collect_value_lines(c.parsed.root, c.value_lines);
+    }
+  }
+  return it->second;
+}
 
 std::optional<Fix> add_depends_fix(const Project& project, const Task& task, const std::vector<std::string>& names,
                                    FixSafety safety) {
@@ -452,7 +483,7 @@ std::optional<Fix> add_depends_fix(const Project& project, const Task& task, con
   } else {
     FileId file = task.depends.empty() ? task.name_span.file : task.depends.back().span.file;
     if (!editable_file(project, file)) return std::nullopt;
-    const TomlParseResult& parsed = reparsed(project, file);
+    const TomlParseResult& parsed = reparsed_config(project, file).parsed;
     if (!parsed.ok) return std::nullopt;
     if (task.depends.empty()) {
       edits = add_key(project, task, parsed.root, names);

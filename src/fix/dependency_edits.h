@@ -5,7 +5,9 @@
 // they use serves other tables too ([tools]). Everything outside the edited bytes stays as written.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,12 +28,22 @@ std::optional<Fix> add_depends_fix(const Project& project, const Task& task, con
 // key when it was the last). nullopt when an edit is not certain.
 std::optional<Fix> wait_for_to_depends_fix(const Project& project, const Task& task, const DependencyRef& entry);
 
+// A config parsed again with positions, and what the edits look up in it: once per file per run
+// (Project::reparsed_configs), however many findings ask.
+struct ReparsedConfig {
+  TomlParseResult parsed;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, const TomlEntry*> entries_by_key;  // key start → entry
+  std::set<std::uint32_t> value_lines;  // lines inside multi-line strings and arrays
+};
+const ReparsedConfig& reparsed_config(const Project& project, FileId file);
+
 // Adds `key_text = value_text` (both written as TOML) to `table`, an entry of the parsed file
 // `root`: a `[x]` table (after its last key line), an inline table or dotted keys. nullopt when
-// the layout is not recognised.
+// the layout is not recognised. `value_lines`: the root's, when known (ReparsedConfig).
 std::optional<std::vector<TextEdit>> add_table_entry(const SourceManager& sources, const TomlValue& root,
                                                      const TomlEntry& table, std::string_view key_text,
-                                                     std::string_view value_text);
+                                                     std::string_view value_text,
+                                                     const std::set<std::uint32_t>* value_lines = nullptr);
 
 // Replaces the string literal holding exactly `old_value` inside `entry` (a dependency entry)
 // with `entries` quoted in the literal's own style, joined by ", " (wrapped in [ ] when
