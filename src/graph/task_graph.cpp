@@ -68,10 +68,13 @@ bool is_dir_with_config(const FileSystem& disk, const fs::path& dir) {
 TaskGraph::TaskGraph(const TaskGraph& base, const std::vector<Edge>& added,
                      const std::vector<std::pair<TaskId, TaskId>>& removed)
     : TaskGraph(base) {
-  for (auto [from, to] : removed) {
-    auto gone = [&](const Edge& e) { return e.kind == EdgeKind::Depends && e.from == from && e.to == to; };
-    std::erase_if(out_[from], gone);
-    std::erase_if(in_[to], gone);
+  for (const auto& edge : removed) {
+    // A pair, not a structured binding: clang 14 cannot capture bindings in a lambda.
+    auto gone = [&](const Edge& e) {
+      return e.kind == EdgeKind::Depends && e.from == edge.first && e.to == edge.second;
+    };
+    std::erase_if(out_[edge.first], gone);
+    std::erase_if(in_[edge.second], gone);
   }
   for (const Edge& e : added) {
     in_[e.to].push_back(e);

@@ -61,6 +61,20 @@ inline std::string kinds_text(const std::vector<std::string>& kinds) {
   return out.empty() ? "artifacts" : out;
 }
 
+// "release:pypi" -> "release", "publish" -> "": the group a task's name puts it in.
+inline std::string name_group(const std::string& name) {
+  std::size_t colon = name.rfind(':');
+  return colon == std::string::npos ? "" : name.substr(0, colon);
+}
+
+// The first publish command of `t`, or nullptr when it publishes nothing or only rehearses.
+inline const CommandFact* publish_command(const ReleaseModel& m, TaskId t) {
+  if (m.facts(t).dry_run) return nullptr;
+  for (const CommandFact& c : m.facts(t).commands)
+    if (c.roles & kRolePublish) return &c;
+  return nullptr;
+}
+
 // The file a task is defined in (for "at line N" wording).
 inline FileId task_file(const Task& t) { return t.name_span.valid() ? t.name_span.file : t.source; }
 

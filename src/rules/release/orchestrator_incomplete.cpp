@@ -21,18 +21,7 @@ bool is_top_level(const TaskGraph& g, TaskId t) {
   return true;
 }
 
-bool publishes(const ReleaseModel& m, TaskId t) {
-  if (m.facts(t).dry_run) return false;
-  for (const CommandFact& c : m.facts(t).commands)
-    if (c.roles & kRolePublish) return true;
-  return false;
-}
-
-// "release:pypi" -> "release", "publish" -> "": the group a task's name puts it in.
-std::string name_group(const std::string& name) {
-  std::size_t colon = name.rfind(':');
-  return colon == std::string::npos ? "" : name.substr(0, colon);
-}
+bool publishes(const ReleaseModel& m, TaskId t) { return publish_command(m, t) != nullptr; }
 
 // Named as the whole release (`release:full`), though it runs a tool itself (`semantic-release`).
 bool named_release_entry(const RoleBook& book, const Task& t) {

@@ -54,20 +54,12 @@ std::string shared(const std::vector<std::string>& a, const std::vector<std::str
   return "";
 }
 
-// The first publish command of `t` (nullptr when it publishes nothing or only rehearses).
-const CommandFact* publish_of(const ReleaseModel& m, TaskId t) {
-  if (m.facts(t).dry_run) return nullptr;
-  for (const CommandFact& c : m.facts(t).commands)
-    if (c.roles & kRolePublish) return &c;
-  return nullptr;
-}
-
 // A task listed before a publisher that does work the publish should wait for: not another
 // publisher, not a rehearsal or an echo, not only a check of the artifacts (the seed's
 // postflight beside release:pypi).
 bool does_work(const ReleaseModel& m, TaskId t) {
   const TaskFacts& f = m.facts(t);
-  if (f.dry_run || f.prints_only || f.unknown || f.steps.empty() || publish_of(m, t)) return false;
+  if (f.dry_run || f.prints_only || f.unknown || f.steps.empty() || publish_command(m, t)) return false;
   RoleSet r = f.roles;
   return !r || (r & ~(kRoleInspect | kRoleGuard));
 }
@@ -89,7 +81,7 @@ class ParallelDependsRace final : public Rule {
       bool any = false;
       for (const Edge* e : deps) {
         files.push_back(files_of(m, e->to));
-        any = any || !files.back().writes.empty() || !files.back().deletes.empty() || publish_of(m, e->to);
+        any = any || !files.back().writes.empty() || !files.back().deletes.empty() || publish_command(m, e->to);
       }
       if (!any) continue;
       std::optional<RunOrder> order;
@@ -109,7 +101,7 @@ class ParallelDependsRace final : public Rule {
           };
           bool by_files = check(files[i], files[j], a, b) || check(files[j], files[i], b, a);
           // A publisher listed after a task that works: the list reads "a, then publish".
-          const CommandFact* pub = by_files ? nullptr : publish_of(m, b);
+          const CommandFact* pub = by_files ? nullptr : publish_command(m, b);
           if (!by_files && !(pub && does_work(m, a))) continue;
           if (!order) order.emplace(m, t, ctx.project.jobs);
           if (order->relation(a, b) != RunOrder::Relation::Concurrent) continue;

@@ -10,12 +10,6 @@
 namespace mise_audit {
 namespace {
 
-// "release:pypi" -> "release", "publish" -> "": the group a task's name puts it in.
-std::string name_group(const std::string& name) {
-  std::size_t colon = name.rfind(':');
-  return colon == std::string::npos ? "" : name.substr(0, colon);
-}
-
 // 0: not a preflight; 1: a preflight by its checks or part of its name (`release:linux-preflight`,
 // a build's own preflight); 2: named exactly as one (`release:preflight`, `pre-release`).
 int preflight_rank(const ReleaseModel& m, const RoleBook& book, TaskId t) {
@@ -54,11 +48,8 @@ class PublishSkipsPreflight final : public Rule {
         preflights.emplace_back(t, rank);
     if (preflights.empty()) return;
     for (TaskId p = 0; p < g.size(); ++p) {
-      if (m.facts(p).dry_run || m.blocked_by_cycle(p)) continue;
-      const CommandFact* pub = nullptr;
-      for (const CommandFact& c : m.facts(p).commands)
-        if (c.roles & kRolePublish) { pub = &c; break; }
-      if (!pub) continue;
+      const CommandFact* pub = publish_command(m, p);
+      if (!pub || m.blocked_by_cycle(p)) continue;
       // A publisher whose build is missing too: publish-without-build names the bigger gap.
       if (const CommandFact* a = artifact_publisher(m, p); a && !supplied_before(m, p, *a) && !producers_of(m, *a, p).empty())
         continue;

@@ -25,7 +25,7 @@ bool one_swap_apart(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-ReferenceHints::ReferenceHints(const TaskGraph& graph) : graph_(&graph) {
+ReferenceHints::ReferenceHints(const TaskGraph& graph) {
   const Project& p = graph.project();
   for (const Task& t : p.tasks) {
     candidates_.push_back(t.name);

@@ -22,7 +22,6 @@ class ReferenceHints {
   std::string closest_name(std::string_view name) const;
 
  private:
-  const TaskGraph* graph_;
   std::vector<std::string> candidates_;  // sorted, unique
   std::string elsewhere_;  // where unknown names may come from, or ""
 };
