@@ -74,6 +74,7 @@ struct ProseRef {
 // entry. Ordered with the task's commands.
 struct TaskCall {
   std::vector<TaskId> targets;  // resolved; `mise run a ::: b` and `tasks = [...]` name several
+  std::vector<std::vector<std::string>> args;  // per target: the arguments it is run with
   std::string text;             // "mise run render" / "task = \"build\""
   SourceSpan span;              // the task name as written
   std::string via_script;       // the script file it was found in, when not in `span`'s file
@@ -118,6 +119,13 @@ struct TaskFacts {
   bool unknown = false;  // its `run` is in another language (a non-sh `shell`): not read, not guessed
 };
 
+// One place a task is run from: a `depends` entry or a step of another task, with the arguments
+// passed (`depends = ["build --release"]`, `mise run build --release`).
+struct Invocation {
+  TaskId by = 0;
+  std::vector<std::string> args;
+};
+
 struct RoleBook;
 
 class ReleaseModel {
@@ -133,6 +141,8 @@ class ReleaseModel {
   // Tasks with a command that builds, fetches or copies artifacts, in order: where producers are
   // looked for (asking every task, for each of 10,000 publishers, was quadratic).
   const std::vector<TaskId>& artifact_tasks() const;
+  // Every `depends` entry and step that runs `id`, with its arguments.
+  const std::vector<Invocation>& invocations(TaskId id) const;
   // Roles of everything that executes when `id` runs alone (depends, run entries, mise run).
   RoleSet closure_roles(TaskId id) const;
   // Tasks that execute when `id` runs alone: the scheduled closure plus everything those tasks

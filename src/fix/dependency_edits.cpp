@@ -12,6 +12,7 @@
 #include "fix/text_position.h"
 #include "loader/file_task_header.h"
 #include "mise_audit/toml_value.h"
+#include "shell/shell_words.h"
 
 namespace mise_audit {
 namespace {
@@ -30,7 +31,11 @@ std::string title_for(const Task& task, const std::vector<std::string>& names) {
 
 std::string model_change_for(const Task& task, const std::vector<std::string>& names) {
   std::string s;
-  for (const std::string& n : names) s += (s.empty() ? "" : "; ") + fmt::format("edge {} -> {} (depends)", task.display_name, n);
+  // A spec may carry arguments ("build --release"); the edge is to the task it names.
+  for (const std::string& n : names) {
+    std::vector<std::string> words = split_shell_words(n);
+    s += (s.empty() ? "" : "; ") + fmt::format("edge {} -> {} (depends)", task.display_name, words.empty() ? n : words.front());
+  }
   return s;
 }
 

@@ -40,6 +40,7 @@ std::string role_names(RoleSet roles) {
 struct ReleaseModel::Data {
   std::vector<TaskFacts> facts;
   std::vector<TaskId> artifact_tasks;
+  std::vector<std::vector<Invocation>> invocations;  // per task
 };
 
 // Strongly connected components over one edge-kind mask, with the closures
@@ -399,6 +400,7 @@ class FactBuilder {
       std::vector<TaskId> to = graph_.resolve(name, id_);
       if (to.empty()) continue;
       call.targets.insert(call.targets.end(), to.begin(), to.end());
+      call.args.insert(call.args.end(), to.size(), task.args);
       if (call.text.empty()) {
         call.text = "mise run " + name;
         call.span = locate(graph_.project().sources, loc, cmd.word_lines[task.word], name, cmd.word_columns[task.word]);
@@ -422,6 +424,9 @@ class FactBuilder {
       std::vector<TaskId> to = graph_.resolve(ws.front(), id_);
       if (to.empty()) continue;
       call.targets.insert(call.targets.end(), to.begin(), to.end());
+      std::vector<std::string> args(ws.begin() + 1, ws.end());
+      args.insert(args.end(), e.args.begin(), e.args.end());
+      call.args.insert(call.args.end(), to.size(), args);
       names += (names.empty() ? "\"" : ", \"") + ws.front() + "\"";
       if (!call.span.valid()) call.span = spec.span;
     }
@@ -718,6 +723,16 @@ const ReleaseModel::Data& ReleaseModel::data() const {
       for (const CommandFact& c : d->facts.back().commands)
         if (c.roles & (kRoleProduces | kRoleFetch | kRoleCopy)) { d->artifact_tasks.push_back(id); break; }
     }
+    d->invocations.resize(graph_->size());
+    for (TaskId id = 0; id < graph_->size(); ++id) {
+      for (const DependencyRef& dep : graph_->task(id).depends) {
+        if (dep.templated || dep.task.empty()) continue;
+        for (TaskId to : graph_->resolve(dep.task, id)) d->invocations[to].push_back({id, dep.args});
+      }
+      for (const TaskCall& call : d->facts[id].calls)
+        for (std::size_t k = 0; k < call.targets.size(); ++k)
+          d->invocations[call.targets[k]].push_back({id, call.args[k]});
+    }
     data_ = std::move(d);
   }
   return *data_;
@@ -726,6 +741,8 @@ const ReleaseModel::Data& ReleaseModel::data() const {
 const TaskFacts& ReleaseModel::facts(TaskId id) const { return data().facts[id]; }
 
 const std::vector<TaskId>& ReleaseModel::artifact_tasks() const { return data().artifact_tasks; }
+
+const std::vector<Invocation>& ReleaseModel::invocations(TaskId id) const { return data().invocations[id]; }
 
 namespace {
 constexpr unsigned bit(EdgeKind k) { return 1u << static_cast<unsigned>(k); }

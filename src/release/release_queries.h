@@ -75,6 +75,39 @@ inline const CommandFact* publish_command(const ReleaseModel& m, TaskId t) {
   return nullptr;
 }
 
+// How to name `dep` in a `depends` added to `task`: its name, followed by the arguments the
+// release passes when it runs `dep` (`build --release`, not a bare `build` that builds for
+// development). The release is what runs `task` (a dev task's `build --watch` is no guide);
+// arguments are carried only when all its places agree; mise splits the string as a shell
+// would (CONTRIBUTING §3.2), so an argument with spaces or quotes is single-quoted.
+inline std::string dependency_spec(const ReleaseModel& m, TaskId dep, TaskId task) {
+  const std::vector<Invocation>& all = m.invocations(dep);
+  const std::string& name = m.graph().task(dep).display_name;
+  if (all.empty()) return name;
+  std::vector<TaskId> entries;
+  for (TaskId t : m.executed_by(task))
+    if (t != task) entries.push_back(t);
+  TaskSet release = m.execution_closure(entries);
+  const std::vector<std::string>* agreed = nullptr;
+  bool any = false;
+  for (const Invocation& inv : all) {
+    if (inv.by == task || !release.contains(inv.by)) continue;
+    if (any && *agreed != inv.args) return name;
+    agreed = &inv.args;
+    any = true;
+  }
+  if (!any || agreed->empty()) return name;
+  std::string spec = name;
+  for (const std::string& a : *agreed) {
+    bool plain = !a.empty() && a.find_first_of(" \t\n'\"\\$`#;&|<>()*?[]{}~") == std::string::npos;
+    if (plain) { spec += " " + a; continue; }
+    spec += " '";
+    for (char ch : a) spec += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+    spec += "'";
+  }
+  return spec;
+}
+
 // The file a task is defined in (for "at line N" wording).
 inline FileId task_file(const Task& t) { return t.name_span.valid() ? t.name_span.file : t.source; }
 

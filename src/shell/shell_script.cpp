@@ -96,6 +96,17 @@ class Scanner {
       if (i_ < s_.size()) advance();
       return;
     }
+    if (c == '{' && i_ + 1 < s_.size() && (s_[i_ + 1] == '{' || s_[i_ + 1] == '%')) {
+      // A Tera tag (`{{ flag(name='x') }}`, `{% if … %}`) is rendered before the shell runs:
+      // one opaque, dynamic part of the word, whatever quotes or parentheses it holds.
+      std::string_view close = s_[i_ + 1] == '{' ? "}}" : "%}";
+      start_word();
+      dynamic_ = true;
+      while (i_ < s_.size() && s_.substr(i_, 2) != close) take_char();
+      if (i_ < s_.size()) take_char();
+      if (i_ < s_.size()) take_char();
+      return;
+    }
     if (c == '$' && i_ + 1 < s_.size() && (s_[i_ + 1] == '(' || s_[i_ + 1] == '{')) {
       start_word();
       dynamic_ = true;

@@ -135,14 +135,16 @@ class OrchestratorIncomplete final : public Rule {
                               "`mise run {}` is not the whole release",
                               task_label(g, o), names, task.display_name);
       std::string deps, steps;
-      std::vector<std::string> targets;
+      std::vector<std::string> targets, target_names;
       for (TaskId p : missing) {
-        deps += (deps.empty() ? "\"" : ", \"") + g.task(p).display_name + "\"";
-        steps += fmt::format(", {{ task = \"{}\" }}", g.task(p).display_name);
-        targets.push_back(g.task(p).display_name);
+        std::string spec = dependency_spec(m, p, o);
+        deps += (deps.empty() ? "\"" : ", \"") + spec + "\"";
+        steps += fmt::format(", {{ task = \"{}\" }}", spec);
+        targets.push_back(spec);
+        target_names.push_back(g.task(p).display_name);
       }
       if (m.facts(o).orchestrator) {
-        for (const std::string& t : targets) d.suggested_edges.push_back({task.display_name, t});
+        for (const std::string& t : target_names) d.suggested_edges.push_back({task.display_name, t});
         d.fix = add_depends_fix(ctx.project, task, targets, FixSafety::Safe);
         d.help = fmt::format("add {} to the `depends` of `{}`", deps, task.display_name);
       } else {

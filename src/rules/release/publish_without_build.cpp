@@ -2,11 +2,29 @@
 // what it uploads (the seed's anti-pattern 1 and the rangebar-py failure).
 #include <fmt/format.h>
 
+
 #include "fix/dependency_edits.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
 namespace {
+
+// Where the supplier builds for several targets, rebuilding all of them to re-run a failed upload
+// is slow: the seed's Pattern 2 (a guard that fails when the artifacts are missing) is offered
+// beside the `depends`. A guard written that way is read as one (ReleaseModel guards_artifacts).
+std::string pattern2_offer(const ReleaseModel& m, TaskId supplier, const std::vector<TaskId>& producers,
+                           const CommandFact& publisher) {
+  TaskSet runs = m.before_or_during(supplier);
+  std::size_t built_by = 0;
+  for (TaskId t : producers) built_by += runs.contains(t) ? 1 : 0;
+  if (built_by < 2 || publisher.reads.size() != 1) return {};
+  const std::string& folder = publisher.reads.front();
+  bool wheels = publisher.consumes.size() == 1 && publisher.consumes.front() == "wheel";
+  std::string files = folder + (wheels ? "*.whl" : "*");
+  return fmt::format("; or, to re-run the upload without rebuilding all {} builds, make it depend on a guard instead "
+                     "(Pattern 2): a task that runs `ls {} >/dev/null 2>&1 || {{ echo 'nothing in {}: run {} first'; exit 1; }}`",
+                     built_by, files, folder, m.graph().task(supplier).display_name);
+}
 
 class PublishWithoutBuild final : public Rule {
  public:
@@ -46,10 +64,12 @@ class PublishWithoutBuild final : public Rule {
                               task_label(g, p), m.describe(*c, file), kinds_text(c->consumes), builder,
                               built ? " (" + m.describe(*built, file) + ")" : std::string());
       if (supplier) {
-        d.help = fmt::format("add `depends = [\"{}\"]` to {} so `mise run {}` builds first", g.task(*supplier).display_name,
-                             task_label(g, p), task.display_name);
+        std::string spec = dependency_spec(m, *supplier, p);
+        d.help = fmt::format("add `depends = [\"{}\"]` to {} so `mise run {}` builds first", spec, task_label(g, p),
+                             task.display_name);
         d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
-        d.fix = add_depends_fix(ctx.project, task, {g.task(*supplier).display_name}, FixSafety::Safe);
+        d.fix = add_depends_fix(ctx.project, task, {spec}, FixSafety::Safe);
+        d.help += pattern2_offer(m, *supplier, producers, *c);
       }
     }
   }

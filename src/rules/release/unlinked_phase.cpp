@@ -85,9 +85,10 @@ class UnlinkedPhase final : public Rule {
           d.message = fmt::format("{} reads {} ({}), which {} writes ({}), but has no `depends`: run alone it sees "
                                   "missing or stale artifacts",
                                   task_label(g, t), file, m.describe(c, c.span.file), task_label(g, sibling->task), wrote);
-          d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", sn, task.display_name);
+          std::string spec = dependency_spec(m, sibling->task, t);
+          d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", spec, task.display_name);
           d.suggested_edges.push_back({task.display_name, sn});
-          d.fix = add_depends_fix(ctx.project, task, {sn}, FixSafety::Safe);
+          d.fix = add_depends_fix(ctx.project, task, {spec}, FixSafety::Safe);
         }
       }
     }

@@ -87,9 +87,10 @@ class VersionAfterBuild final : public Rule {
       if (bump->roles & kRolePublish) {
         d.help = release_it_help(*bump, pn, vn, false);
       } else {
-        d.help = fmt::format("make `{}` depend on `{}`", pn, vn);
+        std::string spec = dependency_spec(m, v, p);
+        d.help = fmt::format("make `{}` depend on `{}`", pn, spec);
         d.suggested_edges.push_back({pn, vn});
-        d.fix = add_depends_fix(ctx.project, g.task(p), {vn}, FixSafety::Safe);
+        d.fix = add_depends_fix(ctx.project, g.task(p), {spec}, FixSafety::Safe);
       }
     }
   }
