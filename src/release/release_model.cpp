@@ -62,6 +62,22 @@ bool is_trivial(const std::string& prog) {
   return std::any_of(std::begin(kTrivial), std::end(kTrivial), [&](const char* t) { return prog == t; });
 }
 
+// Does an argument name a host of the developer's machine (`localhost:5000/app`,
+// `--registry=http://127.0.0.1:4873`)?
+bool names_local_host(const std::vector<std::string>& args, const std::vector<std::string>& hosts) {
+  for (std::string_view a : args) {
+    if (a.starts_with("-")) {
+      std::size_t eq = a.find('=');
+      if (eq == std::string_view::npos) continue;
+      a.remove_prefix(eq + 1);
+    }
+    if (std::size_t scheme = a.find("://"); scheme != std::string_view::npos) a.remove_prefix(scheme + 3);
+    for (const std::string& h : hosts)
+      if (a.starts_with(h) && (a.size() == h.size() || a[h.size()] == ':' || a[h.size()] == '/')) return true;
+  }
+  return false;
+}
+
 // Prose references need the verb "run" (any case); most text has none.
 bool mentions_run(std::string_view text) {
   for (std::size_t i = 0; i + 3 <= text.size(); ++i)
@@ -536,6 +552,7 @@ class FactBuilder {
     for (const auto& [flag, roles] : pat.flag_roles)
       if (has_flag(flag)) flagged |= roles;
     if (flagged) c.roles = flagged;
+    if ((c.roles & kRolePublish) && names_local_host(args, book_.local_hosts)) c.roles &= ~kRolePublish;
     if (!c.roles) return;
     for (const std::string& w : pat.match) c.command += (c.command.empty() ? "" : " ") + w;
     for (const std::string& k : pat.produces) {
@@ -686,6 +703,7 @@ class FactBuilder {
   void classify_checks() {
     if (facts_.roles & (kRoleProduces | kRolePublish)) return;
     if (!contains_any(text_, book_.guard_exits)) return;
+    if (contains_any(text_, book_.preflight_not_if)) return;  // it changes the repository itself
     // A preflight (clean tree, branch) that also looks at dist/ is still a preflight, not Pattern
     // 2's "the wheels exist" guard.
     if (contains_any(text_, book_.preflight_checks)) {

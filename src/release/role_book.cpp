@@ -111,7 +111,10 @@ std::string parse_into(std::string_view text, RoleBook& book) {
   if (const TomlValue* p = root.find("preflight")) {
     for (const std::string& s : strings(p->find("checks"))) book.preflight_checks.push_back(s);
     for (const std::string& s : strings(p->find("task-names"))) book.preflight_task_names.push_back(s);
+    for (const std::string& s : strings(p->find("not-if"))) book.preflight_not_if.push_back(s);
   }
+  if (const TomlValue* l = root.find("local-targets"))
+    for (const std::string& s : strings(l->find("hosts"))) book.local_hosts.push_back(s);
   if (const TomlValue* r = root.find("release-entry"))
     for (const std::string& s : strings(r->find("task-names"))) book.release_entry_names.push_back(s);
   if (const TomlValue* s = root.find("secrets")) {

@@ -76,6 +76,12 @@ struct RoleBook {
   std::vector<NamePattern> names;
   std::vector<ToolRequirement> requires_;
   std::vector<std::string> guard_exits, artifact_hints, tag_checks, preflight_checks;
+  // A task that runs one of these changes the repository (commits, pushes, opens a PR): whatever
+  // it checks first, it is not a preflight to run before every publish.
+  std::vector<std::string> preflight_not_if;
+  // Hosts on the developer's machine: a publish to one (`docker push localhost:5000/x`) is a
+  // local registry, not a release.
+  std::vector<std::string> local_hosts;
   // Globs over a task's name (lower case) that make it the release's preflight phase.
   std::vector<std::string> preflight_task_names;
   // Globs over a task's name (lower case) that make it the whole release (`release:full`), even

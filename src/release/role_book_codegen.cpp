@@ -79,6 +79,8 @@ void write_book(std::ostream& o, const RoleBook& b) {
   o << "  b.tag_checks = " << strings(b.tag_checks) << ";\n";
   o << "  b.preflight_checks = " << strings(b.preflight_checks) << ";\n";
   o << "  b.preflight_task_names = " << strings(b.preflight_task_names) << ";\n";
+  o << "  b.preflight_not_if = " << strings(b.preflight_not_if) << ";\n";
+  o << "  b.local_hosts = " << strings(b.local_hosts) << ";\n";
   o << "  b.release_entry_names = " << strings(b.release_entry_names) << ";\n";
   for (const mise_audit::SecretPrefix& s : b.secret_prefixes)
     o << "  b.secret_prefixes.push_back({" << literal(s.prefix) << ", " << s.min << "});\n";
