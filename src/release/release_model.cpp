@@ -193,7 +193,7 @@ void add_file(std::vector<std::string>& files, std::string pattern) {
 // The file name ending of an artifact kind, after a folder's `*`.
 const char* kind_extension(const std::string& kind) {
   return kind == "wheel" ? ".whl" : kind == "sdist" ? ".tar.gz" : kind == "gem" ? ".gem" : kind == "chart" ? ".tgz"
-       : kind == "extension" ? ".vsix" : "";
+       : kind == "extension" ? ".vsix" : kind == "nuget" ? ".nupkg" : "";
 }
 
 class FactBuilder {

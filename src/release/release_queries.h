@@ -53,7 +53,7 @@ inline std::string kinds_text(const std::vector<std::string>& kinds) {
   for (const std::string& k : kinds) {
     std::string n = k == "wheel" ? "wheels" : k == "sdist" ? "sdists" : k == "image" ? "images" : k == "binary" ? "binaries"
                   : k == "package" ? "packages" : k == "gem" ? "gems" : k == "chart" ? "charts"
-                  : k == "extension" ? "extensions" : "artifacts";
+                  : k == "extension" ? "extensions" : k == "nuget" ? "NuGet packages" : "artifacts";
     if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
   }
   std::string out;
@@ -106,6 +106,15 @@ inline std::string dependency_spec(const ReleaseModel& m, TaskId dep, TaskId tas
     spec += "'";
   }
   return spec;
+}
+
+// "`depends = [\"build\"]`", or for a file task the header line that declares it
+// ("`#MISE depends=[\"build\"]`", `//MISE` in JavaScript): the text a hint tells the user to add.
+inline std::string depends_text(const Task& task, const std::string& spec) {
+  if (task.origin != TaskOrigin::FileScript) return "`depends = [\"" + spec + "\"]`";
+  std::string_view path = task.script_path;
+  bool js = path.ends_with(".js") || path.ends_with(".mjs") || path.ends_with(".cjs") || path.ends_with(".ts");
+  return std::string("`") + (js ? "//MISE" : "#MISE") + " depends=[\"" + spec + "\"]`";
 }
 
 // The file a task is defined in (for "at line N" wording).

@@ -62,7 +62,7 @@ class OrderingNotEnforced final : public Rule {
         d.span = w.span;
         d.message = fmt::format("{} must run before {} ({}), but {}: `mise run {}` alone skips it", task_label(g, w.to),
                                 task_label(g, t), why, how_text(w.how), tn);
-        d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", un, tn);
+        d.help = fmt::format("add {} to `{}`", depends_text(g.task(t), un), tn);
         d.suggested_edges.push_back({tn, un});
         if (std::string_view(w.how) == "wait_for") d.fix = wait_for_fix(ctx.project, g.task(t), w.span);
       }

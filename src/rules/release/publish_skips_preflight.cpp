@@ -79,8 +79,8 @@ class PublishSkipsPreflight final : public Rule {
           pub->span,
           fmt::format("{} publishes ({}) but {} does not run before it: `mise run {}` alone skips the release's preflight",
                       task_label(g, p), m.describe(*pub, pub->span.file), task_label(g, *skipped), task.display_name),
-          fmt::format("add `depends = [\"{}\"]` to {} so the publish never runs without its checks",
-                      dependency_spec(m, *skipped, p), task_label(g, p)));
+          fmt::format("add {} to {} so the publish never runs without its checks",
+                      depends_text(task, dependency_spec(m, *skipped, p)), task_label(g, p)));
       d.task = task.display_name;
       // A role read off a script's name, or a preflight known only by its name, is a guess.
       d.confidence = pub->from_name || !(m.roles(*skipped) & kRolePreflight) ? Confidence::Low : Confidence::Medium;

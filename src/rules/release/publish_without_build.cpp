@@ -65,7 +65,7 @@ class PublishWithoutBuild final : public Rule {
                               built ? " (" + m.describe(*built, file) + ")" : std::string());
       if (supplier) {
         std::string spec = dependency_spec(m, *supplier, p);
-        d.help = fmt::format("add `depends = [\"{}\"]` to {} so `mise run {}` builds first", spec, task_label(g, p),
+        d.help = fmt::format("add {} to {} so `mise run {}` builds first", depends_text(task, spec), task_label(g, p),
                              task.display_name);
         d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
         d.fix = add_depends_fix(ctx.project, task, {spec}, FixSafety::Safe);

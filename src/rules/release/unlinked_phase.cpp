@@ -86,7 +86,7 @@ class UnlinkedPhase final : public Rule {
                                   "missing or stale artifacts",
                                   task_label(g, t), file, m.describe(c, c.span.file), task_label(g, sibling->task), wrote);
           std::string spec = dependency_spec(m, sibling->task, t);
-          d.help = fmt::format("add `depends = [\"{}\"]` to `{}`", spec, task.display_name);
+          d.help = fmt::format("add {} to `{}`", depends_text(task, spec), task.display_name);
           d.suggested_edges.push_back({task.display_name, sn});
           d.fix = add_depends_fix(ctx.project, task, {spec}, FixSafety::Safe);
         }
