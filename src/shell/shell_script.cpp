@@ -36,6 +36,7 @@ struct Block {
   bool body = false;  // If: past `then` (the condition is not conditional itself)
   std::string loop_var;
   std::vector<std::string> loop_items;
+  std::string function_name;  // Function
 };
 
 class Scanner {
@@ -46,6 +47,7 @@ class Scanner {
     while (i_ < s_.size()) step();
     end_word();
     end_command(ShellJoin::Sequence);
+    unwrap_argument_runners();
     return std::move(out_);
   }
 
@@ -290,6 +292,7 @@ class Scanner {
         case_pattern_ = false;
       } else if (first == "{") {
         blocks_.push_back({pending_function_ ? Block::Kind::Function : Block::Kind::Brace});
+        if (pending_function_) blocks_.back().function_name = pending_function_name_;
         pending_function_ = false;
       } else if (first == "}") {
         if (!blocks_.empty() && (blocks_.back().kind == Block::Kind::Brace || blocks_.back().kind == Block::Kind::Function))
@@ -322,9 +325,12 @@ class Scanner {
                  (start + 1 < cmd.words.size() && cmd.words[start + 1] == "()");
     if (named) {
       pending_function_ = true;
+      pending_function_name_ = program == "function" ? (start + 1 < cmd.words.size() ? cmd.words[start + 1] : "") : program;
+      if (pending_function_name_.ends_with("()")) pending_function_name_.resize(pending_function_name_.size() - 2);
       for (std::size_t k = start + 1; k < cmd.words.size(); ++k)
         if (cmd.words[k] == "{") {
           blocks_.push_back({Block::Kind::Function});
+          blocks_.back().function_name = pending_function_name_;
           pending_function_ = false;
           // `f() { cmd …` on one line: the rest is the body's first command.
           start = k + 1;
@@ -350,6 +356,13 @@ class Scanner {
     cmd.in_loop = inside(Block::Kind::Loop);
     cmd.in_subshell = inside(Block::Kind::Subshell);
     cmd.in_function = inside(Block::Kind::Function);
+    // `"$@"` as a function's program: the function runs its arguments (a dry-run wrapper).
+    if (cmd.in_function && (cmd.words.front() == "$@" || cmd.words.front() == "${@}"))
+      for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it)
+        if (it->kind == Block::Kind::Function) {
+          if (!it->function_name.empty()) argument_runners_.push_back(it->function_name);
+          break;
+        }
     cmd.background = join == ShellJoin::Background || join == ShellJoin::Pipe;
     cmd.conditional = before == ShellJoin::Or || inside(Block::Kind::Case) ||
                       std::any_of(blocks_.begin(), blocks_.end(), [&](const Block& b) {
@@ -365,6 +378,21 @@ class Scanner {
     out_.commands.push_back(std::move(cmd));
   }
 
+  // A call of a function that runs its arguments (`run_cmd poetry publish`, with `run_cmd() { …
+  // "$@"; }`) is the command it is given: the function's name is read as a wrapper.
+  void unwrap_argument_runners() {
+    if (argument_runners_.empty()) return;
+    for (ShellCommand& cmd : out_.commands) {
+      if (cmd.in_function || cmd.words.size() < 2) continue;
+      if (std::find(argument_runners_.begin(), argument_runners_.end(), cmd.words.front()) == argument_runners_.end()) continue;
+      auto drop = [](auto& v) { v.erase(v.begin()); };
+      drop(cmd.words), drop(cmd.word_lines), drop(cmd.word_columns), drop(cmd.word_dynamic);
+      cmd.line = cmd.word_lines.front();
+    }
+  }
+
+  std::vector<std::string> argument_runners_;
+  std::string pending_function_name_;
   std::string_view s_;
   std::size_t i_ = 0;
   std::uint32_t line_ = 0, col_ = 1, word_line_ = 0, word_col_ = 1;
