@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "core/columns.h"
 #include "loader/template_render.h"
 #include "mise_audit/edit_distance.h"
 
@@ -163,6 +164,27 @@ void render_task(Task& t, const TemplateContext& ctx) {
 
 }  // namespace
 
+// A file task that a same-named task replaces is never run: its script is dead code, and an edit
+// to it changes nothing (CONTRIBUTING §4.3, rules 2 and 4). Included TOML tasks are left alone.
+void TaskMerger::report_replaced(const Task& replaced, const Task& by) {
+  if (replaced.origin != TaskOrigin::FileScript || replaced.script_file == kNoFile) return;
+  const SourceManager& sources = project_.sources;
+  FileId id = replaced.script_file;
+  std::string_view first = sources.line_text(id, 1);
+  FileId by_file = by.name_span.valid() ? by.name_span.file : by.source;
+  std::string where = by_file == kNoFile ? std::string("another definition") : sources.file(by_file).path;
+  if (by.origin == TaskOrigin::ConfigToml && by.name_span.has_position())
+    where = fmt::format("[tasks.{}] in {}:{}", by.name, where, by.name_span.begin.line);
+  diags_.push_back(stage_finding(
+      StageRule::ReplacedFileTask, SourceSpan{id, {1, 1}, {1, column_of_byte(first, first.size())}},
+      fmt::format("file task \"{}\" is never run: {} replaces it, so `mise run {}` runs that instead; this script is dead code",
+                  replaced.name, where, replaced.name),
+      by.origin == TaskOrigin::ConfigToml
+          ? "delete one of the two, or keep only metadata (no `run`) in the config block so it is overlaid on the script"
+          : "delete one of the two, or rename one",
+      replaced.name));
+}
+
 void TaskMerger::add(DecodedTask task, int precedence) {
   std::string name = task.task.name;
   by_name_[name].push_back(Candidate{std::move(task), precedence});
@@ -247,11 +269,14 @@ void TaskMerger::finish() {
     // File tasks and included TOML tasks: the last include wins (rule 4).
     std::optional<DecodedTask> script_task;
     if (!scripted.empty()) script_task = std::move(scripted.back()->decoded);
+    for (std::size_t i = 0; i + 1 < scripted.size(); ++i)
+      report_replaced(scripted[i]->decoded.task, script_task->task);
 
     DecodedTask result;
     if (inline_task && script_task) {
       bool replaces = inline_task->task.has_command() && inline_base_precedence >= includes_precedence_;
       if (replaces) {
+        report_replaced(script_task->task, inline_task->task);
         result = std::move(*inline_task);  // rules 2 and 3: an inline command replaces it
       } else {
         result = std::move(*script_task);

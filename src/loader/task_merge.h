@@ -44,6 +44,7 @@ class TaskMerger {
   };
   Project& project_;
   std::vector<Diagnostic>& diags_;
+  void report_replaced(const Task& replaced, const Task& by);
   std::map<std::string, std::vector<Candidate>> by_name_;
   std::map<std::string, Candidate> templates_;
   std::map<std::string, std::string> renamed_;  // `x.sh` -> `x`: a file task named after an inline block
