@@ -176,6 +176,9 @@ struct Project {
   std::vector<Diagnostic> diagnostics;   // loader findings (syntax, schema, includes)
   std::vector<ToolEntry> tools;          // merged [tools] of the loaded configs
   bool monorepo_root = false;
+  // A monorepo root's members as `config_roots` (or the walk) finds them, absolute; not the
+  // folders mise adds from where it runs (LoadOptions::monorepo_path).
+  std::vector<std::string> monorepo_members;
   bool load_failed = false;              // a config mise would refuse (tasks may be partial)
   ReadFence fence;                       // where later stages may read (scripts a task runs)
   const FileSystem* disk = &real_file_system();  // the door it was loaded through; later stages read through it too
@@ -194,6 +197,9 @@ struct LoadOptions {
   // there, top first (chosen by the project context). A nearer folder's task replaces a farther
   // one's of the same name whole.
   std::vector<std::string> parent_dirs;
+  // Loading a monorepo root: project folders below it that mise, run in the last of them, loads as
+  // members too, whether `config_roots` (or the walk) finds them or not (CONTRIBUTING §3.4).
+  std::vector<std::string> monorepo_path;
   // Shared by the project contexts of one run, so a parent config is parsed once (may be null).
   std::shared_ptr<ParseCache> cache;
   bool skip_local_overlays = false;  // --isolated: `*.local.toml` configs are a developer's own

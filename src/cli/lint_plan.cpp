@@ -106,12 +106,13 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     for (const fs::path& f : env_config_files_in(disk, context.root)) {
       std::string env = *env_of_config(f);
       if (std::find(selected.begin(), selected.end(), env) == selected.end())
-        names.push_back(fmt::format("{} (-E {})", f.lexically_relative(fs::current_path()).generic_string(), env));
+        names.push_back(fmt::format("{} (-E {})", display_path(f), env));
     }
     if (!names.empty())
       out.warnings.push_back(fmt::format("note: not linted, read by mise only in their environment: {}", fmt::join(names, ", ")));
   };
   std::vector<std::string> repository_roots;
+  std::map<std::string, std::string> without_project;  // a repository root with no config of its own → the path given
   for (const std::string& path : paths) {
     FileInfo st = disk.stat(path);
     if (!st.exists()) {
@@ -132,12 +133,17 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     std::string error;
     if (st.is_directory()) {
       auto context = find_project_context(abs.string(), session.context, *session.cache, error);
+      bool repository_root = plan.nested && repository_root_of(disk, abs.string()) == abs.string();
+      if (repository_root && std::find(repository_roots.begin(), repository_roots.end(), abs.string()) == repository_roots.end())
+        repository_roots.push_back(abs.string());
       if (!context) {
-        out.errors.push_back(error);
+        // A repository whose mise projects all lie below its root: the nested ones are linted;
+        // the error stands only when there is none.
+        if (repository_root) without_project.emplace(abs.string(), abs.string());
+        else out.errors.push_back(error);
         continue;
       }
       if (add_target(*context, "")) note_unselected_envs(*context);
-      if (plan.nested && context->repository_root == abs.string()) repository_roots.push_back(abs.string());
       continue;
     }
     if (!st.is_regular()) {
@@ -167,7 +173,17 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
     for (const PlannedTarget& t : out.targets)
       if (t.target.context.root == repo) repo_context = t.target.context;
     NestedProjects nested =
-        find_nested_projects(disk, repo, repo_context ? repo_context->names : ConfigNames{session.context.envs, {}, {}});
+        find_nested_projects(disk, repo, repo_context ? repo_context->names : config_names_at(repo, session.context));
+    auto rootless = without_project.find(repo);
+    if (rootless != without_project.end() && (!nested.problem.empty() || nested.roots.empty())) {
+      out.errors.push_back(nested.problem.empty()
+                               ? fmt::format("{}: no mise config found here or in a project below it (looked for {})",
+                                             rootless->second, names_looked_for())
+                               : fmt::format("{}: no mise config found here (looked for {}), and projects below it could "
+                                             "not be looked for: {}",
+                                             rootless->second, names_looked_for(), nested.problem));
+      continue;
+    }
     if (!nested.problem.empty()) {
       out.warnings.push_back(fmt::format("warning: {}: nested projects were not linted: {}", repo, nested.problem));
       continue;
@@ -179,15 +195,19 @@ LintPlan plan_lint(const std::vector<std::string>& paths, const PlanOptions& pla
         continue;
       auto context = find_project_context(root, session.context, *session.cache, error);
       if (!context || context->root != root) continue;
-      // A member of a monorepo linted whole is already covered by its root.
+      // A member of a monorepo linted whole is covered by its root; whether the root loads it as
+      // a member is known once the root is loaded (run_plan).
+      std::string covering_root;
       if (!context->monorepo_root.empty()) {
         ProjectContext root_context;
         root_context.root = context->monorepo_root;
         auto it = by_context.find(context_key(root_context));
-        if (it != by_context.end() && out.targets[it->second].whole) continue;
+        if (it != by_context.end() && out.targets[it->second].whole) covering_root = context->monorepo_root;
       }
       if (by_context.count(context_key(*context))) continue;
-      if (add_target(*context, "")) note_unselected_envs(*context);
+      if (!add_target(*context, "")) continue;
+      out.targets[by_context.at(context_key(*context))].unless_member_of = covering_root;
+      note_unselected_envs(*context);
     }
   }
 
@@ -220,8 +240,16 @@ LintOutcome run_plan(LintPlan plan, const PlanOptions& plan_options, const Sessi
   // A LintedProject is copied, not moved, when the vector grows (std::deque's move constructor
   // may throw): room for every target up front (a retry above may still add one).
   outcome.results.reserve(plan.targets.size());
+  std::map<std::string, std::size_t> whole_monorepos;  // a monorepo root linted whole → its result
+  auto loaded_as_member = [&](const PlannedTarget& t) {
+    auto it = whole_monorepos.find(t.unless_member_of);
+    if (t.unless_member_of.empty() || it == whole_monorepos.end()) return false;
+    const std::vector<std::string>& members = outcome.results[it->second].project().monorepo_members;
+    return std::find(members.begin(), members.end(), t.target.context.root) != members.end();
+  };
   for (std::size_t i = 0; i < plan.targets.size(); ++i) {
     PlannedTarget& planned = plan.targets[i];
+    if (loaded_as_member(planned)) continue;
     LintedProject linted;
     std::vector<std::string> unloaded;
     std::string error;
@@ -250,11 +278,22 @@ LintOutcome run_plan(LintPlan plan, const PlanOptions& plan_options, const Sessi
           outcome.errors.push_back(fmt::format(
               "{}: not a file mise loads for tasks (configs such as mise.toml, task files in task folders or "
               "`task_config.includes`, `file =` scripts)",
-              fs::path(f).lexically_relative(fs::current_path()).string()));
+              display_path(f)));
       }
       if (nothing_loaded) continue;  // none of the files passed for this project is loaded by it
     }
+    if (planned.whole && planned.target.context.monorepo_root.empty() && linted.project().monorepo_root)
+      whole_monorepos.emplace(planned.target.context.root, outcome.results.size());
     outcome.results.push_back(std::move(linted));
+  }
+  // A run that loaded projects but none of their files was not a check: never "No problems found".
+  std::size_t files = 0;
+  for (const LintedProject& r : outcome.results)
+    for (FileId f = 0; f < r.project().sources.size(); ++f) files += r.in_scope(f);
+  if (files == 0 && !outcome.results.empty() && outcome.errors.empty()) {
+    std::vector<std::string> roots;
+    for (const PlannedTarget& t : plan.targets) roots.push_back(t.target.context.root);
+    outcome.errors.push_back(fmt::format("{}: nothing was checked: mise loads no config or task file there", fmt::join(roots, ", ")));
   }
   return outcome;
 }

@@ -25,6 +25,10 @@ struct PlannedTarget {
   LintTarget target;
   Config config;       // the .mise-audit.toml that applies to the project
   bool whole = false;  // a folder was passed: the whole project, whatever files were too
+  // Found by the nested-project walk below a monorepo root that is linted whole in this run: left
+  // out when that root loads it as a member (its findings are the root's); linted in its own
+  // context when `config_roots` misses it (mise loads it only when run there, CONTRIBUTING §3.4).
+  std::string unless_member_of;
 };
 
 struct LintPlan {

@@ -356,13 +356,15 @@ int main(int argc, char** argv) {
     std::vector<Diagnostic> refusals = refusals_found_by_rules(linted.run);
     if (linted.project().load_failed || !refusals.empty()) return refused_config(std::move(linted), std::move(refusals));
     const Project& project = linted.project();
-    // As `mise tasks ls` lists them: a monorepo member, the root's tasks and its own; the root,
-    // its own (every member's with --all). Tasks inferred from package manifests
-    // (task.auto_infer) are listed from anywhere.
+    // As `mise tasks ls` lists them: in a monorepo, the tasks of the root, of the folders on the
+    // way down and of the project itself; at the root, its own (every member's with --all). Tasks
+    // inferred from package manifests (task.auto_infer) are listed from anywhere.
     bool own_only = !tasks_all && (!context.monorepo_root.empty() || project.monorepo_root);
+    const std::vector<std::string>& on_the_way = context.monorepo_path;
     auto listed = [&](const Task& t) {
       bool inferred = t.source != kNoFile && project.sources.file(t.source).loaded_as == std::string(kInferredFrom);
-      return !own_only || inferred || t.config_root == context.root || t.config_root == context.monorepo_root;
+      return !own_only || inferred || t.config_root == context.root || t.config_root == context.monorepo_root ||
+             std::find(on_the_way.begin(), on_the_way.end(), t.config_root) != on_the_way.end();
     };
     if (tasks_json && own_only) {
       Project shown = project;  // the run's project stays whole: its graph indexes every task

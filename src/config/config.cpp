@@ -187,11 +187,7 @@ ConfigResult load_config_file(const FileSystem& disk, const std::string& path) {
   }
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec).lexically_normal();
-  // Shown relative to the working directory when it is below it, as the linted files are.
-  std::string display = path;
-  fs::path rel = abs.lexically_relative(fs::current_path(ec));
-  if (!rel.empty() && rel.begin()->string() != "..") display = rel.string();
-  return parse_config(text, display, abs.parent_path().string());
+  return parse_config(text, display_path(abs), abs.parent_path().string());
 }
 
 }  // namespace mise_audit

@@ -101,12 +101,12 @@ bool declares_monorepo_root(const FileSystem& disk, const fs::path& dir, const C
   return false;
 }
 
+}  // namespace
+
 std::string names_looked_for() {
   return "mise.toml, .mise.toml, mise.local.toml, .config/mise.toml, .config/mise/config.toml, "
          ".mise/config.toml, mise/config.toml, conf.d/*.toml, or a task folder (mise-tasks/, .mise/tasks/, …)";
 }
-
-}  // namespace
 
 std::string repository_root_of(const FileSystem& disk, const std::string& start) {
   fs::path dir = normal_absolute(start);
@@ -118,34 +118,56 @@ std::string repository_root_of(const FileSystem& disk, const std::string& start)
   return "";
 }
 
-std::optional<ProjectContext> find_project_context(const std::string& dir_arg, const ContextOptions& options,
-                                                   ParseCache& cache, std::string& error) {
-  ProjectContext context;
-  fs::path dir = normal_absolute(dir_arg);
-  context.repository_root = repository_root_of(*options.disk, dir.string());
-  std::vector<fs::path> ceilings = ceiling_paths(options);
-  const char* home_env = std::getenv("HOME");
-  fs::path home = home_env && *home_env ? normal_absolute(home_env) : fs::path();
+namespace {
 
-  // The folders mise walks, nearest first: up to the repository root; outside a repository up to
-  // (not into) the home folder, whose configs are the user's global ones (--global).
+fs::path home_folder() {
+  const char* home_env = std::getenv("HOME");
+  return home_env && *home_env ? normal_absolute(home_env) : fs::path();
+}
+
+// The folders mise walks from `dir`, nearest first: up to the repository root; outside a
+// repository up to (not into) the home folder, whose configs are the user's global ones (--global).
+std::vector<fs::path> folders_walked(const fs::path& dir, const std::string& repository_root,
+                                     const std::vector<fs::path>& ceilings, const fs::path& home) {
   std::vector<fs::path> walk;
   fs::path d = dir;
   for (;;) {
     if (std::find(ceilings.begin(), ceilings.end(), d) != ceilings.end()) break;
     if (!home.empty() && d == home && d != dir) break;
     walk.push_back(d);
-    if (!context.repository_root.empty() && d == fs::path(context.repository_root)) break;
+    if (!repository_root.empty() && d == fs::path(repository_root)) break;
     if (d == d.root_path() || d.parent_path() == d) break;
     d = d.parent_path();
   }
-  // `.miserc.toml` is read from the folder asked about up: up to the repository root, or the
-  // topmost folder walked (never the home folder's own, the user's).
-  const ConfigNames& names = context.names =
-      config_names(read_miserc(*options.disk, walk,
-                               context.repository_root.empty() ? (walk.empty() ? dir : walk.back())
-                                                               : fs::path(context.repository_root)),
-                   options);
+  return walk;
+}
+
+// `.miserc.toml` is read from the folder asked about up: up to the repository root, or the
+// topmost folder walked (never the home folder's own, the user's).
+ConfigNames names_from(const fs::path& dir, const std::vector<fs::path>& walk, const std::string& repository_root,
+                       const ContextOptions& options) {
+  fs::path top = repository_root.empty() ? (walk.empty() ? dir : walk.back()) : fs::path(repository_root);
+  return config_names(read_miserc(*options.disk, walk, top), options);
+}
+
+}  // namespace
+
+ConfigNames config_names_at(const std::string& dir_arg, const ContextOptions& options) {
+  fs::path dir = normal_absolute(dir_arg);
+  std::string repository_root = repository_root_of(*options.disk, dir.string());
+  return names_from(dir, folders_walked(dir, repository_root, ceiling_paths(options), home_folder()), repository_root,
+                    options);
+}
+
+std::optional<ProjectContext> find_project_context(const std::string& dir_arg, const ContextOptions& options,
+                                                   ParseCache& cache, std::string& error) {
+  ProjectContext context;
+  fs::path dir = normal_absolute(dir_arg);
+  context.repository_root = repository_root_of(*options.disk, dir.string());
+  std::vector<fs::path> ceilings = ceiling_paths(options);
+  fs::path home = home_folder();
+  std::vector<fs::path> walk = folders_walked(dir, context.repository_root, ceilings, home);
+  const ConfigNames& names = context.names = names_from(dir, walk, context.repository_root, options);
   // Above the repository root mise keeps walking: those configs are named, never read.
   if (!context.repository_root.empty() && !walk.empty() && walk.back() == fs::path(context.repository_root)) {
     for (fs::path up = walk.back().parent_path();; up = up.parent_path()) {
@@ -178,10 +200,12 @@ std::optional<ProjectContext> find_project_context(const std::string& dir_arg, c
   if (options.global && !home.empty() && std::find(walk.begin(), walk.end(), home) == walk.end() &&
       has_mise_project(*options.disk, home, names))
     context.parents.insert(context.parents.begin(), home.string());
-  // A monorepo root above the project: mise names and resolves its tasks from there.
+  // A monorepo root above the project: mise names and resolves its tasks from there, and loads
+  // the project folders on the way down to this one as members (CONTRIBUTING §3.4).
   for (std::size_t i = 0; i < context.parents.size(); ++i)
     if (declares_monorepo_root(*options.disk, context.parents[i], names, cache)) {
       context.monorepo_root = context.parents[i];
+      context.monorepo_path.assign(context.parents.begin() + static_cast<std::ptrdiff_t>(i) + 1, context.parents.end());
       context.parents.resize(i);
       break;
     }
@@ -221,6 +245,10 @@ LoadOptions context_load_options(const ProjectContext& context, const ContextOpt
   }
   load.fence.root = options.disk->canonical_fence_root(load.fence.root);
   load.parent_dirs = context.parents;
+  if (!context.monorepo_root.empty()) {
+    load.monorepo_path = context.monorepo_path;
+    load.monorepo_path.push_back(context.root);
+  }
   load.cache = std::move(cache);
   // The config names as this context resolved them (the variables, else `.miserc.toml`; paths
   // absolute), in the variables' colon-separated form.

@@ -28,6 +28,9 @@ struct ProjectContext {
   std::string root;                   // the project folder linted: the folder asked about, or the nearest above it
   std::vector<std::string> parents;   // folders above `root` whose configs mise also reads, top first
   std::string monorepo_root;          // a monorepo root above `root`: the project is loaded from there
+  // Project folders between `monorepo_root` and `root`, top first: mise run in `root` loads them
+  // (and `root`) as members of the monorepo whether `config_roots` lists them or not (CONTRIBUTING §3.4).
+  std::vector<std::string> monorepo_path;
   std::string repository_root;        // the folder holding `.git`; "" outside a repository
   std::vector<std::string> configs_above;  // configs mise reads above the repository root: named, never loaded
   // The config names mise uses from here: environments (-E / MISE_ENV, else `.miserc.toml`'s
@@ -41,6 +44,13 @@ struct ProjectContext {
 // task folder.
 std::optional<ProjectContext> find_project_context(const std::string& dir, const ContextOptions& options,
                                                    ParseCache& cache, std::string& error);
+
+// What "no mise config found" looked for, for messages.
+std::string names_looked_for();
+
+// The config names mise uses in `dir` (as ProjectContext::names), for a folder that may have no
+// project context (a repository root whose projects are all nested below it).
+ConfigNames config_names_at(const std::string& dir, const ContextOptions& options);
 
 // The folder whose context a path is linted in: a folder itself, a config file's project
 // folder, or the folder holding any other file (a file task, an included task file).

@@ -17,6 +17,16 @@ bool path_within(const std::filesystem::path& p, const std::filesystem::path& ba
   return !rel.empty() && rel.native().rfind("..", 0) != 0;
 }
 
+std::string display_path(const std::filesystem::path& absolute) {
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (!ec) {
+    std::filesystem::path rel = absolute.lexically_normal().lexically_relative(cwd);
+    if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  }
+  return absolute.generic_string();
+}
+
 std::string FileSystem::canonical_fence_root(const std::string& root) const {
   if (root.empty()) return root;
   std::error_code ec;

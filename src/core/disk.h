@@ -27,6 +27,10 @@ struct ReadFence {
 // True when `p` is `base` or below it, lexically (both absolute and normalised).
 bool path_within(const std::filesystem::path& p, const std::filesystem::path& base);
 
+// How every output but SARIF and GitHub annotations names a file: relative to the working folder
+// when at or below it, else absolute (as ruff does). `absolute` is absolute.
+std::string display_path(const std::filesystem::path& absolute);
+
 enum class FileKind { Missing, Regular, Directory, Fifo, Symlink, Other };
 
 // What a stat says about a path. `Symlink` only from lstat.

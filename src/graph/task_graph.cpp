@@ -97,9 +97,16 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
   for (TaskId i = 0; i < n; ++i) {
     const Task& t = project.tasks[i];
     if (!t.display_name.empty() && !index->names.count(t.display_name)) index->display_names.emplace(t.display_name, i);
+    // A monorepo task's alias is found from its own project only: also indexed as `//path:alias`
+    // (CONTRIBUTING §3.4).
+    std::size_t colon = t.name.rfind("//", 0) == 0 ? t.name.find(':', 2) : std::string::npos;
     for (const LocatedString& a : t.aliases) {
       if (a.templated) continue;
       if (index->aliases.emplace(a.value, i).second) index->sorted_aliases.emplace_back(a.value, i);
+      if (colon != std::string::npos) {
+        index->project_aliases.push_back(t.name.substr(0, colon + 1) + a.value);
+        index->aliases.emplace(index->project_aliases.back(), i);
+      }
     }
   }
   std::sort(index->sorted_aliases.begin(), index->sorted_aliases.end());
@@ -212,7 +219,11 @@ TaskGraph::Resolution TaskGraph::resolve_reference(std::string_view pattern, Tas
   auto finish = [&](std::vector<TaskId> found, Reason reason) { return finish_resolution(std::move(found), from, reason); };
   auto exact = [&](std::string_view p) -> std::optional<TaskId> {
     if (auto it = ix.names.find(p); it != ix.names.end()) return it->second;
-    if (auto it = ix.aliases.find(p); it != ix.aliases.end()) return it->second;
+    // In a monorepo a bare alias of a `//path:` task is relative to the referring project
+    // (resolve_monorepo looks it up as `//path:alias`).
+    if (auto it = ix.aliases.find(p); it != ix.aliases.end() &&
+                                      (!ix.monorepo_names || p.rfind("//", 0) == 0 || tasks[it->second].name.rfind("//", 0) != 0))
+      return it->second;
     return std::nullopt;
   };
   if (pattern.empty()) return finish({}, Reason::NotFound);

@@ -3,6 +3,7 @@
 // literal prefix.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +17,7 @@ namespace mise_audit {
 struct TaskGraph::Index {
   std::unordered_map<std::string_view, TaskId> names;
   std::unordered_map<std::string_view, TaskId> aliases;        // first task (by name) wins
+  std::deque<std::string> project_aliases;  // `//path:alias` keys of `aliases` (a deque: views stay valid)
   std::unordered_map<std::string_view, TaskId> display_names;
   std::unordered_map<std::string, std::vector<TaskId>> stripped;  // "build" -> build.sh, …
   std::vector<std::pair<std::string_view, TaskId>> sorted_aliases;

@@ -36,16 +36,6 @@ namespace fs = std::filesystem;
 namespace mise_audit {
 namespace {
 
-std::string display_path(const fs::path& p) {
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  if (!ec) {
-    fs::path rel = p.lexically_relative(cwd);
-    if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
-  }
-  return p.generic_string();
-}
-
 // `p` against `base`, normalised, without a trailing slash.
 fs::path resolved_path(const fs::path& base, const std::string& p) {
   fs::path r = (fs::path(p).is_absolute() ? fs::path(p) : base / p).lexically_normal();
@@ -898,7 +888,14 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     if (project.monorepo_root) {
       // Every task of a monorepo is named `//<path>:<task>`; the root is `//:` (CONTRIBUTING §3.4).
       loader.finish("//:");
-      for (const fs::path& sub : loader.monorepo_project_dirs(root)) {
+      std::vector<fs::path> members = loader.monorepo_project_dirs(root);
+      for (const fs::path& m : members) project.monorepo_members.push_back(resolved_path(root, m.string()).string());
+      // The folders on the way to where mise runs are members too (confirmed with the binary).
+      for (const std::string& extra : options.monorepo_path)
+        if (fs::path dir = fs::path(extra).lexically_normal(); dir != root && path_within(dir, root)) members.push_back(dir);
+      std::sort(members.begin(), members.end());
+      members.erase(std::unique(members.begin(), members.end()), members.end());
+      for (const fs::path& sub : members) {
         Loader sub_loader{project, options, diags, settings};
         sub_loader.reads_settings_ = false;
         if (settings.experimental) sub_loader.merger.set_task_defaults(&loader.monorepo_task_defaults_);

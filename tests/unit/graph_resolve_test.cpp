@@ -161,7 +161,10 @@ TEST_CASE("graph: monorepo names `//path:task`, relative references and `...`") 
   CHECK(names(g, g.resolve("//packages/lib:test", app_build)) == Strings{"//packages/lib:test.sh"});
   CHECK(names(g, g.resolve("//...:build", app_build)) == Strings{"//packages/lib:build"});
   CHECK(names(g, g.resolve("//packages/...:lint", app_build)) == Strings{"//packages/app:lint"});
-  CHECK(names(g, g.resolve("f", app_build)) == Strings{"//:fmt"});  // an exact alias matches first
+  // A bare alias is found from its own project only (mise tasks validate: "Dependency 'f' not
+  // found" from a member; tests/unit/monorepo_path_differential_test.cpp).
+  CHECK(names(g, g.resolve("f", app_build)).empty());
+  CHECK(names(g, g.resolve("f", id_of(g, "//:lint"))) == Strings{"//:fmt"});
   CHECK(g.resolve_reference("//packages/app", app_build).reason == UnresolvedRef::Reason::MonorepoMissingTask);
   // From a `//…:` task a bare name is relative first (mise 2026.9.15 resolves "lint/rust:fix" in
   // //:lint:fix to //:lint/rust:fix), so relative path syntax is not an error there.

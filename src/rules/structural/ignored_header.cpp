@@ -8,10 +8,12 @@
 #include <string>
 
 #include "core/columns.h"
+#include "fix/dependency_edits.h"
 #include "loader/file_task_header.h"
 #include "loader/task_decoder.h"
 #include "mise_audit/edit_distance.h"
 #include "mise_audit/rule.h"
+#include "mise_audit/toml_value.h"
 
 namespace mise_audit {
 namespace {
@@ -50,6 +52,23 @@ std::optional<std::string> misspelling(std::string_view word) {
   if (bare.size() >= 3 && (edit_distance(up, "MISE", 1) <= 1 || sorted == "EIMS"))
     return fmt::format("`{}` is not `MISE`", word);
   return std::nullopt;
+}
+
+// `description: Deploy the site` (`key: value`, as YAML writes it) for a key a header recognises,
+// as the `key=value` entry mise would read: the value as written when it is TOML, else quoted.
+std::optional<std::string> colon_entry(std::string_view rest) {
+  std::size_t colon = rest.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string_view key = rest.substr(0, colon), value = rest.substr(colon + 1);
+  bool bare_key = std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+  if (!bare_key || !value.starts_with(" ") || !is_header_key(std::string(key) + "=")) return std::nullopt;
+  while (!value.empty() && is_blank(value.front())) value.remove_prefix(1);
+  while (!value.empty() && is_blank(value.back())) value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  bool toml = parse_toml(fmt::format("v = {}", value), kNoFile).ok;
+  return fmt::format("{}={}", key, toml ? std::string(value) : toml_quoted(value, '"'));
 }
 
 // Why mise ignores `line`, when it looks like a header entry mise does not read (CONTRIBUTING §5.3).
@@ -91,8 +110,10 @@ std::optional<NearMiss> near_miss(std::string_view line) {
   }
   if (!why && repeated_hash) why = "the line starts with more than one `#`";
   if (!why && indented) why = "the line is indented (headers start at column 1)";
-  if (!why || !looks_like_entry(rest) || !is_header_key(rest)) return std::nullopt;
-  return NearMiss{*why, std::string(rest)};
+  if (!why) return std::nullopt;
+  if (looks_like_entry(rest) && is_header_key(rest)) return NearMiss{*why, std::string(rest)};
+  if (auto entry = colon_entry(rest)) return NearMiss{*why + "; and a header entry is `key=value`, not `key: value`", *entry};
+  return std::nullopt;
 }
 
 class IgnoredHeader final : public Rule {
