@@ -38,6 +38,7 @@ struct SourceFile {
   std::string absolute;  // absolute, lexically normalised
   std::string text;  // full contents; empty for files we only name (e.g. unreadable)
   std::vector<std::uint32_t> line_starts;  // byte offset of each line, computed on demand
+  std::vector<std::uint32_t> backslash_lines;  // 1-based lines holding a backslash, with line_starts
   std::string owner_root;  // the config root (absolute folder) this file configures; "" unknown
   std::string loaded_as;   // why the loader read it: "config", "parent config", "task folder", …
 };
@@ -50,6 +51,9 @@ class SourceManager {
   std::size_t size() const { return files_.size(); }
   // The text of a 1-based line without its line terminator; empty when out of range.
   std::string_view line_text(FileId id, std::uint32_t line) const;
+  // The first 1-based line at or after `from` that holds a backslash, 0 when none does: where a
+  // TOML basic string's escapes may start (core/string_span.cpp skips the lines before it).
+  std::uint32_t next_backslash_line(FileId id, std::uint32_t from) const;
   // Which config root a file belongs to and why it was read (`--show-files`, project scopes).
   void set_origin(FileId id, std::string owner_root, std::string loaded_as) {
     files_[id].owner_root = std::move(owner_root);

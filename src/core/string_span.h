@@ -12,12 +12,12 @@ namespace mise_audit {
 // Code points in a UTF-8 string (columns count code points).
 std::uint32_t utf8_length(std::string_view s);
 
-// Where line `line_in_value` (0-based) of a TOML string value is in the source: basic strings
-// start after the opening quote; multi-line strings start on the next line when the opening
-// quotes are followed by a newline. `column_in_line` (1-based code points within that line of the
-// value, 0 when unknown) is tried first: when `needle` is there, that is the span. Otherwise,
-// when `needle` is found on that line (or, failing that, on a later line of the value, then an
-// earlier one), the span covers it: escapes and line continuations move text.
+// Where line `line_in_value` (0-based) of a TOML string value is in the source. The value is
+// decoded as TOML does it (escapes such as `\n` and `\t`, line-ending backslashes, the newline
+// trimmed after opening `"""`), so a position in the decoded text maps to the exact source
+// position even after `$'\n'` in a script. With `column_in_line` (1-based code points within that
+// line of the value) the span is the needle's decoded range; without it (0), `needle` is looked
+// for from the start of that line, then on later lines of the value, then on earlier ones.
 SourceSpan locate_in_string(const SourceManager& sources, const SourceSpan& value, std::uint32_t line_in_value,
                             std::string_view needle, std::uint32_t column_in_line = 0);
 

@@ -64,7 +64,9 @@ struct Decoder {
       // Fatal in a header, like in TOML (confirmed with the binary); other scalars are ignored.
       static const std::set<std::string> fatal = {"depends", "depends_post", "wait_for", "confirm", "watch", "cache",
                                                   "rust_cache", "tools", "sources", "env", "daemons"};
-      if (!fatal.count(key.substr(0, key.find('.')))) {
+      // `tools` that is not a table is dropped (the task loads with no tools); a wrong tool
+      // entry inside the table still makes mise refuse every task.
+      if (!fatal.count(key.substr(0, key.find('.'))) || key == "tools") {
         warn(StageRule::InvalidType, v.span, msg + " (mise ignores this header value and keeps the default)");
         return;
       }
@@ -205,6 +207,13 @@ struct Decoder {
   void env_directives(const TomlValue& table) {
     for (const TomlEntry& d : table.entries) {
       if (d.key == "file" || d.key == "path" || d.key == "source") {
+        auto path_like = [](const TomlValue& x) { return x.is_string() || x.is_table(); };
+        bool ok = path_like(d.value) ||
+                  (d.value.is_array() && std::all_of(d.value.items.begin(), d.value.items.end(), path_like));
+        if (!ok) {
+          type_error("env._." + d.key, d.value, "a string, a table, or an array of strings and tables");
+          continue;
+        }
         std::vector<const TomlValue*> values;
         if (d.value.is_array())
           for (const TomlValue& item : d.value.items) values.push_back(&item);
@@ -213,6 +222,10 @@ struct Decoder {
         for (const TomlValue* x : values)
           out.task.env.push_back({"_." + d.key, toml_value_to_display(*x), true, d.key_span, ""});
       } else if (d.key == "python") {
+        if (!d.value.is_table() && !d.value.is_array()) {
+          type_error("env._.python", d.value, "a table");
+          continue;
+        }
         const TomlValue* venv = d.value.is_table() ? d.value.find("venv") : nullptr;
         std::string shown = "python venv path=";
         if (venv && venv->is_string()) shown += venv->string;
@@ -275,7 +288,8 @@ struct Decoder {
       out.fields.erase("outputs");
       const TomlEntry* a = v.find_entry("auto");
       if (!a) {
-        if (!v.entries.empty())
+        // A header drops such a table (the task has no outputs); a config refuses it.
+        if (!v.entries.empty() && schema != TaskSchema::FileHeader)
           error(StageRule::InvalidType, v.entries.front().key_span, "Invalid TaskOutputs map: `outputs` as a table takes only `auto`");
         return;
       }
@@ -286,6 +300,14 @@ struct Decoder {
       }
       return;
     }
+    if (schema == TaskSchema::FileHeader && v.is_array())
+      for (const TomlValue& item : v.items)
+        if (!item.is_string()) {
+          // mise 2026.9.15 panics on it (task_sources.rs): every mise command in the project fails.
+          error(StageRule::InvalidType, item.span,
+                fmt::format("`outputs` items must be strings, found {}; mise crashes on it", toml_kind_name(item.kind)));
+          return;
+        }
     out.task.outputs = string_or_array("outputs", v);
   }
 
@@ -335,15 +357,46 @@ struct Decoder {
     type_error("confirm", v, "a string or { message, default }");
   }
 
-  void table_only(const std::string& key, const TomlValue& v, const std::set<std::string>& allowed) {
-    if (!v.is_table()) { type_error(key, v, "a table"); return; }
-    if (allowed.empty()) return;
-    for (const TomlEntry& e : v.entries)
-      if (!allowed.count(e.key)) {
-        std::vector<std::string> names(allowed.begin(), allowed.end());
-        error(StageRule::UnknownField, e.key_span, fmt::format("unknown field `{}` in `{}`", e.key, key),
-              fmt::format("expected one of: {}", fmt::join(names, ", ")));
+  // A serde struct (`watch`, `cache`, `rust_cache`): a table of known fields, or a sequence
+  // read as the fields in declaration order (`watch = [true]` is `no_vcs_ignore = true`, and
+  // `[]` leaves every field at its default), as the binary reads it. A wrong field type refuses.
+  enum class FieldType { Bool, Strings };
+  using StructFields = std::vector<std::pair<std::string, FieldType>>;
+  void struct_field(const std::string& key, const TomlValue& v, const StructFields& fields) {
+    auto check = [&](const std::string& name, const TomlValue& x, FieldType type) {
+      if (type == FieldType::Bool) {
+        if (!x.is_bool()) type_error(key + "." + name, x, "a boolean");
+        return;
       }
+      if (!x.is_array()) { type_error(key + "." + name, x, "an array of strings"); return; }
+      for (const TomlValue& item : x.items)
+        if (!item.is_string()) type_error(key + "." + name, item, "a string");
+    };
+    if (v.is_array()) {
+      if (v.items.size() > fields.size()) {
+        error(StageRule::InvalidType, v.span,
+              fmt::format("`{}` as an array holds its fields in order ({}), found {} values", key, field_names(fields),
+                          v.items.size()));
+        return;
+      }
+      for (std::size_t i = 0; i < v.items.size(); ++i) check(fields[i].first, v.items[i], fields[i].second);
+      return;
+    }
+    if (!v.is_table()) { type_error(key, v, "a table"); return; }
+    for (const TomlEntry& e : v.entries) {
+      auto f = std::find_if(fields.begin(), fields.end(), [&](const auto& x) { return x.first == e.key; });
+      if (f == fields.end()) {
+        error(StageRule::UnknownField, e.key_span, fmt::format("unknown field `{}` in `{}`", e.key, key),
+              fmt::format("expected one of: {}", field_names(fields)));
+        continue;
+      }
+      check(f->first, e.value, f->second);
+    }
+  }
+  static std::string field_names(const StructFields& fields) {
+    std::vector<std::string> names;
+    for (const auto& f : fields) names.push_back(f.first);
+    return fmt::format("{}", fmt::join(names, ", "));
   }
 
   void field(const TomlEntry& entry) {
@@ -385,9 +438,15 @@ struct Decoder {
     else if (key == "args") t.args = string_array(key, v);
     else if (key == "extends") t.extends = string_field(key, v);
     else if (key == "confirm") confirm_field(v);
-    else if (key == "watch") table_only(key, v, {"no_vcs_ignore"});
-    else if (key == "cache") table_only(key, v, {"enabled", "audit", "env", "command_inputs"});
-    else if (key == "rust_cache") { if (!v.is_bool()) table_only(key, v, {"enabled", "verify"}); }
+    else if (key == "watch") struct_field(key, v, {{"no_vcs_ignore", FieldType::Bool}});
+    else if (key == "cache")
+      struct_field(key, v, {{"enabled", FieldType::Bool}, {"audit", FieldType::Bool}, {"env", FieldType::Strings},
+                            {"command_inputs", FieldType::Strings}});
+    else if (key == "rust_cache") {
+      // A boolean or a table; no sequence form (a custom deserializer).
+      if (v.is_array()) type_error(key, v, "a boolean or a table");
+      else if (!v.is_bool()) struct_field(key, v, {{"enabled", FieldType::Bool}, {"verify", FieldType::Bool}});
+    }
     else if (key.rfind("deny_", 0) == 0) { LocatedBool b; bool_field(key, v, b); }
     else if (key.rfind("allow_", 0) == 0 || key == "pass_through_env") string_array(key, v);
   }

@@ -19,6 +19,7 @@ bool is_assignment(const std::string& w) {
 
 // `>file`, `2>/dev/null`, `&>x`, `2>&1`: returns true and whether the target is the next word.
 bool is_redirection(const std::string& w, bool& takes_next) {
+  if (w.starts_with("<(") || w.starts_with(">(")) return false;  // process substitution: a file argument
   std::size_t i = 0;
   while (i < w.size() && std::isdigit(static_cast<unsigned char>(w[i]))) ++i;
   if (i < w.size() && w[i] == '&' && i + 1 < w.size() && w[i + 1] == '>') ++i;
@@ -39,9 +40,14 @@ struct Block {
   std::string function_name;  // Function
 };
 
+// Substitutions nest; deeper ones are kept as text only (a bound for hostile input).
+constexpr int kMaxSubstitutionDepth = 8;
+
 class Scanner {
  public:
-  explicit Scanner(std::string_view s) : s_(s) {}
+  // `line` and `column` say where `s` starts in the script (a substitution's text).
+  explicit Scanner(std::string_view s, std::uint32_t line = 0, std::uint32_t column = 1, int depth = 0)
+      : s_(s), line_(line), col_(column), depth_(depth) {}
 
   ShellScript run() {
     while (i_ < s_.size()) step();
@@ -92,7 +98,13 @@ class Scanner {
           take_char();
           continue;
         }
-        if (c == '"' && (s_[i_] == '$' || s_[i_] == '`')) dynamic_ = true;
+        if (c == '"' && (s_[i_] == '$' || s_[i_] == '`')) {
+          dynamic_ = true;
+          if (s_[i_] == '`' || starts_command_substitution()) {
+            substitution(false);
+            continue;
+          }
+        }
         take_char();
       }
       if (i_ < s_.size()) advance();
@@ -109,7 +121,12 @@ class Scanner {
       if (i_ < s_.size()) take_char();
       return;
     }
-    if (c == '$' && i_ + 1 < s_.size() && (s_[i_ + 1] == '(' || s_[i_ + 1] == '{')) {
+    if (c == '`' || starts_command_substitution() ||
+        ((c == '<' || c == '>') && i_ + 1 < s_.size() && s_[i_ + 1] == '(' && !in_word_)) {
+      substitution(c == '<' || c == '>');
+      return;
+    }
+    if (c == '$' && i_ + 1 < s_.size() && (s_[i_ + 1] == '(' || s_[i_ + 1] == '{')) {  // `${x}`, `$((1 + 2))`
       start_word();
       dynamic_ = true;
       char open = s_[i_ + 1], close = open == '(' ? ')' : '}';
@@ -117,18 +134,14 @@ class Scanner {
       int depth = 0;
       while (i_ < s_.size()) {
         char d = s_[i_];
+        if (open == '{' && (d == '`' || starts_command_substitution())) {  // `${1:-$(mise run x)}`
+          substitution(false);
+          continue;
+        }
         if (d == open) ++depth;
         if (d == close && --depth == 0) { take_char(); break; }
         take_char();
       }
-      return;
-    }
-    if (c == '`') {
-      start_word();
-      dynamic_ = true;
-      take_char();
-      while (i_ < s_.size() && s_[i_] != '`') take_char();
-      if (i_ < s_.size()) take_char();
       return;
     }
     if (c == ' ' || c == '\t' || c == '\r') { end_word(); advance(); return; }
@@ -187,6 +200,56 @@ class Scanner {
     if (c == '$') dynamic_ = true;
     start_word();
     take_char();
+  }
+
+  // `$(` and not `$((` (arithmetic) at the reading position.
+  bool starts_command_substitution() const {
+    return s_[i_] == '$' && i_ + 1 < s_.size() && s_[i_ + 1] == '(' && !(i_ + 2 < s_.size() && s_[i_ + 2] == '(');
+  }
+
+  // `$(…)`, a backtick string, `<(…)` or `>(…)` at the reading position. Its text stays in the
+  // word (a value known only when the script runs); the commands inside are read as commands of
+  // their own, which run before the command around them (`<(…)` and `>(…)`: beside it).
+  void substitution(bool process) {
+    start_word();
+    dynamic_ = true;
+    bool backtick = s_[i_] == '`';
+    take_char();
+    if (!backtick) take_char();  // the `(`
+    std::size_t from = i_;
+    std::uint32_t line = line_, col = col_;
+    int parens = 1;
+    while (i_ < s_.size()) {
+      char d = s_[i_];
+      if (d == '\\' && i_ + 1 < s_.size()) { take_char(); take_char(); continue; }
+      if (backtick) {
+        if (d == '`') break;
+        take_char();
+        continue;
+      }
+      if (d == '\'' || d == '"') {  // quoted parentheses do not count
+        take_char();
+        while (i_ < s_.size() && s_[i_] != d) {
+          if (d == '"' && s_[i_] == '\\' && i_ + 1 < s_.size()) take_char();
+          take_char();
+        }
+        if (i_ < s_.size()) take_char();
+        continue;
+      }
+      if (d == '(') ++parens;
+      if (d == ')' && --parens == 0) break;
+      take_char();
+    }
+    std::string_view inner = s_.substr(from, i_ - from);
+    if (i_ < s_.size()) take_char();  // the closing `)` or backtick
+    if (depth_ >= kMaxSubstitutionDepth) return;
+    for (ShellCommand& c : Scanner(inner, line, col, depth_ + 1).run().commands) {
+      c.substituted = true;
+      c.in_subshell = true;
+      c.exit_code.reset();  // `exit` there ends the substitution only
+      if (process) c.background = true;
+      substituted_.push_back(std::move(c));
+    }
   }
 
   void take_char() {
@@ -304,6 +367,21 @@ class Scanner {
         break;
       }
     }
+    if (!substituted_.empty()) {
+      // What the blocks around the command say holds for what its substitutions run, too.
+      ShellCommand around;
+      set_context(around, join, before, negated);
+      for (ShellCommand& c : substituted_) {
+        c.condition = c.condition || around.condition;
+        c.guarded = c.guarded || around.guarded;
+        c.conditional = c.conditional || around.conditional;
+        c.in_loop = c.in_loop || around.in_loop;
+        c.in_function = c.in_function || around.in_function;
+        if (c.loop_var.empty()) c.loop_var = around.loop_var, c.loop_items = around.loop_items;
+        out_.commands.push_back(std::move(c));
+      }
+      substituted_.clear();
+    }
     if (start >= cmd.words.size()) return;
     const std::string& program = cmd.words[start];
     if (program == "for" || program == "select") {
@@ -344,6 +422,26 @@ class Scanner {
     auto erase_front = [&](auto& v) { v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(start)); };
     erase_front(cmd.words), erase_front(cmd.word_lines), erase_front(cmd.word_columns), erase_front(cmd.word_dynamic);
     cmd.line = cmd.word_lines.front();
+    set_context(cmd, join, before, negated);
+    // `"$@"` as a function's program: the function runs its arguments (a dry-run wrapper).
+    if (cmd.in_function && (cmd.words.front() == "$@" || cmd.words.front() == "${@}"))
+      for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it)
+        if (it->kind == Block::Kind::Function) {
+          if (!it->function_name.empty()) argument_runners_.push_back(it->function_name);
+          break;
+        }
+    if (cmd.words.front() == "exit") {
+      int code = 0;
+      if (cmd.words.size() > 1 && !cmd.words[1].empty() &&
+          std::all_of(cmd.words[1].begin(), cmd.words[1].end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+        code = std::stoi(cmd.words[1].substr(0, 4));
+      cmd.exit_code = code;
+    }
+    out_.commands.push_back(std::move(cmd));
+  }
+
+  // The join after a command, the one before it and the blocks around it: when and whether it runs.
+  void set_context(ShellCommand& cmd, ShellJoin join, ShellJoin before, bool negated) const {
     for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it)
       if (it->kind == Block::Kind::Loop && !it->loop_var.empty()) {
         cmd.loop_items = it->loop_items;
@@ -356,26 +454,11 @@ class Scanner {
     cmd.in_loop = inside(Block::Kind::Loop);
     cmd.in_subshell = inside(Block::Kind::Subshell);
     cmd.in_function = inside(Block::Kind::Function);
-    // `"$@"` as a function's program: the function runs its arguments (a dry-run wrapper).
-    if (cmd.in_function && (cmd.words.front() == "$@" || cmd.words.front() == "${@}"))
-      for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it)
-        if (it->kind == Block::Kind::Function) {
-          if (!it->function_name.empty()) argument_runners_.push_back(it->function_name);
-          break;
-        }
     cmd.background = join == ShellJoin::Background || join == ShellJoin::Pipe;
     cmd.conditional = before == ShellJoin::Or || inside(Block::Kind::Case) ||
                       std::any_of(blocks_.begin(), blocks_.end(), [&](const Block& b) {
                         return b.kind == Block::Kind::If && (b.body || &b != &blocks_.back() || !in_condition_);
                       });
-    if (cmd.words.front() == "exit") {
-      int code = 0;
-      if (cmd.words.size() > 1 && !cmd.words[1].empty() &&
-          std::all_of(cmd.words[1].begin(), cmd.words[1].end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
-        code = std::stoi(cmd.words[1].substr(0, 4));
-      cmd.exit_code = code;
-    }
-    out_.commands.push_back(std::move(cmd));
   }
 
   // A call of a function that runs its arguments (`run_cmd poetry publish`, with `run_cmd() { …
@@ -396,6 +479,8 @@ class Scanner {
   std::string_view s_;
   std::size_t i_ = 0;
   std::uint32_t line_ = 0, col_ = 1, word_line_ = 0, word_col_ = 1;
+  int depth_ = 0;
+  std::vector<ShellCommand> substituted_;  // read from the current command's substitutions
   std::string cur_;
   bool in_word_ = false, dynamic_ = false, in_condition_ = false, pending_function_ = false, case_pattern_ = false;
   ShellJoin previous_join_ = ShellJoin::Sequence;

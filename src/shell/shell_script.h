@@ -1,7 +1,8 @@
 // The shell-script model: a `run` string, one entry of a `run` array or a file task's script,
 // read (never run) into its simple commands, in order, with exact positions and the structure
 // that decides whether and when each runs: `&&` / `;` / newlines, `||`, `if` / `while`
-// conditions and `[ … ] ||` guards, early `exit`, loops, subshells, function bodies, heredocs.
+// conditions and `[ … ] ||` guards, early `exit`, loops, subshells, function bodies, heredocs,
+// and the commands inside command and process substitutions (`$(…)`, backticks, `<(…)`).
 // It knows nothing of tasks: `mise run` calls are read by shell/mise_run.h, and the graph and
 // the release model interpret both. A forgiving reader: it never fails.
 #pragma once
@@ -39,7 +40,11 @@ struct ShellCommand {
   bool in_loop = false;       // inside a for/while/until loop
   bool in_subshell = false;   // inside `( … )`: cd/export there do not outlive it
   bool in_function = false;   // a function body: runs when the function is called
-  bool background = false;    // ends with `&`, or is part of a pipeline
+  bool background = false;    // ends with `&`, or is part of a pipeline, or inside `<(…)` / `>(…)`
+  // Inside `$(…)`, a backtick string, `<(…)` or `>(…)` of another command: listed before that
+  // command (it runs first, or beside it for `<(…)`), in a subshell; its words keep their
+  // positions in the script.
+  bool substituted = false;
   std::optional<int> exit_code;  // `exit N` (N = 0 when omitted or not a number)
 };
 

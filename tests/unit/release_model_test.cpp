@@ -19,15 +19,19 @@ TEST_CASE("shell reader splits simple commands, keeps lines and loops", "[releas
       "for c in a b; do cargo publish -p \"$c\"; done\n"
       "cat <<EOF\nuv publish\nEOF\n"
       "twine upload dist/*\n");
-  REQUIRE(cmds.size() == 5);
-  CHECK(cmds[0].words == std::vector<std::string>{"maturin", "build", "--release", "-o", "dist"});
-  CHECK(cmds[0].line == 1);
-  CHECK(cmds[1].words == std::vector<std::string>{"echo", "ok; fine"});
-  CHECK(cmds[2].words == std::vector<std::string>{"cargo", "publish", "-p", "$c"});
-  CHECK(cmds[2].loop_items == std::vector<std::string>{"a", "b"});
-  CHECK(cmds[3].words == std::vector<std::string>{"cat"});  // the heredoc body is not a command
-  CHECK(cmds[4].words.front() == "twine");
-  CHECK(cmds[4].line == 7);
+  REQUIRE(cmds.size() == 6);
+  // The command substitution runs first, as a command of its own.
+  CHECK(cmds[0].words == std::vector<std::string>{"grep", "x", "Cargo.toml"});
+  CHECK(cmds[0].substituted);
+  CHECK(cmds[1].words == std::vector<std::string>{"maturin", "build", "--release", "-o", "dist"});
+  CHECK(cmds[1].line == 1);
+  CHECK_FALSE(cmds[1].substituted);
+  CHECK(cmds[2].words == std::vector<std::string>{"echo", "ok; fine"});
+  CHECK(cmds[3].words == std::vector<std::string>{"cargo", "publish", "-p", "$c"});
+  CHECK(cmds[3].loop_items == std::vector<std::string>{"a", "b"});
+  CHECK(cmds[4].words == std::vector<std::string>{"cat"});  // the heredoc body is not a command
+  CHECK(cmds[5].words.front() == "twine");
+  CHECK(cmds[5].line == 7);
   CHECK(program_name("/usr/bin/python3.12") == "python");
   CHECK(program_name("pip3") == "pip");
 }
@@ -57,6 +61,26 @@ TEST_CASE("lines inside TOML strings", "[release]") {
   CHECK(c.begin.line == 7);
   CHECK(c.begin.column == 16);
   CHECK(mask_secret("pypi-AgEIcHlwaS5vcmc") == "pypi…(20 characters)");
+  // d: `$'\n'` in a `"""` string is a real newline in the script (value line 2 is source line
+  // 10), `\t` one column; with the column the span is exact even where the text repeats.
+  FileId g = sources.add("n.toml", "/n.toml",
+                         "d = \"\"\"\nr=\"x\"$'\\n'\nfind docs/api\necho 'docs/api'\n\"\"\"\n"
+                         "e = \"a\\tb \\\"q\\\" docs/api\"\n"
+                         "f = \"\"\"x \\\n    docs/api\"\"\"\n");
+  SourceSpan d = locate_in_string(sources, SourceSpan{g, {1, 5}, {5, 4}}, 2, "docs/api", 6);
+  CHECK(d.begin.line == 3);
+  CHECK(d.begin.column == 6);
+  CHECK(d.end.column == 14);
+  SourceSpan d0 = locate_in_string(sources, SourceSpan{g, {1, 5}, {5, 4}}, 3, "docs/api");
+  CHECK(d0.begin.line == 4);
+  // decoded `a<TAB>b "q" docs/api`: column 9 is source column 17 (three escapes before it)
+  SourceSpan e = locate_in_string(sources, SourceSpan{g, {6, 5}, {6, 32}}, 0, "docs/api", 9);
+  CHECK(e.begin.line == 6);
+  CHECK(e.begin.column == 17);
+  // a line-ending backslash joins the lines: decoded `x docs/api` is one line
+  SourceSpan joined = locate_in_string(sources, SourceSpan{g, {7, 5}, {8, 16}}, 0, "docs/api", 3);
+  CHECK(joined.begin.line == 8);
+  CHECK(joined.begin.column == 5);
 }
 
 TEST_CASE("roles and artifact flow of the completed seed Pattern 1", "[release]") {

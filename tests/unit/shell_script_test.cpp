@@ -140,3 +140,43 @@ TEST_CASE("shell model: case branches and subshells end where the shell ends the
   CHECK_FALSE(s.commands[3].in_subshell);
   CHECK_FALSE(s.commands[3].conditional);
 }
+
+TEST_CASE("shell model: commands inside command and process substitutions") {
+  using S = std::vector<std::string>;
+  CHECK(tasks_in("x=\"$(mise run current)\"; echo $x") == S{"current"});
+  CHECK(tasks_in("while read p; do echo $p; done < <(mise run list --all)") == S{"list"});
+  CHECK(tasks_in("p=\"${1:-$(mise run pkg:current)}\"") == S{"pkg:current"});
+  CHECK(tasks_in("echo `mise run old`") == S{"old"});
+  CHECK(tasks_in("v=$(echo \"$(mise run deep)\")") == S{"deep"});
+  CHECK(tasks_in("echo $((1 + 2)) '$(mise run quoted)'").empty());
+  ShellScript s = read_shell_script("while read -r f; do\n  echo \"$f\"\ndone < <(find docs/api -name '*.md')\nnext");
+  std::vector<std::string> programs;
+  for (const ShellCommand& c : s.commands) programs.push_back(c.words.front());
+  // `done < <(…)`: the redirect's target is a process substitution, whose command is `find`.
+  CHECK(programs == S{"read", "echo", "find", "next"});
+  REQUIRE(s.commands.size() == 4);
+  const ShellCommand& find = s.commands[2];
+  CHECK(find.substituted);
+  CHECK(find.in_subshell);
+  CHECK(find.background);
+  CHECK_FALSE(find.in_loop);
+  CHECK(find.word_lines[1] == 2);
+  CHECK(find.word_columns[1] == 15);
+  CHECK_FALSE(s.commands[3].substituted);
+  // The substitution runs before the command around it, inside the same blocks.
+  ShellScript t = read_shell_script("if true; then\n  cp \"$(./scripts/pick.sh)\" out/\nfi\ndiff <(sort a) b");
+  REQUIRE(t.commands.size() == 5);
+  CHECK(t.commands[1].words.front() == "./scripts/pick.sh");
+  CHECK(t.commands[1].conditional);
+  CHECK(t.commands[2].words.front() == "cp");
+  CHECK(t.commands[3].words == S{"sort", "a"});
+  CHECK(t.commands[4].words == S{"diff", "<(sort a)", "b"});
+  CHECK(t.commands[4].word_dynamic[1]);
+}
+
+TEST_CASE("shell model: nested substitutions are bounded") {
+  std::string deep;
+  for (int i = 0; i < 10000; ++i) deep += "$(echo ";
+  ShellScript s = read_shell_script(deep);
+  CHECK(s.commands.size() <= 10);
+}

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/columns.h"
+#include "loader/glob_match.h"
 #include "mise_audit/release_model.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
@@ -36,10 +37,20 @@ bool in_generated_folder(std::string_view path) {
   return false;
 }
 
+// Wrappers that fetch a package and run its program: what follows is a package spec
+// (`@commitlint/cli@20`, `user/repo`), never a path in the repository.
+bool runs_a_package(const std::vector<std::string>& wrappers) {
+  for (const std::string& w : wrappers)
+    for (std::string_view runner : {"npx", "bunx", "pnpm dlx", "yarn dlx", "npm exec", "pnpm exec", "uvx", "uv tool run",
+                                    "pipx run"})
+      if (w == runner) return true;
+  return false;
+}
+
 // The repository script a command runs, or "" when it runs a program from PATH (or something
-// this rule cannot know: variables, templates, globs, home or absolute paths).
+// this rule cannot know: variables, templates, globs, home or absolute paths, a package).
 std::string script_of(const ShellStep& s) {
-  if (s.words.empty()) return "";
+  if (s.words.empty() || runs_a_package(s.wrappers)) return "";
   std::string_view prog = s.words[0];
   std::string path;
   if (is_interpreter(prog)) {
@@ -61,6 +72,40 @@ std::string script_of(const ShellStep& s) {
       path.find_first_of(" \t\n()'\",;<>|&=") != std::string::npos)
     return "";
   return path;
+}
+
+// The folder a task's commands run in (CONTRIBUTING §2.2: `dir`, default the config root).
+std::string task_dir(const Task& t) { return t.dir && !t.dir->value.empty() ? t.dir->value : t.config_root; }
+
+// `full` is `made` or inside it (an output folder such as `-o bin/`).
+bool within(const fs::path& full, const fs::path& made) {
+  auto [f, m] = std::mismatch(full.begin(), full.end(), made.begin(), made.end());
+  return m == made.end() || (std::next(m) == made.end() && m->empty());  // `bin/` ends in an empty part
+}
+
+// Does a task that finishes before `tid` starts (its depends closure) create `full`: a declared
+// `outputs` entry (a file, a folder or a glob) or a `-o PATH` / `--output PATH` of its commands.
+bool created_by_prerequisite(RuleContext& ctx, TaskId tid, const fs::path& full) {
+  for (TaskId p : ctx.release.prerequisites(tid)) {
+    const Task& d = ctx.graph.task(p);
+    if (d.dir && d.dir->templated) continue;
+    fs::path dir = task_dir(d);
+    for (const LocatedString& o : d.outputs) {
+      if (o.templated || o.value.empty()) continue;
+      fs::path made = (dir / o.value).lexically_normal();
+      if (within(full, made) || Glob(made.generic_string(), '/').matches(full.generic_string())) return true;
+    }
+    for (const ShellStep& s : ctx.release.facts(p).steps)
+      for (std::size_t k = 0; k < s.words.size(); ++k) {
+        const std::string& w = s.words[k];
+        std::string value = (w == "-o" || w == "--output") && k + 1 < s.words.size() ? s.words[k + 1]
+                          : w.starts_with("--output=") ? w.substr(9)
+                          : w.starts_with("-o=") ? w.substr(3) : "";
+        if (value.empty() || value.find_first_of("$`{") != std::string::npos) continue;
+        if (within(full, (dir / value).lexically_normal())) return true;
+      }
+  }
+  return false;
 }
 
 // "scripts/x.sh" for "./scripts/x.sh": how an earlier command would name the file it creates.
@@ -92,13 +137,13 @@ class MissingScript final : public Rule {
     for (TaskId tid = 0; tid < ctx.graph.size(); ++tid) {
       const Task& t = ctx.graph.task(tid);
       if (t.dir && t.dir->templated) continue;
-      const std::string& dir = t.dir && !t.dir->value.empty() ? t.dir->value : t.config_root;
+      const std::string dir = task_dir(t);
       for (const ShellStep& s : ctx.release.facts(tid).steps) {
         if (!s.via_script.empty() || !s.span.has_position()) continue;  // scripts' own commands
         std::string path = script_of(s);
         if (path.empty()) continue;
         fs::path full = (fs::path(dir) / path).lexically_normal();
-        if (ctx.disk.exists(full)) continue;
+        if (ctx.disk.exists(full) || created_by_prerequisite(ctx, tid, full)) continue;
         if (!in_checkout && (full.parent_path() == fs::path(dir).lexically_normal() || !ctx.disk.is_directory(full.parent_path())))
           continue;
         report(ctx, t, s, path, dir);
