@@ -20,10 +20,8 @@ bool path_within(const std::filesystem::path& p, const std::filesystem::path& ba
 std::string display_path(const std::filesystem::path& absolute) {
   std::error_code ec;
   std::filesystem::path cwd = std::filesystem::current_path(ec);
-  if (!ec) {
-    std::filesystem::path rel = absolute.lexically_normal().lexically_relative(cwd);
-    if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
-  }
+  std::filesystem::path normal = absolute.lexically_normal();
+  if (!ec && path_within(normal, cwd)) return normal.lexically_relative(cwd).generic_string();
   return absolute.generic_string();
 }
 
