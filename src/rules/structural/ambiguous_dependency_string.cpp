@@ -26,10 +26,12 @@ class AmbiguousDependencyString final : public Rule {
       for (DependencyKind k : {DependencyKind::Depends, DependencyKind::DependsPost, DependencyKind::WaitFor}) {
         for (const DependencyRef& d : t.deps(k)) {
           if (d.form != DependencyRef::Form::String || d.templated || d.args.empty() || !d.env.empty()) continue;
-          bool flags = false, names_task = false;
+          bool flags = false, names_task = false, all_name_tasks = !ctx.graph.resolve(d.task, i).empty();
           for (const std::string& a : d.args) {
             flags = flags || (!a.empty() && a[0] == '-');
-            names_task = names_task || !ctx.graph.resolve(a, i).empty();
+            bool named = !ctx.graph.resolve(a, i).empty();
+            names_task = names_task || named;
+            all_name_tasks = all_name_tasks && named;
           }
           if (flags || !names_task) continue;
           const char* field = dependency_kind_field(k);
@@ -46,6 +48,9 @@ class AmbiguousDependencyString final : public Rule {
                                                     field, d.task, d.args.size() > 1 ? "s" : "", quoted_args(d.args)),
                                         help);
           diag.task = t.name;
+          // A split that names a missing task trades this finding for missing-dependency ones
+          // (`depends = "pnpm exec wrangler types"` is a command, not four tasks): no edit then.
+          if (!all_name_tasks) continue;
           // Unsafe: splitting drops the arguments the string passed.
           std::vector<std::string> entries{d.task};
           entries.insert(entries.end(), d.args.begin(), d.args.end());
