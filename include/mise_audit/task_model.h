@@ -205,13 +205,17 @@ struct LoadOptions {
   bool skip_local_overlays = false;  // --isolated: `*.local.toml` configs are a developer's own
   ReadFence fence;                   // reads stay inside the repository (set by the project context)
   const FileSystem* disk = &real_file_system();  // every read and stat (tests: a MemoryFileSystem)
-  // Texts that replace files on disk (absolute, normalised path → text): an editor's unsaved
-  // buffer given on stdin is linted in its project, as the file it will be.
+  // Texts that replace files on disk (overlay_key → text): an editor's unsaved buffer given on
+  // stdin is linted in its project, as the file it will be; `--fix` relints its edits this way.
   std::shared_ptr<const std::map<std::string, std::string>> overlays;
   // The variables that change what is loaded (MISE_TASK_DISABLE_PATHS, MISE_EXPERIMENTAL, …), as
   // the project context read them; none when isolated. They replace the configs' [settings].
   std::map<std::string, std::string> variables;
 };
+
+// The key of a file in LoadOptions::overlays: its absolute path with symlinks resolved, so an
+// edit made through one name of a file (`.mise.toml` → `mise.toml`) is read through every name.
+std::string overlay_key(const FileSystem& disk, const std::filesystem::path& p);
 
 // Loads a file (config or [tasks]-body task file) or a directory as a project root.
 // Paths that cannot be read are reported in `error` (exit 2); config problems are diagnostics.

@@ -448,7 +448,7 @@ int main(int argc, char** argv) {
       std::ostringstream text;
       text << std::cin.rdbuf();
       auto overlays = std::make_shared<std::map<std::string, std::string>>();
-      overlays->emplace(fs::absolute(stdin_filename, ec).lexically_normal().string(), text.str());
+      overlays->emplace(overlay_key(disk, stdin_filename), text.str());
       session.context.overlays = std::move(overlays);
       disk_paths.push_back(stdin_filename);
       continue;

@@ -40,8 +40,8 @@ FixPass plan_fix_pass(const std::vector<LintedProject>& results, bool unsafe) {
         if (e.file >= sources.size() || !r.in_scope(d.span.file)) { ok = false; break; }
         const SourceFile& f = sources.file(e.file);
         if (e.begin > e.end || e.end > f.text.size() || !editable_file(r.project(), e.file)) { ok = false; break; }
-        // Keyed as the loader keys overlays: absolute and lexically normal.
-        std::string path = std::filesystem::path(f.absolute).lexically_normal().string();
+        // Keyed as the loader keys overlays: one key for every name of a file.
+        std::string path = overlay_key(*r.project().disk, f.absolute);
         auto [it, fresh] = originals.emplace(path, &f.text);
         if (!fresh && *it->second != f.text) { ok = false; break; }  // two projects saw different texts
         shown.emplace(path, f.path);

@@ -36,6 +36,22 @@ namespace fs = std::filesystem;
 namespace mise_audit {
 namespace {
 
+const std::string* overlaid_text(const LoadOptions& options, const fs::path& p) {
+  if (!options.overlays) return nullptr;
+  auto it = options.overlays->find(overlay_key(*options.disk, p));
+  return it == options.overlays->end() ? nullptr : &it->second;
+}
+
+// Every file the loader reads comes through here: an overlay (stdin, a fix being relinted),
+// else the disk's door.
+ReadStatus read_loaded_file(const LoadOptions& options, const fs::path& p, std::string& text, std::string& why) {
+  if (const std::string* o = overlaid_text(options, p)) {
+    text = *o;
+    return ReadStatus::Ok;
+  }
+  return options.disk->read_regular_file(p, text, why, options.fence);
+}
+
 // `p` against `base`, normalised, without a trailing slash.
 fs::path resolved_path(const fs::path& base, const std::string& p) {
   fs::path r = (fs::path(p).is_absolute() ? fs::path(p) : base / p).lexically_normal();
@@ -149,20 +165,9 @@ struct Loader {
 
   // The absolute path is kept as mise prints it: an include written `./tasks/` gives
   // `<root>/./tasks/x`. The display path is normalised.
-  const std::string* overlay(const fs::path& p) const {
-    if (!options.overlays) return nullptr;
-    auto it = options.overlays->find(fs::absolute(p).lexically_normal().string());
-    return it == options.overlays->end() ? nullptr : &it->second;
-  }
+  const std::string* overlay(const fs::path& p) const { return overlaid_text(options, p); }
 
-  // Every file the loader reads comes through here: an overlay (stdin), else the disk's door.
-  ReadStatus read(const fs::path& p, std::string& text, std::string& why) const {
-    if (const std::string* o = overlay(p)) {
-      text = *o;
-      return ReadStatus::Ok;
-    }
-    return options.disk->read_regular_file(p, text, why, options.fence);
-  }
+  ReadStatus read(const fs::path& p, std::string& text, std::string& why) const { return read_loaded_file(options, p, text, why); }
 
   // A file or folder that resolves outside the repository (a symlink to /proc/self/environ, an
   // include of ../../secrets): named in a finding, never read.
@@ -784,7 +789,7 @@ struct Loader {
 // Scripts that TOML tasks name with `file = "…"` (CONTRIBUTING §2.2), read as text (never run) so that
 // the graph can follow their `mise run` calls and findings can point into them. Several tasks
 // may share one; a missing or unreadable script is missing-file's to report.
-void read_file_scripts(Project& project) {
+void read_file_scripts(Project& project, const LoadOptions& options) {
   std::unordered_map<std::string, FileId> by_path;
   for (Task& t : project.tasks) {
     std::optional<std::string> abs = task_file_path(t);
@@ -796,7 +801,7 @@ void read_file_scripts(Project& project) {
       continue;
     }
     std::string text, why;
-    if (project.disk->read_regular_file(*abs, text, why, project.fence) != ReadStatus::Ok) continue;
+    if (read_loaded_file(options, *abs, text, why) != ReadStatus::Ok) continue;
     FileId id = project.sources.add(display_path(fs::path(*abs)), *abs, std::move(text));
     project.sources.set_origin(id, t.config_root, "`file =` script");
     by_path.emplace(*abs, id);
@@ -832,6 +837,13 @@ void drop_shadowed_tasks(Project& project) {
 }
 
 }  // namespace
+
+std::string overlay_key(const FileSystem& disk, const fs::path& p) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(p, ec).lexically_normal();
+  fs::path real = disk.weakly_canonical(absolute, ec);
+  return (ec || real.empty() ? absolute : real.lexically_normal()).string();
+}
 
 LoadResult load_project(const std::string& path_arg, const LoadOptions& options) {
   LoadResult result;
@@ -943,7 +955,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
     return result;
   }
   if (!st.is_directory()) loader.finish(project.monorepo_root ? "//:" : "");
-  read_file_scripts(project);
+  read_file_scripts(project, options);
   project.diagnostics = std::move(diags);
   if (!loader.io_error_.empty()) result.error = loader.io_error_;
   return result;

@@ -1,0 +1,3 @@
+#!/bin/sh
+# mise-audit: ignore[missing-sdist]
+echo hi
