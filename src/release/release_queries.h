@@ -191,13 +191,23 @@ inline bool supplied_before(const ReleaseModel& m, TaskId t, const CommandFact& 
   return false;
 }
 
-// Best task to depend on for `kinds`: the one whose closure holds the most producers, then the
-// smallest closure; never one that runs `from` itself. Only tasks that run a producer can hold
-// one, so the candidates are those, not the whole project.
-inline std::optional<TaskId> best_supplier(const ReleaseModel& m, TaskId from, const CommandFact& publisher) {
-  std::vector<TaskId> producers = producers_of(m, publisher, from);
+// The task to depend on for what `publisher` uploads: the one whose closure holds the most
+// producers, then the smallest closure; never one that runs `from` itself. Only tasks that run a
+// producer can hold one, so the candidates are those, not the whole project. `others` are what a
+// reviewer must weigh it against: candidates just as good, or, when `best` runs one build of
+// several (a single-platform leaf), the builds it leaves out.
+struct SupplierChoice {
   std::optional<TaskId> best;
-  std::size_t best_count = 0, best_size = 0;
+  std::vector<TaskId> others;
+  std::size_t holds = 0, builds = 0;  // producers `best` runs, of all those that build the kind
+};
+
+inline SupplierChoice choose_supplier(const ReleaseModel& m, TaskId from, const CommandFact& publisher) {
+  std::vector<TaskId> producers = producers_of(m, publisher, from);
+  SupplierChoice out;
+  out.builds = producers.size();
+  std::size_t best_size = 0;
+  std::vector<TaskId> ties;
   for (TaskId t : m.before_or_during_any_of(producers)) {
     if (t == from || m.facts(t).dry_run) continue;
     TaskSet c = m.before_or_during(t);
@@ -205,13 +215,23 @@ inline std::optional<TaskId> best_supplier(const ReleaseModel& m, TaskId from, c
     std::size_t count = 0;
     for (TaskId p : producers) count += c.contains(p) ? 1 : 0;
     if (!count) continue;
-    if (!best || count > best_count || (count == best_count && c.size() < best_size)) {
-      best = t;
-      best_count = count;
+    if (!out.best || count > out.holds || (count == out.holds && c.size() < best_size)) {
+      out.best = t;
+      out.holds = count;
       best_size = c.size();
+      ties.clear();
+    } else if (count == out.holds && c.size() == best_size) {
+      ties.push_back(t);
     }
   }
-  return best;
+  if (!out.best) return out;
+  out.others = std::move(ties);
+  if (out.holds == 1 && producers.size() > 1) {
+    TaskSet c = m.before_or_during(*out.best);
+    for (TaskId p : producers)
+      if (!c.contains(p) && std::find(out.others.begin(), out.others.end(), p) == out.others.end()) out.others.push_back(p);
+  }
+  return out;
 }
 
 }  // namespace mise_audit

@@ -26,6 +26,18 @@ std::string pattern2_offer(const ReleaseModel& m, TaskId supplier, const std::ve
                      built_by, files, folder, m.graph().task(supplier).display_name);
 }
 
+std::string alternatives_text(const TaskGraph& g, const SupplierChoice& choice) {
+  if (choice.others.empty()) return {};
+  std::string names;
+  for (std::size_t i = 0; i < choice.others.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == choice.others.size() ? " or " : ", ") + task_label(g, choice.others[i]);
+  bool one = choice.others.size() == 1;
+  if (choice.holds == 1 && choice.builds > 1)
+    return fmt::format(" ({} is 1 of {} tasks that build them; {} {} the other{}: choose, or add a task that runs them all)",
+                       task_label(g, *choice.best), choice.builds, names, one ? "is" : "are", one ? "" : "s");
+  return fmt::format(" (or {}, which build{} as much: choose)", names, one ? "s" : "");
+}
+
 class PublishWithoutBuild final : public Rule {
  public:
   const char* id() const override { return "publish-without-build"; }
@@ -43,7 +55,8 @@ class PublishWithoutBuild final : public Rule {
       for (const WeakLink& w : weak_links(m, p))
         if (supplies(m, w.to, *c)) weakly_linked = true;
       if (weakly_linked) continue;
-      std::optional<TaskId> supplier = best_supplier(m, p, *c);
+      SupplierChoice choice = choose_supplier(m, p, *c);
+      std::optional<TaskId> supplier = choice.best;
       const CommandFact* built = nullptr;
       for (const CommandFact& f : m.facts(supplier ? *supplier : producers.front()).commands)
         if (brings_artifacts(f) && feeds(f, *c)) { built = &f; break; }
@@ -68,7 +81,9 @@ class PublishWithoutBuild final : public Rule {
         d.help = fmt::format("add {} to {} so `mise run {}` builds first", depends_text(task, spec), task_label(g, p),
                              task.display_name);
         d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
-        d.fix = add_depends_fix(ctx.project, task, {spec}, FixSafety::Safe);
+        // Safe only with one obvious supplier; otherwise a reviewer chooses (an unsafe fix).
+        d.fix = add_depends_fix(ctx.project, task, {spec}, choice.others.empty() ? FixSafety::Safe : FixSafety::Unsafe);
+        d.help += alternatives_text(g, choice);
         d.help += pattern2_offer(m, *supplier, producers, *c);
       }
     }
