@@ -53,6 +53,11 @@ struct CommandFact {
   bool declared = false;              // from the task's declared `outputs`, not from a command
   std::string target;                 // pypi, crates, npm, github, registry
   std::vector<std::string> args;      // words after the matched command
+  // Flags that replaced the command's own roles (role book `flag-roles`: `uv build --wheel`), where
+  // they are written, and the roles it has without them (wheel + sdist).
+  std::vector<SourceSpan> role_flag_spans;
+  std::vector<std::string> role_flags;
+  RoleSet unflagged_roles = 0;
   SourceSpan span;                    // where it is written (the program word)
   std::string via_script;             // the script file it was found in, when not in `span`'s file
   std::uint32_t script_line = 0;      // 1-based line within via_script

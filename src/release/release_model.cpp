@@ -550,7 +550,14 @@ class FactBuilder {
     c.roles = pat.roles;
     RoleSet flagged = 0;
     for (const auto& [flag, roles] : pat.flag_roles)
-      if (has_flag(flag)) flagged |= roles;
+      for (std::size_t k = end; k < cmd.words.size(); ++k)
+        if (cmd.words[k] == flag || cmd.words[k].starts_with(flag + "=")) {
+          flagged |= roles;
+          c.role_flags.push_back(cmd.words[k]);
+          c.role_flag_spans.push_back(
+              locate(graph_.project().sources, loc, cmd.word_lines[k], cmd.words[k], cmd.word_columns[k]));
+        }
+    c.unflagged_roles = c.roles;
     if (flagged) c.roles = flagged;
     if ((c.roles & kRolePublish) && names_local_host(args, book_.local_hosts)) c.roles &= ~kRolePublish;
     if (!c.roles) return;

@@ -2,6 +2,7 @@
 // users on platforms without a wheel cannot `pip install` the release (seed anti-pattern 2).
 #include <fmt/format.h>
 
+#include "fix/word_edits.h"
 #include "release/release_queries.h"
 
 namespace mise_audit {
@@ -17,6 +18,17 @@ bool uploads_wheels_only(const CommandFact& c) {
   for (const std::string& f : c.read_files)
     if (!f.ends_with(".whl")) return false;
   return true;
+}
+
+// `uv build --wheel` / `python -m build -w`: the flag is what leaves the sdist out, so dropping it
+// builds both. Unsafe: a project may ship wheels only on purpose.
+std::optional<Fix> drop_wheel_only_flags(const Project& project, const ReleaseModel& m, const CommandFact& wheel) {
+  if (!(wheel.unflagged_roles & kRoleSdist) || wheel.role_flags.empty()) return std::nullopt;
+  std::string flags;
+  for (const std::string& f : wheel.role_flags) flags += (flags.empty() ? "`" : "`, `") + f;
+  return drop_words_fix(project, wheel.role_flag_spans, wheel.role_flags,
+                        fmt::format("drop {}` so {} builds the sdist too", flags, m.describe(wheel, wheel.span.file)),
+                        fmt::format("`{}` builds wheels and an sdist", wheel.command), FixSafety::Unsafe);
 }
 
 class MissingSdist final : public Rule {
@@ -98,6 +110,8 @@ class MissingSdist final : public Rule {
       d.help = fmt::format("build an sdist in {} too (`maturin sdist`, `uv build --sdist` or `python -m build --sdist`) "
                            "and put it beside the wheels",
                            where);
+      if ((d.fix = drop_wheel_only_flags(ctx.project, m, *wheel)))
+        d.help = fmt::format("{}: {} builds wheels only because of that flag", d.fix->title, task_label(g, wheel_task));
     }
   }
 };
