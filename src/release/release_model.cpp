@@ -115,6 +115,15 @@ SourceSpan locate(const SourceManager& sources, const Locator& loc, std::uint32_
   return loc.span;
 }
 
+// Where a build of the source folder `src` writes `writes` (role book `source-positional`): a
+// folder named by a variable is unknown; an sdist archive given as the source builds beside it.
+std::string inside_source(std::string src, const std::string& writes) {
+  if (src.find_first_of("$`*?") != std::string::npos) return "";
+  if (src.ends_with(".tar.gz")) return folder_of(src, false);
+  while (src.size() > 1 && src.ends_with("/")) src.pop_back();
+  return folder_of(src + "/" + writes, true);
+}
+
 bool is_remote_path(const std::string& p) {
   std::size_t colon = p.find(':');
   if (colon == std::string::npos || colon == 0) return false;
@@ -575,6 +584,7 @@ class FactBuilder {
     c.args = args;
     c.writes = pat.writes;
     std::vector<std::string> positional;
+    bool out_given = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];
       bool is_out = false;
@@ -588,7 +598,7 @@ class FactBuilder {
         if (a == f && i + 1 < args.size()) { c.writes = out_folder(args[i + 1]); ++i; is_out = true; break; }
         if (a.starts_with(f + "=")) { c.writes = out_folder(a.substr(f.size() + 1)); is_out = true; break; }
       }
-      if (is_out) continue;
+      if (is_out) { out_given = true; continue; }
       if (a.starts_with("-") && a.size() > 1) {
         if (a.find('=') == std::string::npos &&
             std::find(pat.value_flags.begin(), pat.value_flags.end(), a) != pat.value_flags.end())
@@ -597,6 +607,7 @@ class FactBuilder {
       }
       positional.push_back(a);
     }
+    if (pat.source_positional && !out_given && !positional.empty()) c.writes = inside_source(positional.front(), pat.writes);
     if (pat.skip_positionals) positional.erase(positional.begin(), positional.begin() + static_cast<std::ptrdiff_t>(std::min(pat.skip_positionals, positional.size())));
     if (c.roles & kRoleCopy) {
       std::string dest;

@@ -76,6 +76,7 @@ std::string parse_into(std::string_view text, RoleBook& book) {
       if (const TomlValue* b = c.find("path-args"); b && b->is_bool()) p.path_args = b->boolean;
       if (const TomlValue* n = c.find("skip-positionals"); n && n->kind == TomlValue::Kind::Integer)
         p.skip_positionals = static_cast<std::size_t>(std::max<std::int64_t>(0, n->integer));
+      if (const TomlValue* b = c.find("source-positional"); b && b->is_bool()) p.source_positional = b->boolean;
       p.value_flags = strings(c.find("value-flags"));
       if (const TomlValue* b = c.find("self-building"); b && b->is_bool()) p.self_building = b->boolean;
       p.target = string_of(c.find("target"));

@@ -22,6 +22,9 @@ struct CommandPattern {
   std::string reads;
   bool path_args = false;
   std::size_t skip_positionals = 0;
+  // The first positional argument is the source folder, and `writes` lies inside it
+  // (`python -m build docs/` writes docs/dist/) unless an out-flag names the folder.
+  bool source_positional = false;
   std::vector<std::string> value_flags;
   bool self_building = false;
   std::string target;

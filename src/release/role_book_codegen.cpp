@@ -59,6 +59,7 @@ void write_book(std::ostream& o, const RoleBook& b) {
     if (!c.reads.empty()) o << "    p.reads = " << literal(c.reads) << ";\n";
     if (c.path_args) o << "    p.path_args = true;\n";
     if (c.skip_positionals) o << "    p.skip_positionals = " << c.skip_positionals << ";\n";
+    if (c.source_positional) o << "    p.source_positional = true;\n";
     if (!c.value_flags.empty()) o << "    p.value_flags = " << strings(c.value_flags) << ";\n";
     if (c.self_building) o << "    p.self_building = true;\n";
     if (!c.target.empty()) o << "    p.target = " << literal(c.target) << ";\n";
