@@ -549,8 +549,10 @@ class FactBuilder {
   void add_fact(const CommandPattern& pat, const ShellCommand& cmd, std::size_t p, std::size_t end, const Locator& loc,
                 std::size_t run_index) {
     std::vector<std::string> args(cmd.words.begin() + static_cast<std::ptrdiff_t>(end), cmd.words.end());
+    // `--wheel`, or `--out=dist` for `--out`.
+    auto is_flag = [](const std::string& word, const std::string& f) { return word == f || word.starts_with(f + "="); };
     auto has_flag = [&](const std::string& f) {
-      return std::any_of(args.begin(), args.end(), [&](const std::string& a) { return a == f || a.starts_with(f + "="); });
+      return std::any_of(args.begin(), args.end(), [&](const std::string& a) { return is_flag(a, f); });
     };
     for (const std::string& f : pat.unless_flags)
       if (has_flag(f)) return;
@@ -560,7 +562,7 @@ class FactBuilder {
     RoleSet flagged = 0;
     for (const auto& [flag, roles] : pat.flag_roles)
       for (std::size_t k = end; k < cmd.words.size(); ++k)
-        if (cmd.words[k] == flag || cmd.words[k].starts_with(flag + "=")) {
+        if (is_flag(cmd.words[k], flag)) {
           flagged |= roles;
           c.role_flags.push_back(cmd.words[k]);
           c.role_flag_spans.push_back(
