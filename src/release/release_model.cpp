@@ -85,10 +85,6 @@ bool mentions_run(std::string_view text) {
   return false;
 }
 
-bool contains_any(std::string_view text, const std::vector<std::string>& needles) {
-  return std::any_of(needles.begin(), needles.end(), [&](const std::string& n) { return text.find(n) != std::string_view::npos; });
-}
-
 struct Locator {
   enum class Kind { TomlString, File, Fixed } kind = Kind::Fixed;
   SourceSpan span;     // TomlString: the value; Fixed: used as is
@@ -730,7 +726,7 @@ class FactBuilder {
       facts_.roles |= kRolePreflight;
       return;
     }
-    if (contains_any(text_, book_.artifact_hints)) facts_.guards_artifacts = true;
+    facts_.guards_artifacts = reads_as_artifact_guard(book_, text_);
     if (contains_any(text_, book_.tag_checks)) facts_.guards_tag = true;
     if (facts_.guards_artifacts || facts_.guards_tag) facts_.roles |= kRoleGuard;
   }

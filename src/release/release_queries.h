@@ -234,4 +234,26 @@ inline SupplierChoice choose_supplier(const ReleaseModel& m, TaskId from, const 
   return out;
 }
 
+// A task that runs `publisher` as a step (`mise run publish`, `{ task = "publish" }`) after it has
+// built what `c` uploads, in its `depends` or earlier steps: the release as its author runs it.
+// There a `depends` on the build would build everything twice (the step's `mise run` runs the
+// publisher's whole closure again).
+struct BuildingCaller {
+  TaskId task = 0;
+  const TaskCall* call = nullptr;
+};
+inline std::optional<BuildingCaller> building_caller(const ReleaseModel& m, TaskId publisher, const CommandFact& c) {
+  for (TaskId u : m.before_or_during_any_of({publisher})) {
+    if (u == publisher) continue;
+    for (const TaskCall& call : m.facts(u).calls) {
+      if (!m.execution_closure(call.targets).contains(publisher)) continue;
+      for (TaskId b : m.runs_before_point(u, call.order))
+        for (const CommandFact& f : m.facts(b).commands)
+          if (b != publisher && brings_artifacts(f) && feeds(f, c)) return BuildingCaller{u, &call};
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace mise_audit

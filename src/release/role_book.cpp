@@ -215,6 +215,15 @@ static bool word_is(const std::string& pattern_word, const std::string& word, bo
   return program_name_view(word) == pattern_word;
 }
 
+bool contains_any(std::string_view text, const std::vector<std::string>& needles) {
+  return std::any_of(needles.begin(), needles.end(), [&](const std::string& n) { return text.find(n) != std::string_view::npos; });
+}
+
+bool reads_as_artifact_guard(const RoleBook& book, std::string_view text) {
+  return contains_any(text, book.guard_exits) && !contains_any(text, book.preflight_not_if) &&
+         !contains_any(text, book.preflight_checks) && contains_any(text, book.artifact_hints);
+}
+
 std::size_t match_words(const std::vector<std::string>& pattern, const std::vector<std::string>& words, std::size_t at) {
   if (pattern.empty() || at >= words.size() || !word_is(pattern[0], words[at], true)) return 0;
   std::size_t j = at + 1;

@@ -119,6 +119,11 @@ RoleBook parse_builtin_role_book();
 // A command with wrappers (uv run, npx, sudo, …) removed: index of the real program in words.
 std::size_t skip_wrappers(const RoleBook& book, const std::vector<std::string>& words,
                           std::vector<std::string>* wrappers_seen = nullptr);
+// True when `text` holds one of `needles` (the book's substring lists: guard exits, hints, checks).
+bool contains_any(std::string_view text, const std::vector<std::string>& needles);
+// True when a task's scripts `text` read as Pattern 2's artifact guard: an exit on failure and a
+// look at artifacts (what ReleaseModel calls guards_artifacts, when the task builds nothing).
+bool reads_as_artifact_guard(const RoleBook& book, std::string_view text);
 // Matches `pattern` at words[at]; returns the index after the matched words or 0.
 std::size_t match_words(const std::vector<std::string>& pattern, const std::vector<std::string>& words, std::size_t at);
 

@@ -108,13 +108,19 @@ class ParallelDependsRace final : public Rule {
           if (pub)
             what = fmt::format("{} publishes ({}) while {}, listed before it, may still be running — or has failed",
                                task_label(g, b), m.describe(*pub, deps[j]->span.file), task_label(g, a));
+          // The entry carries the arguments the release runs `a` with (`build --release`); run
+          // entries as steps are offered only where no arguments would be lost.
+          std::string spec = dependency_spec(m, a, b);
+          std::string steps = spec == g.task(a).display_name
+                                  ? fmt::format(", or run them as steps: run = [{{ task = \"{}\" }}, {{ task = \"{}\" }}]",
+                                                g.task(a).name, g.task(b).name)
+                                  : std::string();
           Diagnostic& d = ctx.report(
               deps[j]->span,
               fmt::format("{} depends on {} and {}, which mise runs in parallel: {}", task_label(g, t), task_label(g, a),
                           task_label(g, b), what),
-              fmt::format("order them: make {} depend on {} (the order of a `depends` list means nothing unless "
-                          "`jobs = 1`), or run them as steps: run = [{{ task = \"{}\" }}, {{ task = \"{}\" }}]",
-                          task_label(g, b), task_label(g, a), g.task(a).name, g.task(b).name));
+              fmt::format("order them: add {} to {} (the order of a `depends` list means nothing unless `jobs = 1`){}",
+                          depends_text(g.task(b), spec), task_label(g, b), steps));
           d.task = g.task(t).name;
           // What they write and read is read off commands and globs; a publisher known only by
           // its script's name is a guess.

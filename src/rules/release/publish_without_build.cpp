@@ -1,10 +1,13 @@
 // publish-without-build: a publisher can run alone while nothing in its `depends` closure builds
 // what it uploads (the seed's anti-pattern 1 and the rangebar-py failure).
+#include <algorithm>
+
 #include <fmt/format.h>
 
-
 #include "fix/dependency_edits.h"
+#include "fix/guard_task_edits.h"
 #include "release/release_queries.h"
+#include "release/role_book.h"
 
 namespace mise_audit {
 namespace {
@@ -36,6 +39,24 @@ std::string alternatives_text(const TaskGraph& g, const SupplierChoice& choice) 
     return fmt::format(" ({} is 1 of {} tasks that build them; {} {} the other{}: choose, or add a task that runs them all)",
                        task_label(g, *choice.best), choice.builds, names, one ? "is" : "are", one ? "" : "s");
   return fmt::format(" (or {}, which build{} as much: choose)", names, one ? "s" : "");
+}
+
+// For a publisher that a release runs as a step after building (`release` = build, then `mise run
+// publish`), the guard is the fix: a `depends` on the build would build twice in that release.
+// nullopt when the upload's files are not one folder's, or the guard would not read as one.
+std::optional<Fix> guard_fix(const RuleContext& ctx, TaskId publisher, TaskId supplier, const CommandFact& c) {
+  std::vector<std::string> folders = c.reads;  // one per file read: `dist/*.whl dist/*.tar.gz`
+  std::sort(folders.begin(), folders.end());
+  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+  if (folders.size() != 1) return std::nullopt;
+  const std::string& folder = folders.front();
+  std::string files = c.read_files.size() == 1 && c.read_files.front().starts_with(folder) ? c.read_files.front() : folder + "*";
+  bool wheels = c.consumes.size() == 1 && c.consumes.front() == "wheel";
+  std::string script = fmt::format("ls {} >/dev/null 2>&1 || {{ echo \"FAIL: nothing matches {}. Run {} first.\"; exit 1; }}",
+                                   files, files, ctx.graph.task(supplier).display_name);
+  if (!reads_as_artifact_guard(ctx.roles, script)) return std::nullopt;
+  return insert_guard_task_fix(ctx.project, ctx.graph.task(publisher), wheels ? "_guard-wheels-exist" : "_guard-artifacts-exist",
+                               script, fmt::format("nothing matches `{}`", files));
 }
 
 class PublishWithoutBuild final : public Rule {
@@ -77,6 +98,16 @@ class PublishWithoutBuild final : public Rule {
                               task_label(g, p), m.describe(*c, file), kinds_text(c->consumes), builder,
                               built ? " (" + m.describe(*built, file) + ")" : std::string());
       if (supplier) {
+        if (std::optional<BuildingCaller> caller = building_caller(m, p, *c)) {
+          if (std::optional<Fix> guard = guard_fix(ctx, p, *supplier, *c)) {
+            d.help = fmt::format("{} builds them before it runs {} ({}), where a `depends` on {} would build them again: "
+                                 "make {} depend on a guard that fails when they are missing instead (Pattern 2)",
+                                 task_label(g, caller->task), task_label(g, p), m.describe(*caller->call, file), builder,
+                                 task_label(g, p));
+            d.fix = std::move(guard);
+            continue;
+          }
+        }
         std::string spec = dependency_spec(m, *supplier, p);
         d.help = fmt::format("add {} to {} so `mise run {}` builds first", depends_text(task, spec), task_label(g, p),
                              task.display_name);
