@@ -4,6 +4,7 @@
 
 #include "core/hint_check.h"
 #include "core/stage_timer.h"
+#include "fix/fmt_layout.h"
 
 #include "mise_audit/rule.h"
 #include "release/role_book.h"
@@ -50,6 +51,7 @@ std::vector<Diagnostic> run_rules(const Project& project, const TaskGraph& graph
       return rule_findings(project, after, release_after, options);
     });
   }
+  keep_fmt_layout(project.sources, found);  // so `mise fmt --check` still passes after --fix
   for (Diagnostic& d : found) out.push_back(std::move(d));
   sort_diagnostics(out, project.sources);
   return out;

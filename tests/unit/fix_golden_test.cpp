@@ -82,12 +82,10 @@ TEST_CASE("fix goldens: before/after compared whole, a second run changes nothin
 // is only counted (CRLF files, extra spaces before comments, trailing commas in one-line arrays).
 // Known breaks, each asserted to still break (so the list cannot go stale):
 const std::set<std::string> kFmtBreaks = {
-    // mise fmt aligns a block's trailing comments one column after its longest line; the new
-    // [tools] line is longer than `node = "22" # LTS`, so fmt would move that comment, a line the
-    // fix does not touch (format preservation wins).
-    "declare-tool",
-    // The same alignment inside an array: `"lint",  # style first` is aligned one column after
-    // `"build",`; removing that line would need the comment moved back.
+    // mise fmt aligns trailing comments one column after the longest line of their block; the
+    // fixes keep that in blocks of `key = value` lines (fix/fmt_layout.h), not yet inside a
+    // multi-line array: `"lint",  # style first` is aligned one column after `"build",`, and
+    // removing that line would need the comment moved back.
     "wait-for-to-depends-aligned-comment",
 };
 
