@@ -142,6 +142,10 @@ struct Loader {
   // `[monorepo] config_roots` of the root's configs (CONTRIBUTING §3.4).
   std::optional<std::vector<LocatedString>> monorepo_roots_ = std::nullopt;
   bool reads_settings_ = true;  // a monorepo member's [settings] are not the context's
+  // `[task_templates]` go to the run's shared set (TaskTemplates) with this rank added to the
+  // config's precedence; a member off the path to where mise runs reads none.
+  int template_rank_ = 0;
+  bool reads_templates_ = true;
   std::map<std::string, DecodedTask> monorepo_task_defaults_ = {};  // `[monorepo.task_defaults]`
   std::string owner_root_ = {};                 // the config root whose files are being read
   // `task_config.includes` of the root's highest-precedence config that sets it; `root` is where
@@ -320,7 +324,7 @@ struct Loader {
           t.task.source = file;
           t.task.config_sources = {file};
           t.task.config_root = root;
-          merger.add_template(std::move(t), precedence);
+          if (reads_templates_) merger.add_template(std::move(t), template_rank_ + precedence);
         }
       }
     }
@@ -868,12 +872,20 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       result.error = fmt::format("{}: permission denied", path_arg);
       return result;
     }
+    // One set of templates for every task of the run; nearer folders rank higher (configs of
+    // one folder count up from 0, well below a step).
+    TaskTemplates templates;
+    constexpr int kFolderRank = 1 << 16;
     std::deque<Loader> parents;
     for (const std::string& parent : options.parent_dirs) {
       parents.push_back(Loader{project, options, diags, settings});
       parents.back().loaded_as_config_ = "parent config";
+      parents.back().merger.set_templates(&templates);
+      parents.back().template_rank_ = static_cast<int>(parents.size() - 1) * kFolderRank;
       parents.back().load_configs(parent);
     }
+    loader.merger.set_templates(&templates);
+    loader.template_rank_ = static_cast<int>(parents.size()) * kFolderRank;
     loader.load_configs(root);
     settings.apply_variables(options.variables);
     project.jobs = settings.jobs;
@@ -910,6 +922,13 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
       for (const fs::path& sub : members) {
         Loader sub_loader{project, options, diags, settings};
         sub_loader.reads_settings_ = false;
+        // Its templates count only on the way to where mise runs (nearer the deeper it is).
+        sub_loader.merger.set_templates(&templates);
+        bool on_path = std::any_of(options.monorepo_path.begin(), options.monorepo_path.end(),
+                                   [&](const std::string& p) { return fs::path(p).lexically_normal() == sub; });
+        sub_loader.reads_templates_ = on_path;
+        sub_loader.template_rank_ = static_cast<int>(parents.size() + 1 + std::distance(sub.lexically_relative(root).begin(),
+                                                                                         sub.lexically_relative(root).end())) * kFolderRank;
         if (settings.experimental) sub_loader.merger.set_task_defaults(&loader.monorepo_task_defaults_);
         sub_loader.vars_ = loader.vars_;  // the root's [vars] reach sub-projects (confirmed with the binary)
         sub_loader.inherited_ = loader.cascading();  // members are roots below it (confirmed with the binary)

@@ -190,16 +190,15 @@ void TaskMerger::add(DecodedTask task, int precedence) {
   by_name_[name].push_back(Candidate{std::move(task), precedence});
 }
 
-void TaskMerger::add_template(DecodedTask tmpl, int precedence) {
+void TaskTemplates::add(DecodedTask tmpl, int rank) {
   std::string name = tmpl.task.name;
-  auto it = templates_.find(name);
-  if (it == templates_.end() || it->second.precedence <= precedence)
-    templates_.insert_or_assign(name, Candidate{std::move(tmpl), precedence});
+  auto it = by_name.find(name);
+  if (it == by_name.end() || it->second.rank <= rank) by_name.insert_or_assign(name, Entry{std::move(tmpl), rank});
 }
 
 void TaskMerger::finish() {
   std::vector<std::string> template_names;
-  for (const auto& [n, _] : templates_) template_names.push_back(n);
+  for (const auto& [n, _] : templates().by_name) template_names.push_back(n);
 
   // An inline `[tasks.build]` and file tasks `build.sh`, `build.py` (the same name without their
   // extension) are matched by mise (confirmed with the binary, CONTRIBUTING §5.5):
@@ -291,8 +290,8 @@ void TaskMerger::finish() {
 
     Task& t = result.task;
     if (t.extends && !t.extends->templated) {
-      auto it = templates_.find(t.extends->value);
-      if (it == templates_.end()) {
+      auto it = templates().by_name.find(t.extends->value);
+      if (it == templates().by_name.end()) {
         auto near = closest_match(t.extends->value, template_names);
         diags_.push_back(stage_finding(StageRule::MissingTemplate, t.extends->span,
                                        fmt::format("task \"{}\" extends template \"{}\", which is not defined; mise refuses to load any task",
@@ -337,7 +336,6 @@ void TaskMerger::finish() {
     std::vector<Candidate>().swap(candidates);  // free as we go: peak memory stays one copy
   }
   by_name_.clear();
-  templates_.clear();
   renamed_.clear();
 
   // by_name_ is ordered, so the tasks usually arrive sorted; moving Tasks around is costly.

@@ -10,13 +10,29 @@
 
 namespace mise_audit {
 
+// `[task_templates]` of the configs mise reads where it runs: the parent folders' and the
+// project's own (and, in a monorepo, the members on the way there), one set for every task of
+// the run — a member's or a parent's `extends` finds the root's template, and a nearer config's
+// template replaces a farther one's. A member's templates off that path are not read
+// (CONTRIBUTING §2.5; confirmed with the binary).
+struct TaskTemplates {
+  struct Entry {
+    DecodedTask decoded;
+    int rank;  // nearness: higher is nearer to where mise runs
+  };
+  std::map<std::string, Entry> by_name;
+  void add(DecodedTask tmpl, int rank);
+};
+
 class TaskMerger {
  public:
   TaskMerger(Project& project, std::vector<Diagnostic>& diags) : project_(project), diags_(diags) {}
 
   // precedence: config files count up from 0 in mise's order; task folders/includes from 1000.
   void add(DecodedTask task, int precedence);
-  void add_template(DecodedTask tmpl, int precedence);
+  // Templates are read from the run's shared set (set_templates), else from the merger's own.
+  void add_template(DecodedTask tmpl, int precedence) { templates().add(std::move(tmpl), precedence); }
+  void set_templates(TaskTemplates* shared) { shared_templates_ = shared; }
   // The precedence of the config whose `task_config.includes` is in use: inline definitions
   // from lower-precedence configs are only overlaid on same-named file tasks (confirmed with
   // the binary), never replace them.
@@ -46,7 +62,9 @@ class TaskMerger {
   std::vector<Diagnostic>& diags_;
   void report_replaced(const Task& replaced, const Task& by);
   std::map<std::string, std::vector<Candidate>> by_name_;
-  std::map<std::string, Candidate> templates_;
+  TaskTemplates& templates() { return shared_templates_ ? *shared_templates_ : own_templates_; }
+  TaskTemplates own_templates_;
+  TaskTemplates* shared_templates_ = nullptr;
   std::map<std::string, std::string> renamed_;  // `x.sh` -> `x`: a file task named after an inline block
   int includes_precedence_ = -1;
   TemplateVars vars_;
