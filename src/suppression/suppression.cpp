@@ -124,6 +124,7 @@ std::vector<Suppression> find_suppressions(const Project& project) {
       if (!parse_comment(text, f, l, c, is_script)) continue;
       Suppression s;
       s.file = f;
+      s.judged = is_script || toml.ok;
       s.comment = c.span;
       s.rules = std::move(c.rules);
       if (c.malformed) {
@@ -225,6 +226,8 @@ void apply_suppressions(const Project& project, std::vector<Diagnostic>& diags) 
       } else if (!find_rule(e.rule)) {
         std::string for_task = s.task.empty() ? "" : fmt::format(" for task `{}`", s.task);
         d.message = fmt::format("unknown rule `{}` in suppression comment{}{}", e.rule, for_task, rule_suggestion(e.rule));
+      } else if (!s.judged) {
+        continue;
       } else {
         std::string where = s.scope == Suppression::Scope::Task   ? fmt::format("in task `{}`", s.task)
                             : s.scope == Suppression::Scope::File ? std::string("in this file")

@@ -29,6 +29,8 @@ struct Suppression {
   std::string task;                             // Task: display name
   SourceSpan comment;                           // the whole `mise-audit:` comment
   std::vector<SuppressionEntry> rules;
+  // False in a config that does not parse: no rule saw what it covers, so it is never "unused".
+  bool judged = true;
 };
 
 // Every suppression comment in the project's files, with its scope resolved.
