@@ -146,11 +146,12 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
     // When `file` is set it runs instead of `run` (CONTRIBUTING §2.2); run entries are still checked.
     FileId script = t.origin == TaskOrigin::FileScript ? t.script_file : t.file_script;
     bool run_executes = script == kNoFile && !(t.origin != TaskOrigin::FileScript && t.file);
+    bool calls_here = runs_in_config_root(t);  // else its `mise run` loads another folder's tasks
     for (std::uint32_t k = 0; k < t.run.size(); ++k) {
       const RunEntry& e = t.run[k];
       if (e.kind == RunEntry::Kind::Script) {
         if (!run_executes) continue;
-        if (!run_is_shell(t)) continue;  // another language: unknown, not guessed from
+        if (!run_is_shell(t) || !calls_here) continue;  // another language: unknown, not guessed from
         ShellScript read = read_shell_script(e.script);
         for (const ScriptRun& r : mise_runs(read))
           for (const MiseRunTask& c : r.run.tasks) {
@@ -175,7 +176,7 @@ TaskGraph::TaskGraph(const Project& project) : project_(&project) {
         }
       }
     }
-    if (script != kNoFile) {
+    if (script != kNoFile && calls_here) {
       const SourceFile& f = project.sources.file(script);
       ShellScript read = is_shell_script(f.path, f.text) ? read_shell_script(f.text) : ShellScript{};
       for (const ScriptRun& r : mise_runs(read))

@@ -4,6 +4,13 @@ namespace mise_audit {
 
 bool run_is_shell(const Task& task) { return !task.shell || is_sh_family_shell(task.shell->value); }
 
+bool runs_in_config_root(const Task& task) {
+  if (!task.dir) return true;
+  std::string v = task.dir->value;
+  std::erase(v, ' ');
+  return v.empty() || v == "." || v == "./" || v == "{{config_root}}" || v == "{{config_root}}/";
+}
+
 std::vector<ScriptRun> mise_runs(const ShellScript& script) {
   std::vector<ScriptRun> out;
   for (const ShellCommand& cmd : script.commands) {

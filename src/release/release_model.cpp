@@ -414,7 +414,7 @@ class FactBuilder {
   void script_call(const ShellCommand& cmd, std::size_t p, const Locator& loc, std::size_t run_index) {
     TaskCall call;
     std::optional<MiseRun> run = read_mise_run(cmd, p);
-    if (!run || run->other_folder) return;
+    if (!run || run->other_folder || !runs_in_config_root(graph_.task(id_))) return;
     for (const MiseRunTask& task : run->tasks) {
       if (task.dynamic) continue;  // built at run time: unknown
       const std::string& name = task.name;

@@ -36,6 +36,7 @@ std::optional<MiseRun> read_mise_run(const ShellCommand& cmd, std::size_t progra
   const std::vector<std::string>& words = cmd.words;
   std::size_t n = words.size(), i = program + 1;
   MiseRun run;
+  run.other_folder = cmd.after_cd;  // `cd sub && mise run x`: sub's tasks
   // Global options before the subcommand.
   while (i < n && words[i].size() > 1 && words[i][0] == '-') {
     if (changes_directory(words[i])) run.other_folder = true;

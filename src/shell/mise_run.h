@@ -24,7 +24,7 @@ struct MiseRun {
   std::vector<MiseRunTask> tasks;  // several: `:::` groups, run in parallel
   std::optional<unsigned> jobs;    // -j N / --jobs N
   bool force = false;              // -f / --force: runs even when sources are fresh
-  bool other_folder = false;       // -C dir / --cd dir: runs another project's tasks
+  bool other_folder = false;       // -C dir / --cd dir, or after a `cd`: another folder's tasks
 };
 
 // The `mise run` (`mise r`, `mise tasks run`) a simple command makes, starting at `program` (the

@@ -54,10 +54,24 @@ class Scanner {
     end_word();
     end_command(ShellJoin::Sequence);
     unwrap_argument_runners();
+    mark_after_cd();
     return std::move(out_);
   }
 
  private:
+  void mark_after_cd() {
+    bool moved = false, moved_in_subshell = false;
+    for (ShellCommand& c : out_.commands) {
+      if (!c.in_subshell) moved_in_subshell = false;  // a subshell that moved has ended
+      c.after_cd = moved || (c.in_subshell && moved_in_subshell);
+      std::size_t p = skip_command_prefixes(c.words);
+      if (p >= c.words.size() || c.in_function) continue;
+      const std::string& w = c.words[p];
+      bool to_here = w == "cd" && p + 1 < c.words.size() && (c.words[p + 1] == "." || c.words[p + 1] == "./");
+      if ((w == "cd" || w == "pushd") && !to_here) (c.in_subshell || c.substituted ? moved_in_subshell : moved) = true;
+    }
+  }
+
   // Consumes one byte, keeping the line and the code-point column.
   void advance() {
     unsigned char c = static_cast<unsigned char>(s_[i_]);

@@ -46,6 +46,9 @@ struct ShellCommand {
   // positions in the script.
   bool substituted = false;
   std::optional<int> exit_code;  // `exit N` (N = 0 when omitted or not a number)
+  // A `cd` / `pushd` before it (not `cd .`; one inside a subshell only until the subshell ends)
+  // may have moved it into another folder: a `mise run` there loads that folder's tasks.
+  bool after_cd = false;
 };
 
 // What a reader makes of a script it was asked to read.

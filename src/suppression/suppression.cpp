@@ -124,7 +124,7 @@ std::vector<Suppression> find_suppressions(const Project& project) {
       if (!parse_comment(text, f, l, c, is_script)) continue;
       Suppression s;
       s.file = f;
-      s.judged = is_script || toml.ok;
+      s.judged = is_script || toml.ok || !file.path.ends_with(".toml");
       s.comment = c.span;
       s.rules = std::move(c.rules);
       if (c.malformed) {

@@ -30,7 +30,9 @@ TEST_CASE("shell model: the forms of `mise run`") {
   CHECK(tasks_in("set -e; mise run a && mise run b || echo x | mise run c") == S{"a", "b", "c"});
   CHECK(tasks_in("if true; then\n  FOO=1 mise run gen\nfi") == S{"gen"});
   CHECK(tasks_in("mise run \\\n  split") == S{"split"});
-  CHECK(tasks_in("(cd x && mise run sub)") == S{"sub"});
+  CHECK(tasks_in("cd . && mise run here") == S{"here"});
+  CHECK(tasks_in("(cd x && mise run sub); mise run after") == S{"after"});
+  CHECK(tasks_in("X=$(cd .. && pwd); mise run after") == S{"after"});
   CHECK(tasks_in("exec mise run last") == S{"last"});
 }
 
@@ -42,6 +44,10 @@ TEST_CASE("shell model: what is not a call") {
   CHECK(tasks_in("mise run {{arg(name='t')}}").empty());
   CHECK(tasks_in("mise -C other run build").empty());
   CHECK(tasks_in("mise run --cd other build").empty());
+  // After a `cd` the `mise run` loads another folder's tasks.
+  CHECK(tasks_in("cd x && mise run sub").empty());
+  CHECK(tasks_in("cd \"$ROOT\"\nmise run sub").empty());
+  CHECK(tasks_in("pushd x; mise run sub").empty());
   CHECK(tasks_in("mise run").empty());
   CHECK(tasks_in("cat <<EOF\nmise run inside-heredoc\nEOF\n").empty());
 }
