@@ -5,6 +5,10 @@
 // `sources` / `outputs`.
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <optional>
+
+#include "graph/task_scripts.h"
 #include "release/release_queries.h"
 #include "release/run_order.h"
 
@@ -15,34 +19,54 @@ struct Files {
   std::vector<std::string> reads, writes, deletes;
 };
 
-void add(std::vector<std::string>& v, std::string p) {
+// A relative path as the project root sees it: `folder` (the task's working folder, relative to
+// the root, "" for the root itself) before it.
+void add(std::vector<std::string>& v, std::string p, const std::string& folder) {
   while (p.starts_with("./")) p.erase(0, 2);
   while (p.size() > 1 && p.ends_with("/")) p.pop_back();
   if (p.empty() || p == "." || p.starts_with("$") || p.starts_with("/tmp") || p.starts_with("-")) return;
+  if (!folder.empty() && !p.starts_with("/")) p = folder + "/" + p;
   if (std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
 }
 
 // A path or glob, and everything below it when it names a folder.
-void add_tree(std::vector<std::string>& v, const std::string& p) {
-  add(v, p);
-  if (!p.ends_with("*")) add(v, (p.ends_with("/") ? p : p + "/") + "*");
+void add_tree(std::vector<std::string>& v, const std::string& p, const std::string& folder) {
+  add(v, p, folder);
+  if (!p.ends_with("*")) add(v, (p.ends_with("/") ? p : p + "/") + "*", folder);
+}
+
+// Where the task's commands run, relative to the project root ("" the root): its `dir`, else its
+// config root — `dist/` of two monorepo members are two folders. nullopt when only the run knows
+// (a templated `dir`).
+std::optional<std::string> work_folder(const ReleaseModel& m, const Task& task) {
+  namespace fs = std::filesystem;
+  fs::path folder = task.config_root;
+  if (task.dir) {
+    if (!runs_in_config_root(task) && task.dir->templated) return std::nullopt;
+    if (!runs_in_config_root(task)) folder = fs::path(task.dir->value).is_absolute() ? fs::path(task.dir->value) : folder / task.dir->value;
+  }
+  std::string rel = folder.lexically_normal().lexically_relative(fs::path(m.graph().project().root).lexically_normal()).generic_string();
+  while (rel.size() > 1 && rel.ends_with("/")) rel.pop_back();
+  return rel == "." ? std::string() : rel;
 }
 
 Files files_of(const ReleaseModel& m, TaskId t) {
   Files f;
   const Task& task = m.graph().task(t);
+  std::optional<std::string> folder = work_folder(m, task);
+  if (!folder) return f;  // unknown: no claim
   for (const CommandFact& c : m.facts(t).commands) {
-    for (const std::string& r : c.read_files) add(f.reads, r);
+    for (const std::string& r : c.read_files) add(f.reads, r, *folder);
     if (!c.declared)
-      for (const std::string& w : c.write_files) add(f.writes, w);
+      for (const std::string& w : c.write_files) add(f.writes, w, *folder);
   }
   for (const ShellStep& s : m.facts(t).steps)
     if (!s.words.empty() && s.words.front() == "rm")
-      for (std::size_t k = 1; k < s.words.size(); ++k) add_tree(f.deletes, s.words[k]);
+      for (std::size_t k = 1; k < s.words.size(); ++k) add_tree(f.deletes, s.words[k], *folder);
   for (const LocatedString& s : task.sources)
-    if (!s.templated && !s.value.starts_with("!")) add(f.reads, s.value);
+    if (!s.templated && !s.value.starts_with("!")) add(f.reads, s.value, *folder);
   for (const LocatedString& o : task.outputs)
-    if (!o.templated) add(f.writes, o.value);
+    if (!o.templated) add(f.writes, o.value, *folder);
   return f;
 }
 
