@@ -106,6 +106,9 @@ struct ShellStep {
   std::string loop_var;
   std::string via_script;
   std::uint32_t script_line = 0;
+  // A package.json script's command whose program is one of that package's dependencies: npm
+  // puts node_modules/.bin on its PATH, so `npm install` provides it.
+  bool from_package_bin = false;
 };
 
 struct TaskFacts {

@@ -19,6 +19,14 @@ std::optional<std::string> package_script(const nlohmann::json& manifest, std::s
   return s->get<std::string>();
 }
 
+bool package_depends_on(const nlohmann::json& manifest, std::string_view package) {
+  for (const char* key : {"dependencies", "devDependencies", "optionalDependencies", "peerDependencies"}) {
+    auto it = manifest.find(key);
+    if (it != manifest.end() && it->is_object() && it->contains(std::string(package))) return true;
+  }
+  return false;
+}
+
 std::uint32_t json_key_line(std::string_view text, std::string_view name) {
   std::string key = "\"" + std::string(name) + "\"";
   for (std::size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {

@@ -403,8 +403,10 @@ class FactBuilder {
         facts_.commands[k].script_line = key_line;
       }
       for (std::size_t k = first_step; k < facts_.steps.size(); ++k) {
-        facts_.steps[k].via_script = "package.json";
-        facts_.steps[k].script_line = key_line;
+        ShellStep& s = facts_.steps[k];
+        s.via_script = "package.json";
+        s.script_line = key_line;
+        s.from_package_bin = !s.words.empty() && package_depends_on(*manifest, program_name_view(s.words.front()));
       }
     }
     return found || explicit_run;

@@ -51,6 +51,9 @@ class ImplicitToolDependency final : public Rule {
       std::vector<std::string> tools = project_tools;
       for (const ToolEntry& t : task.tools) tools.push_back(tool_base(t.name));
       for (const ShellStep& s : m.facts(tid).steps) {
+        // `npm run release` → `semantic-release` from the package's own devDependencies: npm
+        // install provides it (and the plugins its config needs, which a bare tool would not).
+        if (s.from_package_bin) continue;
         for (const ToolRequirement& r : book.requires_) {
           if (std::find(done.begin(), done.end(), &r) != done.end()) continue;
           if (!match_words(r.match, s.words, 0)) continue;
