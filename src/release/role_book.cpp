@@ -116,6 +116,8 @@ std::string parse_into(std::string_view text, RoleBook& book) {
   }
   if (const TomlValue* l = root.find("local-targets"))
     for (const std::string& s : strings(l->find("hosts"))) book.local_hosts.push_back(s);
+  if (const TomlValue* d = root.find("deploy-targets"))
+    for (const std::string& s : strings(d->find("targets"))) book.deploy_targets.push_back(s);
   if (const TomlValue* r = root.find("release-entry"))
     for (const std::string& s : strings(r->find("task-names"))) book.release_entry_names.push_back(s);
   if (const TomlValue* s = root.find("secrets")) {

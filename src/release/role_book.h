@@ -85,6 +85,9 @@ struct RoleBook {
   // Hosts on the developer's machine: a publish to one (`docker push localhost:5000/x`) is a
   // local registry, not a release.
   std::vector<std::string> local_hosts;
+  // Publish targets that deploy a service (a Worker, a host) rather than publish a version: a
+  // version bump does not make their deploy part of the release (orchestrator-incomplete).
+  std::vector<std::string> deploy_targets;
   // Globs over a task's name (lower case) that make it the release's preflight phase.
   std::vector<std::string> preflight_task_names;
   // Globs over a task's name (lower case) that make it the whole release (`release:full`), even

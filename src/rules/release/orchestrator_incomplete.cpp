@@ -107,7 +107,11 @@ class OrchestratorIncomplete final : public Rule {
           // Related: it uploads what the release builds, builds at the version the release bumps,
           // or belongs to the release's group of tasks (`release:pypi` beside `release:full`).
           std::string group = name_group(task_of_top.display_name);
-          bool related = (!c->consumes.empty() && kinds_match(c->consumes, produced)) || (has_version && c->self_building) ||
+          // A self-building publish releases the version the bump wrote (`cargo publish`); a
+          // deploy (`wrangler deploy` of a site) does not, whatever the version says.
+          bool versioned = c->self_building && std::find(ctx.roles.deploy_targets.begin(), ctx.roles.deploy_targets.end(),
+                                                         c->target) == ctx.roles.deploy_targets.end();
+          bool related = (!c->consumes.empty() && kinds_match(c->consumes, produced)) || (has_version && versioned) ||
                          (has_version && !group.empty() && name_group(g.task(p).display_name) == group);
           if (!related) {
             auto it = before.find(p);
