@@ -41,11 +41,14 @@ class MissingDependency final : public Rule {
       // task already depends on that name (the rename would only repeat it).
       if (ref.reason == UnresolvedRef::Reason::NotFound)
         if (std::string near = hints->closest_name(ref.pattern);
-            !near.empty() && !names_dependency(from, near) && proposed.insert({ref.from, near}).second)
+            !near.empty() && !names_dependency(from, near) && proposed.insert({ref.from, near}).second) {
+          // The rename adds that edge: the hint check drops it when it would close a cycle.
+          if (ref.kind == EdgeKind::Depends) d.suggested_edges.push_back({from.display_name, near});
           d.fix = replace_dependency_fix(ctx.project, ref.span, ref.pattern, {near}, false,
                                          fmt::format("rename \"{}\" to \"{}\"", ref.pattern, near),
                                          fmt::format("edge {} -> {} ({})", from.display_name, near, edge_kind_name(ref.kind)),
                                          FixSafety::Unsafe);
+        }
     }
   }
 };
