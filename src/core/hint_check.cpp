@@ -107,13 +107,21 @@ void check_hints(const TaskGraph& graph, const RoleBook& roles, std::vector<Diag
     std::optional<TaskId> subject = after.find(n.task);
     std::optional<TaskSet> runs;
     if (subject) runs = release_after.execution_closure(*subject);
+    std::vector<std::size_t> touching;
     for (std::size_t i = 0; i < findings.size(); ++i) {
       bool touches = false;
       for (auto [from, to] : edges_of[i])
         touches = touches || !subject || *subject == to || runs->contains(from);
-      if (!touches) continue;
+      if (touches) touching.push_back(i);
+    }
+    for (std::size_t i : touching) {
+      // The edges are added together: when several hints touch the finding, it may take them all.
+      std::string others;
+      for (std::size_t j : touching)
+        if (j != i) others += (others.empty() ? "`" : "`, `") + findings[j].rule + "` on `" + findings[j].task;
       Diagnostic& d = findings[i];
-      d.help += fmt::format("; then `{}` reports{}: {}", n.rule, n.task.empty() ? "" : " on `" + n.task + "`", n.message);
+      std::string when = others.empty() ? "then" : "with the hints of " + others + "` followed too,";
+      d.help += fmt::format("; {} `{}` reports{}: {}", when, n.rule, n.task.empty() ? "" : " on `" + n.task + "`", n.message);
       d.revealed.emplace_back(n.rule, n.task);
       // A new error means the edit breaks something: a reviewer applies it. A new warning is
       // usually a defect the missing edge hid, and the fix stays as safe as it was.
