@@ -12,9 +12,10 @@ bool is_assignment(const std::string& w) {
   std::size_t eq = w.find('=');
   if (eq == std::string::npos || eq == 0) return false;
   if (!(std::isalpha(static_cast<unsigned char>(w[0])) || w[0] == '_')) return false;
-  for (std::size_t i = 0; i < eq; ++i)
+  std::size_t name_end = w[eq - 1] == '+' ? eq - 1 : eq;  // `x+=y` appends
+  for (std::size_t i = 0; i < name_end; ++i)
     if (!(std::isalnum(static_cast<unsigned char>(w[i])) || w[i] == '_')) return false;
-  return true;
+  return name_end > 0;
 }
 
 // `>file`, `2>/dev/null`, `&>x`, `2>&1`: returns true and whether the target is the next word.
@@ -189,6 +190,10 @@ class Scanner {
       if (both) advance();
       return;
     }
+    if (c == '(' && in_word_ && cur_.ends_with("=") && is_assignment(cur_)) {
+      array_assignment();
+      return;
+    }
     if (c == '(' && cur_.empty() && !in_word_) {
       end_command(ShellJoin::Sequence);
       blocks_.push_back({Block::Kind::Subshell});
@@ -214,6 +219,30 @@ class Scanner {
     if (c == '$') dynamic_ = true;
     start_word();
     take_char();
+  }
+
+  // `files=( a b … )` (bash arrays, over several lines too): data, not commands. Taken whole
+  // into the assignment word; quotes and comments inside are skipped over.
+  void array_assignment() {
+    int depth = 0;
+    char quote = 0;
+    while (i_ < s_.size()) {
+      char d = s_[i_];
+      if (quote) {
+        if (d == '\\' && quote == '"' && i_ + 1 < s_.size()) take_char();
+        else if (d == quote) quote = 0;
+        take_char();
+        continue;
+      }
+      if (d == '#' && !cur_.empty() && (cur_.back() == ' ' || cur_.back() == '\t' || cur_.back() == '\n' || cur_.back() == '(')) {
+        while (i_ < s_.size() && s_[i_] != '\n') take_char();
+        continue;
+      }
+      if (d == '"' || d == '\'') quote = d;
+      else if (d == '(') ++depth;
+      else if (d == ')' && --depth == 0) { take_char(); return; }
+      take_char();
+    }
   }
 
   // `$(` and not `$((` (arithmetic) at the reading position.

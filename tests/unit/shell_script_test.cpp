@@ -147,6 +147,16 @@ TEST_CASE("shell model: case branches and subshells end where the shell ends the
   CHECK_FALSE(s.commands[3].conditional);
 }
 
+TEST_CASE("shell model: bash arrays are data, over several lines too") {
+  ShellScript s = read_shell_script(
+      "files=(\n  docs/readme.txt  # the (old) readme\n  'a b)'\n  scripts/x.sh\n)\nmore+=(c d)\nfor f in \"${files[@]}\"; do cat \"$f\"; done\n");
+  std::vector<std::string> programs;
+  for (const ShellCommand& c : s.commands) programs.push_back(c.words.front());
+  CHECK(programs == std::vector<std::string>{"cat"});
+  REQUIRE(s.commands.size() == 1);
+  CHECK(s.commands[0].line == 6);
+}
+
 TEST_CASE("shell model: commands inside command and process substitutions") {
   using S = std::vector<std::string>;
   CHECK(tasks_in("x=\"$(mise run current)\"; echo $x") == S{"current"});
