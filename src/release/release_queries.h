@@ -75,6 +75,15 @@ inline const CommandFact* publish_command(const ReleaseModel& m, TaskId t) {
   return nullptr;
 }
 
+// `word` as one shell word: as is when plain, else single-quoted.
+inline std::string shell_quoted(const std::string& word) {
+  bool plain = !word.empty() && word.find_first_of(" \t\n'\"\\$`#;&|<>()*?[]{}~") == std::string::npos;
+  if (plain) return word;
+  std::string out = "'";
+  for (char ch : word) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
+}
+
 // How to name `dep` in a `depends` added to `task`: its name, followed by the arguments the
 // release passes when it runs `dep` (`build --release`, not a bare `build` that builds for
 // development). The release is what runs `task` (a dev task's `build --watch` is no guide);
@@ -82,7 +91,7 @@ inline const CommandFact* publish_command(const ReleaseModel& m, TaskId t) {
 // would (CONTRIBUTING §3.2), so an argument with spaces or quotes is single-quoted.
 inline std::string dependency_spec(const ReleaseModel& m, TaskId dep, TaskId task) {
   const std::vector<Invocation>& all = m.invocations(dep);
-  const std::string& name = m.graph().task(dep).display_name;
+  std::string name = shell_quoted(m.graph().task(dep).display_name);  // a name with spaces stays one word
   if (all.empty()) return name;
   std::vector<TaskId> entries;
   for (TaskId t : m.executed_by(task))
@@ -98,13 +107,7 @@ inline std::string dependency_spec(const ReleaseModel& m, TaskId dep, TaskId tas
   }
   if (!any || agreed->empty()) return name;
   std::string spec = name;
-  for (const std::string& a : *agreed) {
-    bool plain = !a.empty() && a.find_first_of(" \t\n'\"\\$`#;&|<>()*?[]{}~") == std::string::npos;
-    if (plain) { spec += " " + a; continue; }
-    spec += " '";
-    for (char ch : a) spec += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-    spec += "'";
-  }
+  for (const std::string& a : *agreed) spec += " " + shell_quoted(a);
   return spec;
 }
 
