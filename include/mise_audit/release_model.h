@@ -125,6 +125,8 @@ struct TaskFacts {
   std::vector<TaskCall> calls;  // in order (TaskCall::order)
   std::vector<std::string> unreadable_scripts;  // executed scripts that do not exist here
   bool unknown = false;  // its `run` is in another language (a non-sh `shell`): not read, not guessed
+  // Commands whose program is a variable (`$UV_CMD build`): what they do is known only at run time.
+  std::vector<std::string> dynamic_programs;
 };
 
 // One place a task is run from: a `depends` entry or a step of another task, with the arguments

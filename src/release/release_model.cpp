@@ -286,6 +286,10 @@ class FactBuilder {
       if (loc.kind == Locator::Kind::Fixed) { step.via_script = loc.via; step.script_line = cmd.line + 1; }
       facts_.steps.push_back(std::move(step));
     }
+    // Not a function's `"$@"` (the wrapper's callers are read as commands themselves).
+    if (p < cmd.word_dynamic.size() && cmd.word_dynamic[p] && cmd.words[p].starts_with("$") && !cmd.in_function &&
+        cmd.words[p] != "$@" && cmd.words[p] != "$*" && !(cmd.words[p].size() == 2 && std::isdigit(static_cast<unsigned char>(cmd.words[p][1]))))
+      facts_.dynamic_programs.push_back(cmd.words[p] + (p + 1 < cmd.words.size() ? " " + cmd.words[p + 1] : ""));
     if (prog == "echo" || prog == "printf") {
       prose_in_words(cmd, p + 1, loc);
       return;

@@ -93,6 +93,9 @@ class PublishWithoutBuild final : public Rule {
       d.span = c->span;
       // Roles read off a script's file name are a guess; a publish command is not.
       d.confidence = c->from_name ? Confidence::Low : Confidence::High;
+      // A program held in a variable may be the build (`$UV_CMD build` when no wheel exists).
+      const std::vector<std::string>& unknown = m.facts(p).dynamic_programs;
+      if (!unknown.empty()) d.confidence = Confidence::Low;
       std::string builder = supplier ? task_label(g, *supplier) : task_label(g, producers.front());
       d.message = fmt::format("{} publishes ({}) but nothing in its `depends` builds the {} it uploads; {} builds them{}",
                               task_label(g, p), m.describe(*c, file), kinds_text(c->consumes), builder,
@@ -116,6 +119,11 @@ class PublishWithoutBuild final : public Rule {
         d.fix = add_depends_fix(ctx.project, task, {spec}, choice.others.empty() ? FixSafety::Safe : FixSafety::Unsafe);
         d.help += alternatives_text(g, choice);
         d.help += pattern2_offer(m, *supplier, producers, *c);
+      }
+      if (!unknown.empty()) {
+        d.help += fmt::format("{}unless `{}`, whose program is a variable, builds them", d.help.empty() ? "" : "; ",
+                              unknown.front());
+        if (d.fix) d.fix->safety = FixSafety::Unsafe;
       }
     }
   }
