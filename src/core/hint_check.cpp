@@ -45,6 +45,10 @@ std::vector<TaskId> depends_path(const TaskGraph& graph, const std::multimap<Tas
 
 }  // namespace
 
+// The rule whose finding an added `depends` entry can cause by itself (its golden
+// tests/golden/orchestrator-incomplete/fires-no-fix-when-it-would-race shows it).
+constexpr std::string_view kRaceRule = "parallel-depends-race";
+
 void check_hints(const TaskGraph& graph, const RoleBook& roles, std::vector<Diagnostic>& findings, const Relint& relint) {
   // Edges in finding order (findings come sorted by position): the first hint wins a conflict.
   std::multimap<TaskId, TaskId> added_by_task;
@@ -123,6 +127,16 @@ void check_hints(const TaskGraph& graph, const RoleBook& roles, std::vector<Diag
       std::string when = others.empty() ? "then" : "with the hints of " + others + "` followed too,";
       d.help += fmt::format("; {} `{}` reports{}: {}", when, n.rule, n.task.empty() ? "" : " on `" + n.task + "`", n.message);
       d.revealed.emplace_back(n.rule, n.task);
+      // A race in the very `depends` the hint edits (a publisher added beside the phases it
+      // needs, which then run in parallel with it) is the edit's own doing: no fix, only the help.
+      bool caused = false;
+      for (auto [from, to] : edges_of[i])
+        caused = caused || (subject && *subject == from && n.rule == kRaceRule);
+      if (caused && d.fix) {
+        d.fix.reset();
+        d.help += " (so it is not offered as a fix)";
+        continue;
+      }
       // A new error means the edit breaks something: a reviewer applies it. A new warning is
       // usually a defect the missing edge hid, and the fix stays as safe as it was.
       if (d.fix && n.severity == Severity::Error) d.fix->safety = FixSafety::Unsafe;
