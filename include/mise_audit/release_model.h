@@ -48,6 +48,9 @@ struct CommandFact {
   std::vector<std::string> read_files;
   std::vector<std::string> write_files;
   bool self_building = false;         // cargo publish, npm publish, goreleaser release, …
+  // Its failure cannot stop the task: a condition (`if ls dist/*.whl`), `cmd || …`, or inside
+  // `$(…)` (`N=$(find dist -name '*.whl' | wc -l)`): a probe, not a step that needs its input.
+  bool tolerated = false;
   bool remote_source = false;         // a copy from another host (scp host:…): brings new artifacts
   bool from_name = false;             // inferred from a script's file name, not from a command
   bool declared = false;              // from the task's declared `outputs`, not from a command

@@ -561,6 +561,7 @@ class FactBuilder {
     if (!pat.only_with_flags.empty() && std::none_of(pat.only_with_flags.begin(), pat.only_with_flags.end(), has_flag)) return;
     CommandFact c;
     c.roles = pat.roles;
+    c.tolerated = cmd.guarded || cmd.condition || cmd.substituted;
     RoleSet flagged = 0;
     for (const auto& [flag, roles] : pat.flag_roles)
       for (std::size_t k = end; k < cmd.words.size(); ++k)

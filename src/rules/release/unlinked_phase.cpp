@@ -58,6 +58,8 @@ class UnlinkedPhase final : public Rule {
       bool done = false;
       for (const CommandFact& c : f.commands) {
         if (done || !(c.roles & (kRoleCopy | kRoleInspect))) continue;
+        // An inspection whose failure cannot stop the task (a count, an `if`) only reports.
+        if (c.tolerated && !(c.roles & kRoleCopy)) continue;
         for (const std::string& file : c.read_files) {
           if (done) break;
           // Written by the task itself (or what it runs) before reading: fine.
