@@ -128,10 +128,11 @@ void check_hints(const TaskGraph& graph, const RoleBook& roles, std::vector<Diag
       d.help += fmt::format("; {} `{}` reports{}: {}", when, n.rule, n.task.empty() ? "" : " on `" + n.task + "`", n.message);
       d.revealed.emplace_back(n.rule, n.task);
       // A race in the very `depends` the hint edits (a publisher added beside the phases it
-      // needs, which then run in parallel with it) is the edit's own doing: no fix, only the help.
+      // needs, which then run in parallel with it), and no other hint's, is the edit's own
+      // doing: no fix, only the help.
       bool caused = false;
-      for (auto [from, to] : edges_of[i])
-        caused = caused || (subject && *subject == from && n.rule == kRaceRule);
+      if (touching.size() == 1)
+        for (auto [from, to] : edges_of[i]) caused = caused || (subject && *subject == from && n.rule == kRaceRule);
       if (caused && d.fix) {
         d.fix.reset();
         d.help += " (so it is not offered as a fix)";

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "fix/dependency_edits.h"
+#include "mise_audit/release_model.h"
 #include "mise_audit/rule.h"
 #include "rules/structural/reference_hints.h"
 
@@ -42,7 +43,16 @@ class MissingDependency final : public Rule {
       if (ref.reason == UnresolvedRef::Reason::NotFound)
         if (std::string near = hints->closest_name(ref.pattern);
             !near.empty() && !names_dependency(from, near) && proposed.insert({ref.from, near}).second) {
-          // The rename adds that edge: the hint check drops it when it would close a cycle.
+          // A rename to a task that already depends on this one would close a cycle: said, not
+          // offered (checked here, not by the hint check, whose edges go in all at once).
+          std::optional<TaskId> target = ctx.graph.find(near);
+          if (ref.kind == EdgeKind::Depends && target && ctx.release.prerequisites(*target).contains(ref.from)) {
+            d.help += fmt::format(" — not as it stands: `{}` already depends on `{}`, so a `depends` on it would close a "
+                                  "dependency cycle, which mise refuses", near, from.display_name);
+            continue;
+          }
+          // The rename adds that edge: the hint check applies it to the model (and reports what
+          // resolving the name reveals, such as a release the unresolved name hid).
           if (ref.kind == EdgeKind::Depends) d.suggested_edges.push_back({from.display_name, near});
           d.fix = replace_dependency_fix(ctx.project, ref.span, ref.pattern, {near}, false,
                                          fmt::format("rename \"{}\" to \"{}\"", ref.pattern, near),
