@@ -13,7 +13,8 @@ namespace {
 // One line of a TOML text, as far as layout goes.
 struct Line {
   std::size_t begin = 0, end = 0;  // [begin, end) without the terminator
-  enum class Kind { Other, Entry } kind = Kind::Other;  // Entry: a whole `key = value` on one line
+  // Entry: a whole `key = value` on one line; Item: a whole item of a multi-line array.
+  enum class Kind { Other, Entry, Item } kind = Kind::Other;
   std::size_t code_end = 0;   // Entry: end of the code before the trailing comment (spaces trimmed)
   std::size_t comment = 0;    // Entry: where `#` starts, or `end` when there is none
   bool edited = false;
@@ -35,6 +36,8 @@ std::vector<Line> scan_lines(std::string_view text) {
     Line l{at, stop};
     bool starts_free = depth == 0 && str == Str::None;
     l.starts_free = starts_free;
+    int start_depth = depth;
+    bool starts_in_string = str != Str::None;
     std::size_t first = text.find_first_not_of(" \t", at);
     bool header_or_blank = first >= stop || text[first] == '[' || text[first] == '#';
     std::size_t comment = stop;
@@ -61,8 +64,10 @@ std::vector<Line> scan_lines(std::string_view text) {
       else if (!(starts_free && header_or_blank) && (c == ']' || c == '}')) depth = std::max(0, depth - 1);
     }
     if (str == Str::Basic || str == Str::Literal) str = Str::None;  // not valid TOML; keep going
-    if (starts_free && !header_or_blank && depth == 0 && str == Str::None) {
-      l.kind = Line::Kind::Entry;
+    bool item = !starts_free && start_depth > 0 && !starts_in_string && depth == start_depth && str == Str::None &&
+                first < stop && text[first] != '#' && text[first] != ']' && text[first] != '}';
+    if ((starts_free && !header_or_blank && depth == 0 && str == Str::None) || item) {
+      l.kind = item ? Line::Kind::Item : Line::Kind::Entry;
       l.comment = comment;
       l.code_end = comment;
       while (l.code_end > at && (text[l.code_end - 1] == ' ' || text[l.code_end - 1] == '\t')) --l.code_end;
@@ -133,8 +138,8 @@ std::optional<std::string> expand_inline_arrays(std::string_view text, const Lin
 // [i, j): the block of consecutive one-line entries that holds line i.
 std::pair<std::size_t, std::size_t> block_of(const std::vector<Line>& lines, std::size_t i) {
   std::size_t b = i, e = i + 1;
-  while (b > 0 && lines[b - 1].kind == Line::Kind::Entry) --b;
-  while (e < lines.size() && lines[e].kind == Line::Kind::Entry) ++e;
+  while (b > 0 && lines[b - 1].kind == lines[i].kind) --b;
+  while (e < lines.size() && lines[e].kind == lines[i].kind) ++e;
   return {b, e};
 }
 
@@ -152,7 +157,7 @@ bool comments_aligned(std::string_view text, const std::vector<Line>& lines, std
 bool touched_blocks_aligned(std::string_view text, const std::vector<TextEdit>& edits) {
   std::vector<Line> lines = scan_lines(text);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].kind != Line::Kind::Entry) continue;
+    if (lines[i].kind == Line::Kind::Other) continue;
     bool touched = false;
     for (const TextEdit& e : edits) touched = touched || (e.begin <= lines[i].end && e.end >= lines[i].begin);
     if (!touched) continue;
@@ -182,9 +187,12 @@ void fit_window(std::string_view text, std::vector<TextEdit>& edits) {
   }
   after.append(text.substr(from));
   std::vector<Line> lines = scan_lines(after);
+  // A replacement touches the lines it spans; a removal (nothing put back) the lines on either
+  // side of where it was, so the block above a removed line is realigned too.
   for (Line& l : lines)
     for (auto [b, e] : placed)
-      l.edited = l.edited || (b <= l.end && e >= l.begin && !(e == l.begin && b < e && after[e - 1] == '\n'));
+      l.edited = l.edited || (b < e ? b <= l.end && e >= l.begin && !(e == l.begin && after[e - 1] == '\n')
+                                    : b >= l.begin && b <= l.end + 1);
   std::vector<std::string> rewritten(lines.size());
   std::vector<bool> changed(lines.size(), false);
   auto set = [&](std::size_t i, std::string s) {
@@ -202,9 +210,9 @@ void fit_window(std::string_view text, std::vector<TextEdit>& edits) {
   // longest code, when the blocks were so before and the untouched comments share one column.
   bool was_aligned = touched_blocks_aligned(text, sorted);
   for (std::size_t i = 0; was_aligned && i < lines.size();) {
-    if (lines[i].kind != Line::Kind::Entry) { ++i; continue; }
+    if (lines[i].kind == Line::Kind::Other) { ++i; continue; }
     std::size_t j = i;
-    while (j < lines.size() && lines[j].kind == Line::Kind::Entry && !changed[j]) ++j;
+    while (j < lines.size() && lines[j].kind == lines[i].kind && !changed[j]) ++j;
     bool edited = false, comments = false, aligned = true, tabs = false;
     std::optional<std::uint32_t> column;
     std::uint32_t longest = 0;
@@ -270,8 +278,9 @@ void fit(std::string_view text, const std::vector<Line>& lines, std::vector<Text
     return static_cast<std::size_t>(it - lines.begin()) - 1;
   };
   std::size_t lo = line_at(first), hi = line_at(last);
-  while (lo > 0 && lines[lo - 1].kind == Line::Kind::Entry) --lo;
-  while (hi + 1 < lines.size() && lines[hi + 1].kind == Line::Kind::Entry) ++hi;
+  // Whole blocks, from a line that starts outside any array (the key that opens one).
+  while (lo > 0 && (lines[lo - 1].kind != Line::Kind::Other || !lines[lo].starts_free)) --lo;
+  while (hi + 1 < lines.size() && lines[hi + 1].kind != Line::Kind::Other) ++hi;
   if (!lines[lo].starts_free) return;
   std::size_t wb = lines[lo].begin, we = std::max(lines[hi].end, last);
   std::vector<TextEdit> local = edits;

@@ -1,7 +1,8 @@
 // What `mise fmt` wants around an edit of a TOML config (CONTRIBUTING §12), applied to a fix's
 // edits after the rule built them, so a formatted file stays formatted: the trailing comments of
-// a block of `key = value` lines aligned one column after its longest line, and every array of a
-// one-line inline table written one item per line once the line passes 80 columns.
+// a block of `key = value` lines (or of a multi-line array's items) aligned one column after its
+// longest line, and every array of a one-line inline table written one item per line once the
+// line passes 80 columns.
 #pragma once
 
 #include <string_view>

@@ -80,14 +80,9 @@ TEST_CASE("fix goldens: before/after compared whole, a second run changes nothin
 // hooks never undo each other. Run over every golden case that writes, in a scratch copy, with
 // the pinned mise; a case whose `before/` mise fmt already rejects says nothing about the fix and
 // is only counted (CRLF files, extra spaces before comments, trailing commas in one-line arrays).
-// Known breaks, each asserted to still break (so the list cannot go stale):
-const std::set<std::string> kFmtBreaks = {
-    // mise fmt aligns trailing comments one column after the longest line of their block; the
-    // fixes keep that in blocks of `key = value` lines (fix/fmt_layout.h), not yet inside a
-    // multi-line array: `"lint",  # style first` is aligned one column after `"build",`, and
-    // removing that line would need the comment moved back.
-    "wait-for-to-depends-aligned-comment",
-};
+// Known breaks, each asserted to still break (so the list cannot go stale); none since
+// fix/fmt_layout.h realigns the comments of the blocks and arrays a fix touches:
+const std::set<std::string> kFmtBreaks = {};
 
 TEST_CASE("fix goldens: a config that passed `mise fmt --check` passes it after the fix") {
   std::string why;
