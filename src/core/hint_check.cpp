@@ -104,18 +104,25 @@ void check_hints(const TaskGraph& graph, const RoleBook& roles, std::vector<Diag
   std::vector<Diagnostic> again = relint(after, release_after);
   std::set<FindingKey> before;
   for (const Diagnostic& d : findings) before.insert(key_of(d));
+  std::map<TaskId, TaskSet> runs_of_to;  // what an edge's target runs, once per target
   for (const Diagnostic& n : again) {
     if (before.count(key_of(n))) continue;
     // A new finding belongs to the hints whose edge touches what it is about: its task runs the
-    // edge's dependent, or is one of its ends.
+    // edge's dependent, is one of its ends, or is run by the edge's target (a build the publisher
+    // now runs through the aggregate it depends on).
     std::optional<TaskId> subject = after.find(n.task);
     std::optional<TaskSet> runs;
     if (subject) runs = release_after.execution_closure(*subject);
     std::vector<std::size_t> touching;
     for (std::size_t i = 0; i < findings.size(); ++i) {
       bool touches = false;
-      for (auto [from, to] : edges_of[i])
+      for (auto [from, to] : edges_of[i]) {
         touches = touches || !subject || *subject == to || runs->contains(from);
+        if (touches) break;
+        auto it = runs_of_to.find(to);
+        if (it == runs_of_to.end()) it = runs_of_to.emplace(to, release_after.execution_closure(to)).first;
+        touches = it->second.contains(*subject);
+      }
       if (touches) touching.push_back(i);
     }
     for (std::size_t i : touching) {
