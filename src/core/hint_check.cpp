@@ -66,6 +66,11 @@ void check_hints(const TaskGraph& graph, const RoleBook& roles, std::vector<Diag
     for (const SuggestedEdge& s : d.suggested_edges) {
       std::optional<TaskId> from = graph.find(s.from), to = graph.find(s.to);
       if (!from || !to) continue;
+      // A task whose name a `depends` entry cannot spell (`a:b/c` reads as a relative path, which
+      // mise rejects) gets the hint, not an edit.
+      if (std::vector<TaskId> named = graph.resolve(s.to, *from);
+          d.fix && std::find(named.begin(), named.end(), *to) == named.end())
+        d.fix.reset();
       std::vector<TaskId> path = depends_path(graph, added_by_task, my_removals, *to, *from);
       if (!path.empty()) {
         std::string chain;
