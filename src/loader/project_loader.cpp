@@ -927,8 +927,9 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
         bool on_path = std::any_of(options.monorepo_path.begin(), options.monorepo_path.end(),
                                    [&](const std::string& p) { return fs::path(p).lexically_normal() == sub; });
         sub_loader.reads_templates_ = on_path;
-        sub_loader.template_rank_ = static_cast<int>(parents.size() + 1 + std::distance(sub.lexically_relative(root).begin(),
-                                                                                         sub.lexically_relative(root).end())) * kFolderRank;
+        fs::path relative = sub.lexically_relative(root);
+        sub_loader.template_rank_ =
+            static_cast<int>(parents.size() + 1 + static_cast<std::size_t>(std::distance(relative.begin(), relative.end()))) * kFolderRank;
         if (settings.experimental) sub_loader.merger.set_task_defaults(&loader.monorepo_task_defaults_);
         sub_loader.vars_ = loader.vars_;  // the root's [vars] reach sub-projects (confirmed with the binary)
         sub_loader.inherited_ = loader.cascading();  // members are roots below it (confirmed with the binary)
