@@ -1,6 +1,7 @@
 // A task's scripts as the shell model reads them, and the `mise run` steps in them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@ bool run_is_shell(const Task& task);
 // loads)? Not when its `dir` names another folder, or one known only at run time: a `mise run`
 // there loads that folder's tasks, and its names are not resolved against this project.
 bool runs_in_config_root(const Task& task);
+// The folder the task's commands run in, absolute: its `dir` (relative to its config root), else
+// its config root; nullopt when a template decides it at run time.
+std::optional<std::string> task_work_dir(const Task& task);
 
 // A `mise run` step of a script: the command it is in and what it runs.
 struct ScriptRun {

@@ -213,11 +213,7 @@ class FactBuilder {
     order_ = 0;
     substantive_ = false;
     any_command_ = false;
-    dir_ = task.config_root;
-    if (task.dir && !task.dir->templated && !task.dir->value.empty()) {
-      fs::path d(task.dir->value);
-      dir_ = (d.is_absolute() ? d : fs::path(task.config_root) / d).lexically_normal().string();
-    }
+    dir_ = task_work_dir(task).value_or(task.config_root);
     const SourceManager& sources = graph_.project().sources;
     if (task.origin == TaskOrigin::FileScript && task.script_file != kNoFile &&
         is_shell_script(task.script_path, sources.file(task.script_file).text)) {

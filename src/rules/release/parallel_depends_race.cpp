@@ -40,12 +40,9 @@ void add_tree(std::vector<std::string>& v, const std::string& p, const std::stri
 // (a templated `dir`).
 std::optional<std::string> work_folder(const ReleaseModel& m, const Task& task) {
   namespace fs = std::filesystem;
-  fs::path folder = task.config_root;
-  if (task.dir) {
-    if (!runs_in_config_root(task) && task.dir->templated) return std::nullopt;
-    if (!runs_in_config_root(task)) folder = fs::path(task.dir->value).is_absolute() ? fs::path(task.dir->value) : folder / task.dir->value;
-  }
-  std::string rel = folder.lexically_normal().lexically_relative(fs::path(m.graph().project().root).lexically_normal()).generic_string();
+  std::optional<std::string> dir = task_work_dir(task);
+  if (!dir) return std::nullopt;
+  std::string rel = fs::path(*dir).lexically_normal().lexically_relative(fs::path(m.graph().project().root).lexically_normal()).generic_string();
   while (rel.size() > 1 && rel.ends_with("/")) rel.pop_back();
   return rel == "." ? std::string() : rel;
 }
