@@ -91,15 +91,6 @@ struct TaskCall {
   std::uint32_t order = 0;      // on the scale of CommandFact::order
 };
 
-// One stage of a task's run, in order: its `depends` closure first (parallel inside), then each
-// step. Everything in a stage finishes before the next stage starts.
-struct RunStage {
-  enum class Kind { Depends, Command, Call } kind = Kind::Depends;
-  TaskSet tasks;                        // Depends / Call: every task the stage runs; Command: the task itself
-  const CommandFact* command = nullptr; // Command
-  const TaskCall* call = nullptr;       // Call
-};
-
 // Every simple command a task runs (wrappers removed), for rules that read commands directly.
 struct ShellStep {
   std::vector<std::string> words;     // from the real program on
@@ -171,19 +162,9 @@ class ReleaseModel {
   TaskSet before_or_during_any_of(const std::vector<TaskId>& ids) const;
   // Tasks guaranteed to finish before `id` starts when `id` runs alone (its depends closure).
   TaskSet prerequisites(TaskId id) const;
-  // Tasks guaranteed to start after `first` finishes in any run that includes both: tasks with
-  // `first` among their prerequisites, and everything they execute.
-  // Also the later steps of tasks that run `first` through a step (`mise run`, `{task}`).
-  TaskSet runs_after(TaskId first) const;
-  // Tasks guaranteed to start after point `order` of `t`'s own steps (a CommandFact::order)
-  // when `t` runs: what t's later steps run, plus runs_after(t).
-  TaskSet runs_after_point(TaskId t, std::uint32_t order) const;
   // Tasks that `t` runs before point `order` of its steps: its depends closure and what its
   // earlier steps run (not `t` itself).
   TaskSet runs_before_point(TaskId t, std::uint32_t order) const;
-  // `t`'s run as mise performs it: the depends closure (when not empty), then each own command
-  // with a role and each task call, in order. Empty for a task a dependency cycle blocks.
-  std::vector<RunStage> stages(TaskId t) const;
   // Tasks that run `t` through a step, and before that step (depends closure, earlier steps):
   // the rest of the release that `t` takes part in. Does not include `t`'s own closure.
   TaskSet run_before_by_callers(TaskId t) const;

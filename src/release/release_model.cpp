@@ -889,53 +889,11 @@ RoleSet ReleaseModel::closure_roles(TaskId id) const {
   return r;
 }
 
-TaskSet ReleaseModel::runs_after(TaskId first) const {
-  // Tasks that (transitively) depend on `first`.
-  TaskSet dependents = reach({first}, bit(EdgeKind::Depends), true);
-  dependents.erase(first);
-  std::vector<TaskId> seeds(dependents.begin(), dependents.end());
-  seeds.push_back(first);
-  // What those tasks execute while running (and depends_post), with everything that pulls in.
-  TaskSet stepped = reach(seeds, bit(EdgeKind::RunTask) | bit(EdgeKind::Calls) | bit(EdgeKind::DependsPost), false);
-  std::vector<TaskId> later;
-  for (TaskId t : stepped)
-    if (t != first && !dependents.contains(t)) later.push_back(t);
-  // Tasks that run `first` through a step: their later steps run after it.
-  for (TaskId u : before_or_during_any_of({first})) {
-    if (u == first || facts(u).calls.empty()) continue;
-    // The point of u's run where `first` has run: its depends (all steps follow), or a step.
-    bool all = reach(depends_of(u), kBeforeOrDuring, false).contains(first);
-    std::optional<std::uint32_t> at;
-    if (!all)
-      for (const TaskCall& c : facts(u).calls)
-        if (reach(c.targets, kBeforeOrDuring, false).contains(first)) { at = c.order; break; }
-    if (!all && !at) continue;
-    for (const TaskCall& c : facts(u).calls)
-      if (all || c.order > *at) later.insert(later.end(), c.targets.begin(), c.targets.end());
-  }
-  std::vector<TaskId> out(dependents.begin(), dependents.end());
-  for (TaskId t : execution_closure(later))
-    if (t != first) out.push_back(t);
-  return TaskSet(std::move(out));
-}
-
 std::vector<TaskId> ReleaseModel::depends_of(TaskId t) const {
   std::vector<TaskId> out;
   for (const Edge& e : graph_->out_edges(t))
     if (e.kind == EdgeKind::Depends && e.to != t) out.push_back(e.to);
   return out;
-}
-
-TaskSet ReleaseModel::runs_after_point(TaskId t, std::uint32_t order) const {
-  std::vector<TaskId> later;
-  for (const TaskCall& c : facts(t).calls)
-    if (c.order > order) later.insert(later.end(), c.targets.begin(), c.targets.end());
-  TaskSet after = runs_after(t);
-  if (later.empty()) return after;
-  std::vector<TaskId> out(after.begin(), after.end());
-  for (TaskId u : execution_closure(later))
-    if (u != t) out.push_back(u);
-  return TaskSet(std::move(out));
 }
 
 TaskSet ReleaseModel::runs_before_point(TaskId t, std::uint32_t order) const {
@@ -945,35 +903,6 @@ TaskSet ReleaseModel::runs_before_point(TaskId t, std::uint32_t order) const {
   TaskSet before = reach(seeds, kBeforeOrDuring, false);
   before.erase(t);
   return before;
-}
-
-std::vector<RunStage> ReleaseModel::stages(TaskId t) const {
-  std::vector<RunStage> out;
-  if (blocked_by_cycle(t)) return out;
-  std::vector<TaskId> deps = depends_of(t);
-  if (!deps.empty()) {
-    RunStage s;
-    s.kind = RunStage::Kind::Depends;
-    s.tasks = reach(deps, kBeforeOrDuring, false);
-    s.tasks.erase(t);
-    out.push_back(std::move(s));
-  }
-  const TaskFacts& f = facts(t);
-  std::size_t c = 0, k = 0;
-  while (c < f.commands.size() || k < f.calls.size()) {
-    RunStage s;
-    if (k >= f.calls.size() || (c < f.commands.size() && f.commands[c].order < f.calls[k].order)) {
-      s.kind = RunStage::Kind::Command;
-      s.command = &f.commands[c++];
-      s.tasks = TaskSet({t});
-    } else {
-      s.kind = RunStage::Kind::Call;
-      s.call = &f.calls[k++];
-      s.tasks = reach(s.call->targets, kBeforeOrDuring, false);
-    }
-    out.push_back(std::move(s));
-  }
-  return out;
 }
 
 TaskSet ReleaseModel::run_before_by_callers(TaskId t) const {

@@ -11,7 +11,7 @@ RunOrder::RunOrder(const ReleaseModel& model, TaskId root, unsigned jobs) : mode
     complete_ = false;
     return;
   }
-  invocation({root}, 0);
+  invocation({root}, 0, kNoCaller, 0);
   close();
 }
 
@@ -22,8 +22,10 @@ std::uint32_t RunOrder::node() {
 
 void RunOrder::edge(std::uint32_t from, std::uint32_t to) { succ_[from].push_back(to); }
 
-std::pair<std::uint32_t, std::uint32_t> RunOrder::invocation(const std::vector<TaskId>& roots, int depth) {
+std::pair<std::uint32_t, std::uint32_t> RunOrder::invocation(const std::vector<TaskId>& roots, int depth,
+                                                              std::uint32_t caller, std::uint32_t call_order) {
   std::uint32_t begin = node(), end = node();
+  std::uint32_t id = invocations_++;
   edge(begin, end);
   // A task that runs itself through nested `mise run`s never ends: not modelled.
   if (depth > 4 || instances_.size() > kMaxInstances) {
@@ -49,6 +51,9 @@ std::pair<std::uint32_t, std::uint32_t> RunOrder::invocation(const std::vector<T
     local[t] = index;
     Instance in;
     in.task = t;
+    in.caller = caller;
+    in.call_order = call_order;
+    in.invocation = id;
     in.start = node();
     in.end = node();
     instances_.push_back(in);
@@ -63,7 +68,7 @@ std::pair<std::uint32_t, std::uint32_t> RunOrder::invocation(const std::vector<T
     std::vector<std::pair<std::uint32_t, std::uint32_t>> nodes;
     std::vector<std::uint32_t> orders;
     for (const TaskCall* c : calls) {
-      auto [b, f] = invocation(c->targets, depth + 1);
+      auto [b, f] = invocation(c->targets, depth + 1, index, c->order);
       edge(previous, b);
       previous = f;
       nodes.push_back({b, f});
@@ -159,6 +164,15 @@ std::uint32_t RunOrder::after_step(const Instance& i, std::uint32_t order) const
     if (i.call_orders[k] == order) return i.call_nodes[k].second;
   }
   return i.end;
+}
+
+RunOrder::PointOrder RunOrder::order_of(Point a, Point b) const {
+  if (a.instance == b.instance)
+    return a.order < b.order ? PointOrder::Before : b.order < a.order ? PointOrder::After : PointOrder::Unordered;
+  const Instance &x = instances_[a.instance], &y = instances_[b.instance];
+  if (reaches(after_step(x, a.order), before_step(y, b.order))) return PointOrder::Before;
+  if (reaches(after_step(y, b.order), before_step(x, a.order))) return PointOrder::After;
+  return PointOrder::Unordered;
 }
 
 bool RunOrder::ends_before_step(TaskId a, TaskId t, std::uint32_t order) const {

@@ -45,18 +45,35 @@ class RunOrder {
 
   std::size_t instances(TaskId t) const;  // how many times `t` runs
 
- private:
+  // One run of a task, in the order mise creates them. `caller` is the instance whose step
+  // (`mise run X`, `{ task = "X" }`, at TaskCall::order `call_order`) started the nested run
+  // this one belongs to (kNoCaller for the top run); `invocation` numbers those runs.
+  static constexpr std::uint32_t kNoCaller = UINT32_MAX;
   struct Instance {
     TaskId task = 0;
+    std::uint32_t caller = kNoCaller, call_order = 0, invocation = 0;
     std::uint32_t start = 0, end = 0;
     // Per step with a call: the nodes where it begins and ends, keyed by TaskCall::order.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> call_nodes;
     std::vector<std::uint32_t> call_orders;
   };
+  const std::vector<Instance>& all_instances() const { return instances_; }
+  const std::vector<std::uint32_t>& instances_of(TaskId t) const { return of_task_[t]; }
+
+  // A point of a run: the command or step at `order` (CommandFact / TaskCall order) of instance
+  // `instance`. Before: every part of `a` ends before `b` starts.
+  struct Point {
+    std::uint32_t instance = 0, order = 0;
+  };
+  enum class PointOrder : std::uint8_t { Before, After, Unordered };
+  PointOrder order_of(Point a, Point b) const;
+
+ private:
   std::uint32_t node();
   void edge(std::uint32_t from, std::uint32_t to);
   // Adds the instances of one `mise run` of `roots`; returns its begin and end nodes.
-  std::pair<std::uint32_t, std::uint32_t> invocation(const std::vector<TaskId>& roots, int depth);
+  std::pair<std::uint32_t, std::uint32_t> invocation(const std::vector<TaskId>& roots, int depth, std::uint32_t caller,
+                                                      std::uint32_t call_order);
   bool reaches(std::uint32_t from, std::uint32_t to) const;
   // The nodes just before and just after the step at `order` of instance `i`.
   std::uint32_t before_step(const Instance& i, std::uint32_t order) const;
@@ -66,6 +83,7 @@ class RunOrder {
   const ReleaseModel& model_;
   unsigned jobs_;
   bool complete_ = true;
+  std::uint32_t invocations_ = 0;
   std::vector<std::vector<std::uint32_t>> succ_;
   std::vector<Instance> instances_;
   std::vector<std::vector<std::uint32_t>> of_task_;  // instance indexes per task

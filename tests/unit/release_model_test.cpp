@@ -6,6 +6,7 @@
 
 #include "core/string_span.h"
 #include "mise_audit/release_model.h"
+#include "release/run_order.h"
 #include "release/role_book.h"
 #include "shell/shell_script.h"
 
@@ -108,11 +109,12 @@ TEST_CASE("roles and artifact flow of the completed seed Pattern 1", "[release]"
   CHECK(wheel.span.begin.line == 55);
   CHECK(m.facts(id("release:full")).orchestrator);
   // The platform builds run (through `mise run` in release:build-all) after the version bump.
-  TaskSet after = m.runs_after(id("release:version"));
-  CHECK(after.contains(id("release:linux")));
-  CHECK(after.contains(id("release:build-all")));
-  CHECK_FALSE(after.contains(id("release:sync")));
-  CHECK_FALSE(after.contains(id("release:version")));
+  RunOrder order(m, id("release:full"), 4);
+  REQUIRE(order.complete());
+  using R = RunOrder::Relation;
+  CHECK(order.relation(id("release:version"), id("release:linux")) == R::Before);
+  CHECK(order.relation(id("release:version"), id("release:build-all")) == R::Before);
+  CHECK(order.relation(id("release:sync"), id("release:version")) == R::Before);
 }
 
 TEST_CASE("user role patterns extend roles.toml", "[release]") {

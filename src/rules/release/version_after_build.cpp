@@ -1,7 +1,8 @@
 // version-after-build: a build can run before the version bump in the same release (the bump
 // depends on the build, an earlier step builds, a nested `mise run` bumps again), so the artifacts
-// carry the old version. Judged over each task's run in order (ReleaseModel::stages): depends
-// first, then the steps, a `mise run X` step running X's whole closure at that point.
+// carry the old version. Judged over the execution order of each run that holds both
+// (release/run_order.h, CONTRIBUTING §3.6): the build's command must come after a bump's
+// command in every run, and no bump may follow it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "fix/dependency_edits.h"
 #include "release/release_queries.h"
+#include "release/run_order.h"
 
 namespace mise_audit {
 namespace {
@@ -20,50 +22,96 @@ class VersionAfterBuild final : public Rule {
  public:
   const char* id() const override { return "version-after-build"; }
 
+  // Runs examined at most, in instances: the hostile cases stay linear.
+  static constexpr std::size_t kInstanceBudget = 50000;
+
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
     const TaskGraph& g = ctx.graph;
-    std::vector<TaskId> versions, producers;
+    std::vector<TaskId> versions;
+    std::vector<bool> is_version(g.size(), false), is_producer(g.size(), false);
+    bool any_producer = false;
     for (TaskId t = 0; t < g.size(); ++t) {
       if (m.facts(t).dry_run) continue;
       const auto& cs = m.facts(t).commands;
-      if (std::any_of(cs.begin(), cs.end(), bumps)) versions.push_back(t);
-      if (std::any_of(cs.begin(), cs.end(), builds)) producers.push_back(t);
+      if (std::any_of(cs.begin(), cs.end(), bumps)) { versions.push_back(t); is_version[t] = true; }
+      if (std::any_of(cs.begin(), cs.end(), builds)) { is_producer[t] = true; any_producer = true; }
     }
-    if (versions.empty() || producers.empty()) return;
-    std::vector<bool> is_version(g.size(), false), is_producer(g.size(), false);
-    for (TaskId v : versions) is_version[v] = true;
-    for (TaskId p : producers) is_producer[p] = true;
-    // Per task, from one pass over each bump's later closure (never a bump × build loop):
-    // does it run after some bump? A bump's point is its command, so what the bump task's later
-    // steps run (`cargo set-version`, then `mise run build`) is after it.
-    std::vector<bool> after_a_bump(g.size(), false);
-    for (TaskId v : versions) {
-      after_a_bump[v] = true;
-      for (TaskId t : m.runs_after_point(v, first_bump(m, v)->order)) after_a_bump[t] = true;
+    if (versions.empty() || !any_producer) return;
+    // The runs to read: every task whose run holds a bump and a build.
+    std::vector<TaskId> roots;
+    {
+      std::vector<bool> runs_bump(g.size(), false);
+      for (TaskId v : versions)
+        for (TaskId t : m.executed_by(v)) runs_bump[t] = true;
+      for (TaskId t = 0; t < g.size(); ++t) {
+        if (!runs_bump[t] || m.facts(t).dry_run || m.blocked_by_cycle(t)) continue;
+        TaskSet c = m.execution_closure(t);
+        if (std::any_of(c.begin(), c.end(), [&](TaskId u) { return is_producer[u]; })) roots.push_back(t);
+      }
     }
-    std::vector<bool> reported(g.size(), false);
-    // 1. Order inside one task's run: depends, then each step. A build that no bump precedes,
-    //    followed by a bump in a later stage (the task's own bump, or a nested `mise run` whose
-    //    closure bumps), or a nested run that re-runs the bump a finished build depended on.
-    for (TaskId t = 0; t < g.size(); ++t) {
-      if (m.facts(t).dry_run || (!is_version[t] && m.facts(t).calls.empty())) continue;
-      sequence(ctx, t, is_version, is_producer, after_a_bump, reported);
+    std::vector<bool> reported(g.size(), false), after_a_bump(g.size(), false);
+    std::vector<Unordered> unordered;
+    std::vector<SourceSpan> said;  // one finding per place the order is decided
+    std::size_t spent = 0;
+    for (TaskId r : roots) {
+      if (spent > kInstanceBudget) break;
+      RunOrder order(m, r, ctx.project.jobs);
+      spent += order.all_instances().size();
+      if (!order.complete()) continue;
+      std::vector<RunOrder::Point> bump_points, build_points;
+      for (std::uint32_t i = 0; i < order.all_instances().size(); ++i) {
+        TaskId t = order.all_instances()[i].task;
+        if (is_version[t]) bump_points.push_back({i, first_bump(m, t)->order});
+        if (is_producer[t]) build_points.push_back({i, first_build(m, t)->order});
+      }
+      for (const RunOrder::Point& b : build_points) {
+        TaskId bt = order.all_instances()[b.instance].task;
+        bool before = false;
+        std::vector<RunOrder::Point> later, loose;
+        for (const RunOrder::Point& v : bump_points) {
+          if (v.instance == b.instance && v.order == b.order) continue;
+          switch (order.order_of(v, b)) {
+            case RunOrder::PointOrder::Before: before = true; break;
+            case RunOrder::PointOrder::After: later.push_back(v); break;
+            case RunOrder::PointOrder::Unordered: loose.push_back(v); break;
+          }
+        }
+        if (before) after_a_bump[bt] = true;
+        if (reported[bt]) continue;
+        // A bump after the build: any, when no bump preceded it; else only a re-run of the bump
+        // the build itself depended on (a nested `mise run` that runs it again).
+        std::optional<RunOrder::Point> v;
+        for (const RunOrder::Point& l : later) {
+          TaskId lt = order.all_instances()[l.instance].task;
+          if (before && (lt == bt || !m.before_or_during(bt).contains(lt))) continue;
+          // The earliest such bump.
+          if (!v || order.order_of(l, *v) == RunOrder::PointOrder::Before) v = l;
+        }
+        if (v) {
+          if (report_ordered(ctx, order, b, *v, before, is_producer, said)) reported[bt] = true;
+          continue;
+        }
+        if (!before && !loose.empty()) {
+          Unordered u{bt, {}};
+          for (const RunOrder::Point& l : loose) u.bumps.push_back(order.all_instances()[l.instance].task);
+          unordered.push_back(std::move(u));
+        }
+      }
     }
-    // 2. A build and a bump of the same release that nothing orders.
-    for (TaskId p : producers) {
+    // A build and a bump of the same release that nothing orders, when the build follows a
+    // bump in no run at all.
+    for (const Unordered& u : unordered) {
+      TaskId p = u.build;
       if (reported[p] || after_a_bump[p]) continue;
-      const CommandFact* build = first_build(m, p);
       // A guard that HEAD is tagged (Pattern 2) stands for the bump.
       bool guarded = false;
       for (TaskId t : m.prerequisites(p)) guarded = guarded || m.facts(t).guards_tag;
       if (guarded) continue;
-      // Only within one release: some task runs both, i.e. the bump is in what the tasks that
-      // run this build execute. Name the bump whose name is closest.
-      TaskSet together = m.execution_closure(m.executed_by(p).ids());
+      // Name the bump whose name is closest.
       std::vector<TaskId> by_name;
-      for (TaskId v : versions)
-        if (together.contains(v) && v != p) by_name.push_back(v);
+      for (TaskId v : u.bumps)
+        if (v != p && std::find(by_name.begin(), by_name.end(), v) == by_name.end()) by_name.push_back(v);
       auto shared = [&](TaskId v) {
         const std::string &a = g.task(v).name, &b = g.task(p).name;
         std::size_t n = 0;
@@ -76,6 +124,8 @@ class VersionAfterBuild final : public Rule {
       bool weak = false;  // ordering-not-enforced says it better
       for (const WeakLink& w : weak_links(m, p)) weak = weak || m.execution_closure(w.to).contains(v);
       if (weak) continue;
+      reported[p] = true;
+      const CommandFact* build = first_build(m, p);
       const CommandFact* bump = first_bump(m, v);
       const std::string& pn = g.task(p).display_name;
       const std::string& vn = g.task(v).display_name;
@@ -96,6 +146,11 @@ class VersionAfterBuild final : public Rule {
   }
 
  private:
+  struct Unordered {
+    TaskId build;
+    std::vector<TaskId> bumps;  // that no order puts before or after it
+  };
+
   static const CommandFact* first_bump(const ReleaseModel& m, TaskId t) {
     for (const CommandFact& c : m.facts(t).commands)
       if (bumps(c)) return &c;
@@ -104,6 +159,11 @@ class VersionAfterBuild final : public Rule {
   static const CommandFact* first_build(const ReleaseModel& m, TaskId t) {
     for (const CommandFact& c : m.facts(t).commands)
       if (builds(c)) return &c;
+    return nullptr;
+  }
+  static const TaskCall* call_at(const ReleaseModel& m, TaskId t, std::uint32_t order) {
+    for (const TaskCall& c : m.facts(t).calls)
+      if (c.order == order) return &c;
     return nullptr;
   }
 
@@ -121,119 +181,122 @@ class VersionAfterBuild final : public Rule {
                        bump.command, remove ? fmt::format(", and remove `{}` from the depends of `{}`", pn, vn) : "");
   }
 
-  // A build seen in `t`'s run, and the stage that ran it.
-  struct Built {
-    TaskId task;
-    const CommandFact* build;
-    const RunStage* stage;
-    bool after_bump;  // a bump ran before it in this run
+  // A point's way up to the top run: the point itself, then the step of each caller that started
+  // the nested run it is in.
+  struct Hop {
+    std::uint32_t invocation, instance, order;
   };
-
-  void sequence(RuleContext& ctx, TaskId t, const std::vector<bool>& is_version, const std::vector<bool>& is_producer,
-                const std::vector<bool>& after_a_bump, std::vector<bool>& reported) const {
-    const ReleaseModel& m = ctx.release;
-    std::vector<RunStage> stages = m.stages(t);
-    std::vector<Built> built;
-    bool bumped = false;
-    for (const RunStage& s : stages) {
-      // The bumps this stage runs.
-      std::vector<TaskId> bumps_here;
-      if (s.kind == RunStage::Kind::Command) {
-        if (bumps(*s.command)) bumps_here.push_back(t);
-      } else {
-        for (TaskId u : s.tasks)
-          if (is_version[u]) bumps_here.push_back(u);
-      }
-      if (!bumps_here.empty()) {
-        for (const Built& b : built) {
-          if (reported[b.task]) continue;
-          // A build no bump preceded; or one whose own bump this stage runs again.
-          std::optional<TaskId> v;
-          if (!b.after_bump) v = bumps_here.front();
-          else
-            for (TaskId u : bumps_here)
-              if (!v && u != b.task && m.before_or_during(b.task).contains(u)) v = u;
-          if (!v) continue;
-          report(ctx, t, b, s, *v);
-          reported[b.task] = true;
-          return;  // one finding per run: the first wrong order
-        }
-      }
-      // The builds this stage runs.
-      if (s.kind == RunStage::Kind::Command) {
-        if (builds(*s.command)) built.push_back({t, s.command, &s, bumped});
-      } else {
-        for (TaskId u : s.tasks) {
-          if (!is_producer[u] || m.facts(u).dry_run) continue;
-          const CommandFact* b = first_build(m, u);
-          const CommandFact* own = is_version[u] ? first_bump(m, u) : nullptr;
-          bool after = bumped || (own && own->order < b->order) || (after_a_bump[u] && !bumps_here.empty());
-          built.push_back({u, b, &s, after});
-        }
-      }
-      if (!bumps_here.empty()) bumped = true;
+  static std::vector<Hop> lineage(const RunOrder& o, RunOrder::Point p) {
+    std::vector<Hop> out;
+    std::uint32_t i = p.instance, order = p.order;
+    for (;;) {
+      const RunOrder::Instance& in = o.all_instances()[i];
+      out.push_back({in.invocation, i, order});
+      if (in.caller == RunOrder::kNoCaller) return out;
+      order = in.call_order;
+      i = in.caller;
     }
   }
 
-  void report(RuleContext& ctx, TaskId t, const Built& b, const RunStage& s, TaskId v) const {
+  // Reports build `b` followed by bump `v` where the order between them is decided: the task run
+  // (instance) or the `depends` that holds both. False when that place was reported already.
+  bool report_ordered(RuleContext& ctx, const RunOrder& o, RunOrder::Point b, RunOrder::Point v, bool rerun,
+                      const std::vector<bool>& is_producer, std::vector<SourceSpan>& said) const {
     const ReleaseModel& m = ctx.release;
     const TaskGraph& g = ctx.graph;
-    const CommandFact* bump = first_bump(m, v);
-    const std::string& tn = g.task(t).display_name;
-    const std::string& pn = g.task(b.task).display_name;
-    if (s.kind == RunStage::Kind::Command && b.stage->kind != RunStage::Kind::Call) {
-      FileId file = b.build->span.file;
-      Diagnostic& d = finding(ctx, b.task, b.build->span);
-      if (b.task == t) {
+    TaskId bt = o.all_instances()[b.instance].task, vt = o.all_instances()[v.instance].task;
+    const CommandFact* build = first_build(m, bt);
+    const CommandFact* bump = first_bump(m, vt);
+    // The innermost run that holds both, and the instance of each side in it.
+    std::vector<Hop> up_b = lineage(o, b), up_v = lineage(o, v);
+    std::size_t kb = 0, kv = up_v.size();
+    for (; kb < up_b.size() && kv == up_v.size(); kb += kv == up_v.size())
+      kv = std::find_if(up_v.begin(), up_v.end(), [&](const Hop& h) { return h.invocation == up_b[kb].invocation; }) - up_v.begin();
+    if (kv == up_v.size()) return false;
+    const Hop &hb = up_b[kb], &hv = up_v[kv];
+    TaskId tb = o.all_instances()[hb.instance].task, tv = o.all_instances()[hv.instance].task;
+    bool direct_b = kb == 0, direct_v = kv == 0;
+    auto once = [&](const SourceSpan& span) {
+      for (const SourceSpan& s : said)
+        if (s.file == span.file && s.begin == span.begin) return false;
+      said.push_back(span);
+      return true;
+    };
+    const std::string& pn = g.task(tb).display_name;
+    if (direct_v && (hb.instance != hv.instance || direct_b)) {
+      if (!once(build->span)) return false;
+      FileId file = build->span.file;
+      Diagnostic& d = finding(ctx, bt, build->span);
+      if (hb.instance == hv.instance) {
         // One script that builds and then bumps.
         d.message = fmt::format("{} builds ({}) before it bumps the version ({}), so the artifacts carry the old version",
-                                task_label(g, t), m.describe(*b.build, file), m.describe(*bump, file));
+                                task_label(g, bt), m.describe(*build, file), m.describe(*bump, file));
         d.help = "bump the version first, then build";
-      } else {
-        // The bump task depends on the build: the order is decided by its `depends`.
-        d.message = fmt::format("the version bump {} ({}) depends on {}, which builds ({}): the artifacts carry the old version",
-                                task_label(g, t), m.describe(*bump, file), task_label(g, b.task), m.describe(*b.build, file));
-        if (bump->roles & kRolePublish) {
-          d.help = release_it_help(*bump, pn, tn, true);
-        } else {
-          d.help = fmt::format("make `{}` depend on `{}` and remove `{}` from the depends of `{}`", pn, tn, pn, tn);
-          d.suggested_edges.push_back({pn, tn});
-          d.removed_edges.push_back({tn, pn});
-        }
+        return true;
       }
-      return;
+      const std::string& tn = g.task(vt).display_name;
+      if (!m.prerequisites(vt).contains(tb)) {
+        // Ordered another way: a task of this run names the bump in its `depends_post`.
+        const Edge* post = nullptr;
+        for (const Edge& e : g.in_edges(vt))
+          if (e.kind == EdgeKind::DependsPost && o.instances(e.from) && (!post || e.from == tb)) post = &e;
+        std::string owner = post ? g.task(post->from).display_name : std::string();
+        d.message = fmt::format("the version bump {} ({}) runs after {}, which builds ({}){}: the artifacts carry the old version",
+                                task_label(g, vt), m.describe(*bump, file), task_label(g, tb), m.describe(*build, file),
+                                post ? fmt::format(", because `{}` names it in `depends_post` at line {}", owner, post->span.begin.line)
+                                     : std::string());
+        d.help = post ? fmt::format("make `{}` depend on `{}` and remove `{}` from the `depends_post` of `{}`", pn, tn, tn, owner)
+                      : fmt::format("make `{}` depend on `{}`", pn, tn);
+        d.suggested_edges.push_back({pn, tn});
+        return true;
+      }
+      // The bump task depends on the build: the order is decided by its `depends`.
+      d.message = fmt::format("the version bump {} ({}) depends on {}, which builds ({}): the artifacts carry the old version",
+                              task_label(g, vt), m.describe(*bump, file), task_label(g, tb), m.describe(*build, file));
+      if (bump->roles & kRolePublish) {
+        d.help = release_it_help(*bump, pn, tn, true);
+      } else {
+        d.help = fmt::format("make `{}` depend on `{}` and remove `{}` from the depends of `{}`", pn, tn, pn, tn);
+        d.suggested_edges.push_back({pn, tn});
+        d.removed_edges.push_back({tn, pn});
+      }
+      return true;
     }
-    if (s.kind == RunStage::Kind::Command) {
+    if (direct_v) {
       // The task bumps after an earlier step of its own ran the build: the script line decides.
-      const TaskCall& early = *b.stage->call;
-      FileId file = early.span.file;
-      Diagnostic& d = finding(ctx, t, early.span);
+      const TaskCall* early = call_at(m, tv, hb.order);
+      if (!early || !once(early->span)) return false;
+      FileId file = early->span.file;
+      Diagnostic& d = finding(ctx, tv, early->span);
       d.message = fmt::format("{} runs {} ({}), which builds ({}), before it bumps the version ({}): the artifacts carry "
                               "the old version",
-                              task_label(g, t), task_label(g, b.task), m.describe(early, file), m.describe(*b.build, file),
+                              task_label(g, tv), task_label(g, bt), m.describe(*early, file), m.describe(*build, file),
                               m.describe(*bump, file));
-      d.help = fmt::format("move `{}` after the version bump in `{}`", early.text, tn);
-      return;
+      d.help = fmt::format("move `{}` after the version bump in `{}`", early->text, g.task(tv).display_name);
+      return true;
     }
     // A later step runs a bump (a nested `mise run` runs its whole closure at that point).
-    const TaskCall& late = *s.call;
-    FileId file = late.span.file;
-    std::string where = b.stage->kind == RunStage::Kind::Depends ? "its `depends`"
-                      : b.stage->kind == RunStage::Kind::Call ? m.describe(*b.stage->call, file)
-                                                              : m.describe(*b.build, file);
-    Diagnostic& d = finding(ctx, t, late.span);
-    bool rerun = b.after_bump;
+    const TaskCall* late = call_at(m, tv, hv.order);
+    if (!late || !once(late->span)) return false;
+    FileId file = late->span.file;
+    std::string where;
+    if (hb.instance != hv.instance) where = "its `depends`";
+    else if (!direct_b)
+      if (const TaskCall* early = call_at(m, tb, hb.order)) where = m.describe(*early, file);
+    if (where.empty()) where = m.describe(*build, file);
+    Diagnostic& d = finding(ctx, tv, late->span);
     d.message = fmt::format("{} runs {}, which {} the version bump {} ({}), after {} built ({}, run by {}): the artifacts "
                             "carry the old version",
-                            task_label(g, t), m.describe(late, file), rerun ? "runs again" : "runs", task_label(g, v),
-                            m.describe(*bump, file), task_label(g, b.task), m.describe(*b.build, file), where);
-    bool rebuilds = false;
-    for (TaskId u : s.tasks)
-      if (const CommandFact* c = first_build(m, u); c && !m.facts(u).dry_run) rebuilds = true;
+                            task_label(g, tv), m.describe(*late, file), rerun ? "runs again" : "runs", task_label(g, vt),
+                            m.describe(*bump, file), task_label(g, bt), m.describe(*build, file), where);
+    TaskSet again = m.execution_closure(late->targets);
+    bool rebuilds = std::any_of(again.begin(), again.end(), [&](TaskId u) { return is_producer[u]; });
+    const std::string& tn = g.task(tv).display_name;
     if (rebuilds)
-      d.help = fmt::format("`{}` bumps the version and builds again: drop the earlier build ({}) from `{}`", late.text, where, tn);
+      d.help = fmt::format("`{}` bumps the version and builds again: drop the earlier build ({}) from `{}`", late->text, where, tn);
     else
-      d.help = fmt::format("bump the version before the build in `{}`: run `{}` before {}", tn, g.task(v).display_name, where);
+      d.help = fmt::format("bump the version before the build in `{}`: run `{}` before {}", tn, g.task(vt).display_name, where);
+    return true;
   }
 };
 
