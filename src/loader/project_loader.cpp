@@ -647,13 +647,14 @@ struct Loader {
                                         fmt::format("config root \"{}\" is ignored: mise accepts only relative paths with single-level `*`", v)));
           continue;
         }
-        if (has_glob_chars(v)) {
-          std::string pattern = v;
-          while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
-          for (const fs::path& m : expand_path_glob(*options.disk, root.string(), pattern))
+        // "docs/" names the folder docs (the binary loads `//docs:…` for it).
+        std::string folder = v;
+        while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+        if (has_glob_chars(folder)) {
+          for (const fs::path& m : expand_path_glob(*options.disk, root.string(), folder))
             if (options.disk->is_directory(m)) dirs.push_back(m);
-        } else if (options.disk->is_directory(root / v)) {
-          dirs.push_back((root / v).lexically_normal());
+        } else if (options.disk->is_directory(root / folder)) {
+          dirs.push_back((root / folder).lexically_normal());
         }
       }
     } else {
