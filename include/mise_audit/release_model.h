@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,6 +104,10 @@ struct ShellStep {
   // A package.json script's command whose program is one of that package's dependencies: npm
   // puts node_modules/.bin on its PATH, so `npm install` provides it.
   bool from_package_bin = false;
+  // After a `cd` in its script (ShellCommand::after_cd): the folder it moved to, relative to the
+  // task's, or nullopt when only the run knows.
+  bool after_cd = false;
+  std::optional<std::string> cd_folder;
 };
 
 struct TaskFacts {

@@ -279,6 +279,8 @@ class FactBuilder {
       step.span = locate(graph_.project().sources, loc, line, cmd.words[p], cmd.word_columns[p]);
       step.loop_items = cmd.loop_items;
       step.loop_var = cmd.loop_var;
+      step.after_cd = cmd.after_cd;
+      step.cd_folder = cmd.cd_folder;
       if (loc.kind == Locator::Kind::Fixed) { step.via_script = loc.via; step.script_line = cmd.line + 1; }
       facts_.steps.push_back(std::move(step));
     }

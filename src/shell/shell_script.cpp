@@ -62,15 +62,52 @@ class Scanner {
  private:
   void mark_after_cd() {
     bool moved = false, moved_in_subshell = false;
+    std::optional<std::string> folder = "", subshell_folder;
     for (ShellCommand& c : out_.commands) {
       if (!c.in_subshell) moved_in_subshell = false;  // a subshell that moved has ended
-      c.after_cd = moved || (c.in_subshell && moved_in_subshell);
+      bool in_moved_subshell = c.in_subshell && moved_in_subshell;
+      c.after_cd = moved || in_moved_subshell;
+      if (c.after_cd) c.cd_folder = in_moved_subshell ? subshell_folder : folder;
       std::size_t p = skip_command_prefixes(c.words);
       if (p >= c.words.size() || c.in_function) continue;
       const std::string& w = c.words[p];
       bool to_here = w == "cd" && p + 1 < c.words.size() && (c.words[p + 1] == "." || c.words[p + 1] == "./");
-      if ((w == "cd" || w == "pushd") && !to_here) (c.in_subshell || c.substituted ? moved_in_subshell : moved) = true;
+      if ((w != "cd" && w != "pushd") || to_here) continue;
+      bool in_subshell = c.in_subshell || c.substituted;
+      if (in_subshell && !moved_in_subshell) subshell_folder = folder;  // a subshell starts where its parent is
+      std::optional<std::string>& at = in_subshell ? subshell_folder : folder;
+      at = moved_to(at, w == "cd" && p + 2 == c.words.size() && !(p + 1 < c.word_dynamic.size() && c.word_dynamic[p + 1])
+                            ? std::optional<std::string>(c.words[p + 1])
+                            : std::nullopt);
+      (in_subshell ? moved_in_subshell : moved) = true;
     }
+  }
+
+  // `from` joined with a literal relative `cd` target, or nullopt when the result is unknown or
+  // leaves the folder the script started in.
+  static std::optional<std::string> moved_to(const std::optional<std::string>& from, const std::optional<std::string>& target) {
+    if (!from || !target || target->empty() || target->front() == '/' || target->front() == '~' || target->front() == '-')
+      return std::nullopt;
+    std::vector<std::string> parts;
+    auto push = [&](std::string_view path) {
+      for (std::size_t at = 0; at <= path.size();) {
+        std::size_t end = std::min(path.find('/', at), path.size());
+        std::string_view part = path.substr(at, end - at);
+        at = end + 1;
+        if (part.empty() || part == ".") continue;
+        if (part == "..") {
+          if (parts.empty()) return false;
+          parts.pop_back();
+        } else {
+          parts.emplace_back(part);
+        }
+      }
+      return true;
+    };
+    if (!push(*from) || !push(*target)) return std::nullopt;
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : "/") + part;
+    return out;
   }
 
   // Consumes one byte, keeping the line and the code-point column.

@@ -49,6 +49,10 @@ struct ShellCommand {
   // A `cd` / `pushd` before it (not `cd .`; one inside a subshell only until the subshell ends)
   // may have moved it into another folder: a `mise run` there loads that folder's tasks.
   bool after_cd = false;
+  // With after_cd: the folder the `cd`s moved it to, relative to where the script started
+  // ("tests/integration"), when every one was a literal relative path that stays inside it;
+  // nullopt when only the run knows (`cd "$dir"`, `cd -`, `cd ..`, `pushd`).
+  std::optional<std::string> cd_folder;
 };
 
 // What a reader makes of a script it was asked to read.

@@ -196,3 +196,24 @@ TEST_CASE("shell model: nested substitutions are bounded") {
   ShellScript s = read_shell_script(deep);
   CHECK(s.commands.size() <= 10);
 }
+
+TEST_CASE("shell model: the folder a `cd` moved to, when the script says it") {
+  auto folders = [](std::string_view script) {
+    std::vector<std::string> out;
+    for (const ShellCommand& c : read_shell_script(script).commands)
+      out.push_back(!c.after_cd ? "-" : c.cd_folder ? *c.cd_folder : "?");
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(folders("cd tests/integration && ./t.sh") == V{"-", "tests/integration"});
+  CHECK(folders("cd a\ncd b/c\n./x\ncd ..\n./y") == V{"-", "a", "a/b/c", "a/b/c", "a/b"});
+  CHECK(folders("(cd sub && ./x); ./y") == V{"-", "sub", "-"});
+  CHECK(folders("cd a; (cd b && ./x); ./y") == V{"-", "a", "a/b", "a"});
+  // Only the run knows: a variable, `cd -`, home, a folder above the start, pushd's stack.
+  CHECK(folders("cd \"$DIR\" && ./x") == V{"-", "?"});
+  CHECK(folders("cd - && ./x") == V{"-", "?"});
+  CHECK(folders("cd && ./x") == V{"-", "?"});
+  CHECK(folders("cd ../other && ./x") == V{"-", "?"});
+  CHECK(folders("pushd sub && ./x") == V{"-", "?"});
+  CHECK(folders("cd . && ./x") == V{"-", "-"});
+}

@@ -2,13 +2,16 @@
 // `bash scripts/x.sh`, `python tools/gen.py`) that does not exist relative to the task's dir.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <fmt/format.h>
 
 #include "core/columns.h"
+#include "fix/dependency_edits.h"
 #include "loader/glob_match.h"
 #include "mise_audit/release_model.h"
 #include "mise_audit/report.h"
 #include "mise_audit/rule.h"
+#include "release/release_queries.h"
 
 namespace fs = std::filesystem;
 
@@ -28,12 +31,17 @@ bool is_interpreter(std::string_view prog) {
   return false;
 }
 
-// Folders builds and package managers fill: a program there is made, not committed.
+// Folders builds and package managers fill, at any depth (`apps/web/build/index.js`): a program
+// there is made, not committed.
 bool in_generated_folder(std::string_view path) {
-  if (path.starts_with("./")) path.remove_prefix(2);
-  std::string_view first = path.substr(0, path.find('/'));
-  for (std::string_view d : {"target", "dist", "build", ".build", "out", "node_modules", ".venv", "venv", "vendor", ".git"})
-    if (first == d) return true;
+  for (std::size_t at = 0; at < path.size();) {
+    std::size_t end = path.find('/', at);
+    if (end == std::string_view::npos) return false;  // the file's own name
+    std::string_view part = path.substr(at, end - at);
+    for (std::string_view d : {"target", "dist", "build", ".build", "out", "node_modules", ".venv", "venv", "vendor", ".git"})
+      if (part == d) return true;
+    at = end + 1;
+  }
   return false;
 }
 
@@ -83,29 +91,43 @@ bool within(const fs::path& full, const fs::path& made) {
   return m == made.end() || (std::next(m) == made.end() && m->empty());  // `bin/` ends in an empty part
 }
 
-// Does a task that finishes before `tid` starts (its depends closure) create `full`: a declared
-// `outputs` entry (a file, a folder or a glob) or a `-o PATH` / `--output PATH` of its commands.
-bool created_by_prerequisite(RuleContext& ctx, TaskId tid, const fs::path& full) {
-  for (TaskId p : ctx.release.prerequisites(tid)) {
-    const Task& d = ctx.graph.task(p);
-    if (d.dir && d.dir->templated) continue;
-    fs::path dir = task_dir(d);
-    for (const LocatedString& o : d.outputs) {
-      if (o.templated || o.value.empty()) continue;
-      fs::path made = (dir / o.value).lexically_normal();
-      if (within(full, made) || Glob(made.generic_string(), '/').matches(full.generic_string())) return true;
+// Does task `p` create `full`: a declared `outputs` entry (a file, a folder or a glob) or a
+// `-o PATH` / `--output PATH` of its commands (`go build -o bin/x`).
+bool creates(RuleContext& ctx, TaskId p, const fs::path& full) {
+  const Task& d = ctx.graph.task(p);
+  if (d.dir && d.dir->templated) return false;
+  fs::path dir = task_dir(d);
+  for (const LocatedString& o : d.outputs) {
+    if (o.templated || o.value.empty()) continue;
+    fs::path made = (dir / o.value).lexically_normal();
+    if (within(full, made) || Glob(made.generic_string(), '/').matches(full.generic_string())) return true;
+  }
+  for (const ShellStep& s : ctx.release.facts(p).steps) {
+    if (s.after_cd) continue;
+    for (std::size_t k = 0; k < s.words.size(); ++k) {
+      const std::string& w = s.words[k];
+      std::string value = (w == "-o" || w == "--output") && k + 1 < s.words.size() ? s.words[k + 1]
+                        : w.starts_with("--output=") ? w.substr(9)
+                        : w.starts_with("-o=") ? w.substr(3) : "";
+      if (value.empty() || value.find_first_of("$`{") != std::string::npos) continue;
+      if (within(full, (dir / value).lexically_normal())) return true;
     }
-    for (const ShellStep& s : ctx.release.facts(p).steps)
-      for (std::size_t k = 0; k < s.words.size(); ++k) {
-        const std::string& w = s.words[k];
-        std::string value = (w == "-o" || w == "--output") && k + 1 < s.words.size() ? s.words[k + 1]
-                          : w.starts_with("--output=") ? w.substr(9)
-                          : w.starts_with("-o=") ? w.substr(3) : "";
-        if (value.empty() || value.find_first_of("$`{") != std::string::npos) continue;
-        if (within(full, (dir / value).lexically_normal())) return true;
-      }
   }
   return false;
+}
+
+// A task that finishes before `tid` starts (its depends closure) and creates `full`.
+bool created_by_prerequisite(RuleContext& ctx, TaskId tid, const fs::path& full) {
+  for (TaskId p : ctx.release.prerequisites(tid))
+    if (creates(ctx, p, full)) return true;
+  return false;
+}
+
+// Another task that creates `full`, which `tid` does not wait for: the dependency to add.
+std::optional<TaskId> created_by_other(RuleContext& ctx, TaskId tid, const fs::path& full) {
+  for (TaskId p = 0; p < ctx.graph.size(); ++p)
+    if (p != tid && creates(ctx, p, full)) return p;
+  return std::nullopt;
 }
 
 // "scripts/x.sh" for "./scripts/x.sh": how an earlier command would name the file it creates.
@@ -114,10 +136,12 @@ std::string_view bare(std::string_view path) {
   return path;
 }
 
-// The source text of `file` from `from` up to (not including) `to`.
-std::string text_between(const SourceManager& sources, FileId file, SourcePos from, SourcePos to) {
+// The source text of `file` from `from` up to (not including) `to`, without the lines in `skip`.
+std::string text_between(const SourceManager& sources, FileId file, SourcePos from, SourcePos to,
+                         const std::vector<std::uint32_t>& skip) {
   std::string out;
   for (std::uint32_t l = from.line; l <= to.line && l > 0; ++l) {
+    if (std::find(skip.begin(), skip.end(), l) != skip.end()) continue;
     std::string_view line = sources.line_text(file, l);
     if (l == to.line) line = line.substr(0, std::min<std::size_t>(line.size(), to.column > 0 ? to.column - 1 : 0));
     out.append(line);
@@ -141,18 +165,20 @@ class MissingScript final : public Rule {
       for (const ShellStep& s : ctx.release.facts(tid).steps) {
         if (!s.via_script.empty() || !s.span.has_position()) continue;  // scripts' own commands
         std::string path = script_of(s);
-        if (path.empty()) continue;
-        fs::path full = (fs::path(dir) / path).lexically_normal();
+        if (path.empty() || (s.after_cd && !s.cd_folder)) continue;  // after a `cd` only the run knows where
+        fs::path full = (fs::path(dir) / s.cd_folder.value_or("") / path).lexically_normal();
         if (ctx.disk.exists(full) || created_by_prerequisite(ctx, tid, full)) continue;
         if (!in_checkout && (full.parent_path() == fs::path(dir).lexically_normal() || !ctx.disk.is_directory(full.parent_path())))
           continue;
-        report(ctx, t, s, path, dir);
+        report(ctx, tid, s, path, dir, created_by_other(ctx, tid, full));
       }
     }
   }
 
  private:
-  void report(RuleContext& ctx, const Task& t, const ShellStep& s, const std::string& path, const std::string& dir) const {
+  void report(RuleContext& ctx, TaskId tid, const ShellStep& s, const std::string& path, const std::string& dir,
+              std::optional<TaskId> creator) const {
+    const Task& t = ctx.graph.task(tid);
     const SourceManager& sources = ctx.project.sources;
     // Point at the path itself when it is on the command's line (`bash scripts/x.sh`).
     SourceSpan span = s.span;
@@ -165,10 +191,19 @@ class MissingScript final : public Rule {
     std::string where = rel.empty() || rel == "." ? "the config root"
                         : rel.native().starts_with("..") ? fmt::format("`dir` {}", dir)
                                                           : fmt::format("`dir` {}", rel.generic_string());
+    if (s.cd_folder && !s.cd_folder->empty()) where = fmt::format("{}, after `cd {}`", where, *s.cd_folder);
     // An earlier command of the same task (or script) that names the file may create it (curl -o,
     // cp, a heredoc, `mkdir .release` then a copy into it); so may a dependency (`go build -o bin/x`).
     SourcePos from = t.run_span.has_position() && t.run_span.file == span.file ? t.run_span.begin : SourcePos{1, 1};
-    std::string before = text_between(sources, span.file, from, span.begin);
+    // Lines that only print (`echo "Running hatchet..."`) name nothing into existence.
+    std::vector<std::uint32_t> prose, work;
+    for (const ShellStep& e : ctx.release.facts(tid).steps) {
+      if (e.span.file != span.file || !e.span.has_position() || e.words.empty()) continue;
+      bool prints = e.words[0] == "echo" || e.words[0] == "printf";
+      (prints ? prose : work).push_back(e.span.begin.line);
+    }
+    std::erase_if(prose, [&](std::uint32_t l) { return std::find(work.begin(), work.end(), l) != work.end(); });
+    std::string before = text_between(sources, span.file, from, span.begin, prose);
     std::string folder = fs::path(std::string(bare(path))).parent_path().generic_string();
     // The folder as a word of its own (`mkdir .release`, `-o bin/`), not inside `/usr/bin`.
     auto names_folder = [&]() {
@@ -182,6 +217,20 @@ class MissingScript final : public Rule {
       return false;
     };
     bool named_before = before.find(bare(path)) != std::string::npos || names_folder();
+    if (creator && !named_before) {
+      // A sibling makes it, and this task does not wait for it.
+      const Task& c = ctx.graph.task(*creator);
+      std::string spec = dependency_spec(ctx.release, *creator, tid);
+      Diagnostic& d = ctx.report(span,
+                                 fmt::format("task \"{}\" runs \"{}\", which task \"{}\" creates, but does not depend on it: run "
+                                             "alone (or before it) it finds no such file (relative to {})",
+                                             t.display_name, path, c.display_name, where),
+                                 fmt::format("add {} to `{}`", depends_text(t, spec), t.display_name));
+      d.task = t.name;
+      d.suggested_edges.push_back({t.display_name, c.display_name});
+      d.fix = add_depends_fix(ctx.project, t, {spec}, FixSafety::Safe);
+      return;
+    }
     if (named_before || !t.depends.empty()) {
       {
         Diagnostic& d = ctx.report(span,
