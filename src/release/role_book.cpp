@@ -116,6 +116,12 @@ std::string parse_into(std::string_view text, RoleBook& book) {
   }
   if (const TomlValue* l = root.find("local-targets"))
     for (const std::string& s : strings(l->find("hosts"))) book.local_hosts.push_back(s);
+  if (const TomlValue* groups = root.find("source-files"); groups && groups->is_array())
+    for (const TomlValue& g : groups->items) {
+      std::string files = string_of(g.find("files"));
+      for (const std::string& w : strings(g.find("rewrite"))) book.source_tools.push_back({split_words(w), files, true});
+      for (const std::string& w : strings(g.find("read"))) book.source_tools.push_back({split_words(w), files, false});
+    }
   if (const TomlValue* d = root.find("deploy-targets"))
     for (const std::string& s : strings(d->find("targets"))) book.deploy_targets.push_back(s);
   if (const TomlValue* r = root.find("release-entry"))
@@ -242,6 +248,25 @@ std::size_t match_words(const std::vector<std::string>& pattern, const std::vect
     ++j;
   }
   return j;
+}
+
+const SourceTool* source_tool(const RoleBook& book, const std::vector<std::string>& words) {
+  // An entry is its leading words (program, subcommand), matched as a command's start, then flags
+  // that must appear anywhere after it; more words is more specific, and a reader wins a tie.
+  const SourceTool* best = nullptr;
+  for (const SourceTool& tool : book.source_tools) {
+    const std::vector<std::string>& entry = tool.words;
+    std::size_t lead = 0;
+    while (lead < entry.size() && !entry[lead].starts_with("-")) ++lead;
+    std::vector<std::string> start(entry.begin(), entry.begin() + static_cast<std::ptrdiff_t>(lead));
+    if (!match_words(start, words, 0)) continue;
+    bool flags = true;
+    for (std::size_t k = lead; k < entry.size() && flags; ++k)
+      flags = std::find(words.begin() + 1, words.end(), entry[k]) != words.end();
+    if (!flags) continue;
+    if (!best || entry.size() > best->words.size() || (entry.size() == best->words.size() && !tool.rewrites)) best = &tool;
+  }
+  return best;
 }
 
 std::size_t skip_wrappers(const RoleBook& book, const std::vector<std::string>& words, std::vector<std::string>* seen) {

@@ -55,6 +55,15 @@ struct ToolRequirement {
   bool operator==(const ToolRequirement&) const = default;
 };
 
+// One entry of roles.toml [[source-files]]: the words (program and subcommand, then flags that
+// must be there) and the kind of source files ("python", "web", "rust", …) it reads or rewrites.
+struct SourceTool {
+  std::vector<std::string> words;
+  std::string files;
+  bool rewrites = false;
+  bool operator==(const SourceTool&) const = default;
+};
+
 struct SecretPrefix {
   std::string prefix;
   std::size_t min = 0;
@@ -88,6 +97,9 @@ struct RoleBook {
   // Publish targets that deploy a service (a Worker, a host) rather than publish a version: a
   // version bump does not make their deploy part of the release (orchestrator-incomplete).
   std::vector<std::string> deploy_targets;
+  // Commands that rewrite a kind of the project's source files in place (formatters, `--fix`
+  // linters) or read them (checks, linters, tests, compilers).
+  std::vector<SourceTool> source_tools;
   // Globs over a task's name (lower case) that make it the release's preflight phase.
   std::vector<std::string> preflight_task_names;
   // Globs over a task's name (lower case) that make it the whole release (`release:full`), even
@@ -122,6 +134,10 @@ RoleBook parse_builtin_role_book();
 // A command with wrappers (uv run, npx, sudo, …) removed: index of the real program in words.
 std::size_t skip_wrappers(const RoleBook& book, const std::vector<std::string>& words,
                           std::vector<std::string>* wrappers_seen = nullptr);
+// What a command does to the project's source files: `ruff format` rewrites the Python ones, `mypy`
+// reads them. The most specific entry decides (`black --check` reads, `black` rewrites); nullptr
+// when none matches.
+const SourceTool* source_tool(const RoleBook& book, const std::vector<std::string>& words);
 // True when `text` holds one of `needles` (the book's substring lists: guard exits, hints, checks).
 bool contains_any(std::string_view text, const std::vector<std::string>& needles);
 // True when a task's scripts `text` read as Pattern 2's artifact guard: an exit on failure and a

@@ -83,6 +83,9 @@ void write_book(std::ostream& o, const RoleBook& b) {
   o << "  b.preflight_not_if = " << strings(b.preflight_not_if) << ";\n";
   o << "  b.local_hosts = " << strings(b.local_hosts) << ";\n";
   o << "  b.deploy_targets = " << strings(b.deploy_targets) << ";\n";
+  for (const mise_audit::SourceTool& t : b.source_tools)
+    o << "  b.source_tools.push_back({" << strings(t.words) << ", " << literal(t.files) << ", "
+      << (t.rewrites ? "true" : "false") << "});\n";
   o << "  b.release_entry_names = " << strings(b.release_entry_names) << ";\n";
   for (const mise_audit::SecretPrefix& s : b.secret_prefixes)
     o << "  b.secret_prefixes.push_back({" << literal(s.prefix) << ", " << s.min << "});\n";

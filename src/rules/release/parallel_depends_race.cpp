@@ -10,10 +10,17 @@
 
 #include "graph/task_scripts.h"
 #include "release/release_queries.h"
+#include "release/role_book.h"
 #include "release/run_order.h"
 
 namespace mise_audit {
 namespace {
+
+// Source files of a kind, as files_of lists them for formatters, linters and tests:
+// "<source files: Python>" (after the task's folder).
+const std::string kSources = "<source files: ";
+
+bool is_sources(const std::string& f) { return f.find(kSources) != std::string::npos; }
 
 struct Files {
   std::vector<std::string> reads, writes, deletes;
@@ -57,9 +64,19 @@ Files files_of(const ReleaseModel& m, TaskId t) {
     if (!c.declared)
       for (const std::string& w : c.write_files) add(f.writes, w, *folder);
   }
-  for (const ShellStep& s : m.facts(t).steps)
-    if (!s.words.empty() && s.words.front() == "rm")
-      for (std::size_t k = 1; k < s.words.size(); ++k) add_tree(f.deletes, s.words[k], *folder);
+  for (const ShellStep& s : m.facts(t).steps) {
+    if (s.words.empty() || (s.after_cd && !s.cd_folder)) continue;
+    std::string here = s.cd_folder && !s.cd_folder->empty() ? (folder->empty() ? *s.cd_folder : *folder + "/" + *s.cd_folder) : *folder;
+    if (s.words.front() == "rm")
+      for (std::size_t k = 1; k < s.words.size(); ++k) add_tree(f.deletes, s.words[k], here);
+    // Formatters rewrite the sources that linters, type checkers and tests read (roles.toml
+    // [[source-files]]): one name stands for the files of a kind, per folder.
+    if (const SourceTool* tool = source_tool(m.roles(), s.words)) {
+      std::string name = kSources + tool->files + ">";
+      if (tool->rewrites) add(f.writes, name, here);
+      add(f.reads, name, here);
+    }
+  }
   for (const LocatedString& s : task.sources)
     if (!s.templated && !s.value.starts_with("!")) add(f.reads, s.value, *folder);
   for (const LocatedString& o : task.outputs)
@@ -67,11 +84,22 @@ Files files_of(const ReleaseModel& m, TaskId t) {
   return f;
 }
 
+// "`dist/x`" / "the source files (in `web`)" for a message.
+
+std::string file_text(const std::string& f) {
+  std::size_t at = f.find(kSources);
+  if (at == std::string::npos) return "`" + f + "`";
+  std::string folder = f.substr(0, at), kind = f.substr(at + kSources.size());
+  kind.pop_back();  // '>'
+  if (folder.ends_with("/")) folder.pop_back();
+  return "the " + kind + " files" + (folder.empty() ? "" : " in `" + folder + "`");
+}
+
 // The first file of `a` that matches one of `b` ("" none).
 std::string shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   for (const std::string& x : a)
     for (const std::string& y : b)
-      if (files_match(x, y)) return x.find('*') == std::string::npos ? x : y;
+      if (is_sources(x) ? x == y : !is_sources(y) && files_match(x, y)) return x.find('*') == std::string::npos ? x : y;
   return "";
 }
 
@@ -111,13 +139,16 @@ class ParallelDependsRace final : public Rule {
           TaskId a = deps[i]->to, b = deps[j]->to;
           if (a == b) continue;
           std::string what, file;
+          TaskId first = a, then = b;  // the writer, then the reader
           auto check = [&](const Files& x, const Files& y, TaskId xa, TaskId yb) {
-            if (!(file = shared(x.writes, y.reads)).empty())
-              what = fmt::format("{} writes `{}`, which {} reads", task_label(g, xa), file, task_label(g, yb));
-            else if (std::string w = shared(y.writes, x.deletes); !w.empty())
-              what = fmt::format("{} deletes what {} writes (`{}`)", task_label(g, xa), task_label(g, yb), w);
+            if (!(file = shared(x.writes, y.reads)).empty()) {
+              first = xa, then = yb;
+              what = fmt::format("{} {} {}, which {} reads", task_label(g, xa), is_sources(file) ? "rewrites" : "writes",
+                                 file_text(file), task_label(g, yb));
+            } else if (std::string w = shared(y.writes, x.deletes); !w.empty())
+              what = fmt::format("{} deletes what {} writes ({})", task_label(g, xa), task_label(g, yb), file_text(w));
             else if (std::string r = shared(y.reads, x.deletes); !r.empty())
-              what = fmt::format("{} deletes what {} reads (`{}`)", task_label(g, xa), task_label(g, yb), r);
+              what = fmt::format("{} deletes what {} reads ({})", task_label(g, xa), task_label(g, yb), file_text(r));
             return !what.empty();
           };
           bool by_files = check(files[i], files[j], a, b) || check(files[j], files[i], b, a);
@@ -136,12 +167,20 @@ class ParallelDependsRace final : public Rule {
                                   ? fmt::format(", or run them as steps: run = [{{ task = \"{}\" }}, {{ task = \"{}\" }}]",
                                                 g.task(a).name, g.task(b).name)
                                   : std::string();
-          Diagnostic& d = ctx.report(
-              deps[j]->span,
-              fmt::format("{} depends on {} and {}, which mise runs in parallel: {}", task_label(g, t), task_label(g, a),
-                          task_label(g, b), what),
-              fmt::format("order them: add {} to {} (the order of a `depends` list means nothing unless `jobs = 1`){}",
-                          depends_text(g.task(b), spec), task_label(g, b), steps));
+          // A check that depended on the formatter would pass whatever was committed: order
+          // them in the task that runs both, not in the check.
+          std::string help =
+              is_sources(file)
+                  ? fmt::format("run them in order as steps of {} instead of `depends`: run = [{{ task = \"{}\" }}, "
+                                "{{ task = \"{}\" }}] (making {} depend on {} would let it pass on rewritten files)",
+                                task_label(g, t), g.task(first).name, g.task(then).name, task_label(g, then),
+                                task_label(g, first))
+                  : fmt::format("order them: add {} to {} (the order of a `depends` list means nothing unless `jobs = 1`){}",
+                                depends_text(g.task(b), spec), task_label(g, b), steps);
+          Diagnostic& d = ctx.report(deps[j]->span,
+                                     fmt::format("{} depends on {} and {}, which mise runs in parallel: {}", task_label(g, t),
+                                                 task_label(g, a), task_label(g, b), what),
+                                     help);
           d.task = g.task(t).name;
           // What they write and read is read off commands and globs; a publisher known only by
           // its script's name is a guess.
