@@ -59,10 +59,22 @@ void drop_sourced_libraries(const Project& project, std::vector<Diagnostic>& dia
     for (const RunEntry& e : t.run)
       if (e.kind == RunEntry::Kind::Script) add_sourced_names(e.script, sourced);
   }
-  std::erase_if(diags, [&](const Diagnostic& d) {
+  auto is_sourced = [&](const Diagnostic& d) {
     return d.rule == id &&
            sourced.count(std::filesystem::path(project.sources.file(d.span.file).path).filename().string()) > 0;
-  });
+  };
+  // What a library sources is a library too (`_lib.sh` sources `_colors.sh`).
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Diagnostic& d : diags) {
+      if (!is_sourced(d) || !read.insert(d.span.file).second) continue;
+      const SourceFile& f = project.sources.file(d.span.file);
+      std::size_t before = sourced.size();
+      if (is_shell_script(f.path, f.text)) add_sourced_names(f.text, sourced);
+      grew = grew || sourced.size() != before;
+    }
+  }
+  std::erase_if(diags, is_sourced);
 }
 
 std::optional<TaskMarker> find_task_marker(std::string_view text) {
