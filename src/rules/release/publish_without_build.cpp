@@ -9,6 +9,7 @@
 #include "release/release_queries.h"
 #include "release/role_book.h"
 #include "rules/structural/header_near_miss.h"
+#include "shell/shell_words.h"
 
 namespace mise_audit {
 namespace {
@@ -94,16 +95,19 @@ std::optional<IgnoredDepends> ignored_depends(const Project& project, const Task
 }
 
 // The help (and, when its entries are strings, the fix) for a publisher whose script holds an
-// ignored `depends` line.
-void offer_ignored_depends(const RuleContext& ctx, Diagnostic& d, TaskId p, const CommandFact& c,
+// ignored `depends` line. True when a task it names already builds (no other supplier to choose).
+bool offer_ignored_depends(const RuleContext& ctx, Diagnostic& d, TaskId p, const CommandFact& c,
                            const IgnoredDepends& ig, TaskId supplier, const std::string& spec, bool several) {
   const TaskGraph& g = ctx.graph;
   const Task& task = g.task(p);
   std::optional<TaskId> builder;  // one of its tasks that builds them
   std::vector<TaskId> named;
   for (const std::string& s : ig.specs.value_or(std::vector<std::string>{})) {
-    std::string_view name = std::string_view(s).substr(0, s.find(' '));
-    for (TaskId t : g.resolve(name, p)) {
+    std::vector<std::string> words = split_shell_words(s);  // "name args…" (CONTRIBUTING §3.2)
+    std::size_t w = 0;
+    while (w < words.size() && is_env_assignment(words[w])) ++w;
+    if (w == words.size()) continue;
+    for (TaskId t : g.resolve(words[w], p)) {
       named.push_back(t);
       if (!builder && supplies(ctx.release, t, c)) builder = t;
     }
@@ -115,7 +119,7 @@ void offer_ignored_depends(const RuleContext& ctx, Diagnostic& d, TaskId p, cons
     d.help = fmt::format("{}: write it as a header and add \"{}\" to it (a second `depends` line would not count: mise "
                          "keeps only the last)", line_ref, spec);
     d.suggested_edges.push_back({task.display_name, g.task(supplier).display_name});
-    return;
+    return false;
   }
   std::vector<std::string> specs = *ig.specs;
   if (!builder && std::find(specs.begin(), specs.end(), spec) == specs.end()) specs.push_back(spec);
@@ -131,11 +135,12 @@ void offer_ignored_depends(const RuleContext& ctx, Diagnostic& d, TaskId p, cons
   if (!builder) d.suggested_edges.push_back({task.display_name, g.task(supplier).display_name});
   const std::string& text = ctx.project.sources.file(task.script_file).text;
   auto begin = static_cast<std::size_t>(ig.text.data() - text.data());
-  if (!editable_file(ctx.project, task.script_file)) return;
+  if (!editable_file(ctx.project, task.script_file)) return builder.has_value();
   d.fix = Fix{fmt::format("write line {} of `{}` as `{}`", ig.line, task.display_name, fixed),
               builder || !several ? FixSafety::Safe : FixSafety::Unsafe,
               {TextEdit{task.script_file, begin, begin + ig.text.size(), fixed}},
               fmt::format("task {} header {}", task.display_name, fixed)};
+  return builder.has_value();
 }
 
 class PublishWithoutBuild final : public Rule {
@@ -191,8 +196,9 @@ class PublishWithoutBuild final : public Rule {
           }
         }
         std::string spec = dependency_spec(m, *supplier, p);
+        bool named_builds = false;  // the ignored line names a task that builds: nothing to choose
         if (std::optional<IgnoredDepends> ig = ignored_depends(ctx.project, task)) {
-          offer_ignored_depends(ctx, d, p, *c, *ig, *supplier, spec, !choice.others.empty());
+          named_builds = offer_ignored_depends(ctx, d, p, *c, *ig, *supplier, spec, !choice.others.empty());
         } else {
           d.help = fmt::format("add {} to {} so `mise run {}` builds first", depends_text(task, spec), task_label(g, p),
                                task.display_name);
@@ -200,7 +206,7 @@ class PublishWithoutBuild final : public Rule {
           // Safe only with one obvious supplier; otherwise a reviewer chooses (an unsafe fix).
           d.fix = add_depends_fix(ctx.project, task, {spec}, choice.others.empty() ? FixSafety::Safe : FixSafety::Unsafe);
         }
-        d.help += alternatives_text(g, choice);
+        if (!named_builds) d.help += alternatives_text(g, choice);
         d.help += pattern2_offer(m, *supplier, producers, *c);
       }
       if (!unknown.empty()) {
