@@ -55,10 +55,7 @@ bool is_open(std::string_view text) {
   return depth > 0 || in_ml_basic || in_ml_literal;
 }
 
-struct LineMap {
-  std::uint32_t file_line;
-  std::uint32_t column_offset;  // code points of prefix removed from that line
-};
+using LineMap = HeaderEntryText::Line;
 
 void remap(SourceSpan& s, FileId file, const std::vector<LineMap>& map) {
   auto fix = [&](SourcePos& p) {
@@ -106,32 +103,8 @@ std::uint32_t code_points(std::string_view s) {
 
 }  // namespace
 
-FileTaskHeader parse_file_task_header(std::string_view script, FileId file, const std::string& task,
-                                      std::vector<Diagnostic>& diags) {
-  FileTaskHeader header;
-  header.table.kind = TomlValue::Kind::Table;
-  header.table.span = SourceSpan{file, {1, 1}, {1, 1}};
-
-  std::string pending;
-  std::vector<LineMap> pending_map;
-  auto flush = [&]() {
-    if (pending.empty()) return;
-    TomlParseResult parsed = parse_toml(pending, file);
-    if (!parsed.ok) {
-      remap(parsed.error_span, file, pending_map);
-      diags.push_back(stage_finding(StageRule::TomlSyntax, parsed.error_span,
-                                    fmt::format("invalid task header TOML: {}; mise refuses every task", parsed.error),
-                                    "",
-                                    task));
-      header.failed = true;
-    } else {
-      remap_tree(parsed.root, file, pending_map);
-      merge_into(header.table, std::move(parsed.root));
-    }
-    pending.clear();
-    pending_map.clear();
-  };
-
+void for_each_header_entry(std::string_view script, const std::function<bool(const HeaderEntryText&)>& visit) {
+  HeaderEntryText entry;
   std::uint32_t line_no = 0;
   std::size_t pos = 0;
   while (pos <= script.size()) {
@@ -143,29 +116,57 @@ FileTaskHeader parse_file_task_header(std::string_view script, FileId file, cons
     if (prefix > 0) {
       std::string_view body = line.substr(prefix);
       std::uint32_t offset = code_points(line.substr(0, prefix));
-      if (!pending.empty()) {  // a continuation of an open multi-line value
-        pending += '\n';
-        pending += body;
-        pending_map.push_back({line_no, offset});
-        if (!is_open(pending)) flush();
+      if (!entry.text.empty()) {  // a continuation of an open multi-line value
+        entry.text += '\n';
+        entry.text += body;
+        entry.lines.push_back({line_no, offset});
       } else if (looks_like_entry(body)) {
-        pending = std::string(body);
-        pending_map.push_back({line_no, offset});
-        if (!is_open(pending)) flush();
+        entry.text = std::string(body);
+        entry.lines.push_back({line_no, offset});
+      }
+      if (!entry.text.empty() && !is_open(entry.text)) {
+        if (!visit(entry)) return;
+        entry = HeaderEntryText{};
       }
     }
-    // mise stops at the first header it cannot parse: one finding, also for a binary file.
-    if (header.failed || nl == std::string_view::npos) break;
+    if (nl == std::string_view::npos) break;
     pos = nl + 1;
   }
-  if (!pending.empty()) {
-    SourceSpan span{file, {pending_map.front().file_line, 1}, {pending_map.front().file_line, 1}};
-    diags.push_back(stage_finding(StageRule::TomlSyntax, span,
-                                  "task header value is never closed (missing `]`, `}` or closing quotes); mise refuses every task",
-                                  "",
-                                  task));
-    header.failed = true;
+  if (!entry.text.empty()) {
+    entry.closed = false;
+    visit(entry);
   }
+}
+
+FileTaskHeader parse_file_task_header(std::string_view script, FileId file, const std::string& task,
+                                      std::vector<Diagnostic>& diags) {
+  FileTaskHeader header;
+  header.table.kind = TomlValue::Kind::Table;
+  header.table.span = SourceSpan{file, {1, 1}, {1, 1}};
+  for_each_header_entry(script, [&](const HeaderEntryText& entry) {
+    if (!entry.closed) {
+      SourceSpan span{file, {entry.lines.front().file_line, 1}, {entry.lines.front().file_line, 1}};
+      diags.push_back(stage_finding(StageRule::TomlSyntax, span,
+                                    "task header value is never closed (missing `]`, `}` or closing quotes); mise refuses every task",
+                                    "",
+                                    task));
+      header.failed = true;
+      return false;
+    }
+    TomlParseResult parsed = parse_toml(entry.text, file);
+    if (!parsed.ok) {
+      remap(parsed.error_span, file, entry.lines);
+      diags.push_back(stage_finding(StageRule::TomlSyntax, parsed.error_span,
+                                    fmt::format("invalid task header TOML: {}; mise refuses every task", parsed.error),
+                                    "",
+                                    task));
+      header.failed = true;
+      return false;  // mise stops at the first header it cannot parse: one finding
+    }
+    remap_tree(parsed.root, file, entry.lines);
+    merge_into(header.table, std::move(parsed.root));
+    return true;
+  });
   return header;
 }
 

@@ -977,6 +977,7 @@ LoadResult load_project(const std::string& path_arg, const LoadOptions& options)
   }
   if (!st.is_directory()) loader.finish(project.monorepo_root ? "//:" : "");
   read_file_scripts(project, options);
+  drop_sourced_libraries(project, diags);
   project.diagnostics = std::move(diags);
   if (!loader.io_error_.empty()) result.error = loader.io_error_;
   return result;

@@ -1,13 +1,17 @@
 #include "loader/task_lookalike.h"
 #include "core/stage_rules.h"
 
+#include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fmt/format.h>
+#include <set>
 
 #include "core/columns.h"
 #include "core/text_lines.h"
 #include "loader/file_task_header.h"
 #include "loader/usage_comments.h"
+#include "shell/shell_script.h"
 
 namespace mise_audit {
 namespace {
@@ -27,7 +31,51 @@ bool looks_like_usage_node(std::string_view body) {
   return false;
 }
 
+// The last path component of every file `script` sources (`source x`, `. x`), as written: words
+// built at run time (`"${SCRIPT_DIR}/_lib.sh"`) keep their literal file name.
+void add_sourced_names(std::string_view script, std::set<std::string>& names) {
+  for (const ShellCommand& c : scan_shell(script)) {
+    if (c.words.size() < 2 || (c.words[0] != "source" && c.words[0] != ".")) continue;
+    const std::string& path = c.words[1];
+    std::size_t slash = path.find_last_of('/');
+    names.insert(slash == std::string::npos ? path : path.substr(slash + 1));
+  }
+}
+
 }  // namespace
+
+void drop_sourced_libraries(const Project& project, std::vector<Diagnostic>& diags) {
+  const char* id = stage_rule_id(StageRule::NonExecutableTaskFile);
+  if (std::none_of(diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.rule == id; })) return;
+  std::set<std::string> sourced;
+  std::set<FileId> read;
+  for (const Task& t : project.tasks) {
+    for (FileId script : {t.script_file, t.file_script}) {
+      if (script == kNoFile || !read.insert(script).second) continue;
+      const SourceFile& f = project.sources.file(script);
+      if (is_shell_script(f.path, f.text)) add_sourced_names(f.text, sourced);
+    }
+    if (t.shell && !is_sh_family_shell(t.shell->value)) continue;  // another language's `run`
+    for (const RunEntry& e : t.run)
+      if (e.kind == RunEntry::Kind::Script) add_sourced_names(e.script, sourced);
+  }
+  auto is_sourced = [&](const Diagnostic& d) {
+    return d.rule == id &&
+           sourced.count(std::filesystem::path(project.sources.file(d.span.file).path).filename().string()) > 0;
+  };
+  // What a library sources is a library too (`_lib.sh` sources `_colors.sh`).
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Diagnostic& d : diags) {
+      if (!is_sourced(d) || !read.insert(d.span.file).second) continue;
+      const SourceFile& f = project.sources.file(d.span.file);
+      std::size_t before = sourced.size();
+      if (is_shell_script(f.path, f.text)) add_sourced_names(f.text, sourced);
+      grew = grew || sourced.size() != before;
+    }
+  }
+  std::erase_if(diags, is_sourced);
+}
 
 std::optional<TaskMarker> find_task_marker(std::string_view text) {
   if (text.starts_with("#!")) return TaskMarker{1, "a shebang"};

@@ -8,6 +8,8 @@
 #include "fix/guard_task_edits.h"
 #include "release/release_queries.h"
 #include "release/role_book.h"
+#include "rules/structural/header_near_miss.h"
+#include "shell/shell_words.h"
 
 namespace mise_audit {
 namespace {
@@ -57,6 +59,88 @@ std::optional<Fix> guard_fix(const RuleContext& ctx, TaskId publisher, TaskId su
   if (!reads_as_artifact_guard(ctx.roles, script)) return std::nullopt;
   return insert_guard_task_fix(ctx.project, ctx.graph.task(publisher), wheels ? "_guard-wheels-exist" : "_guard-artifacts-exist",
                                script, fmt::format("nothing matches `{}`", files));
+}
+
+// A `depends` header line of the publisher's script that mise ignores (`# mise depends=[…]`,
+// ignored-header): once written as mise reads it, mise keeps only the last `depends` line
+// (CONTRIBUTING §5.3), so a second line inserted beside it would do nothing. The hint rewrites
+// that line instead: as the header it was meant as, with the supplier added unless its tasks
+// already build.
+struct IgnoredDepends {
+  std::uint32_t line = 0;
+  std::string_view text;  // the line as written
+  std::string why;        // why mise ignores it
+  std::optional<std::vector<std::string>> specs;  // its entries, when they are strings
+};
+
+std::optional<IgnoredDepends> ignored_depends(const Project& project, const Task& task) {
+  if (task.script_file == kNoFile) return std::nullopt;
+  const std::string& text = project.sources.file(task.script_file).text;
+  auto lines = static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n') + 1);
+  for (std::uint32_t n = 1; n <= lines; ++n) {
+    std::string_view line = project.sources.line_text(task.script_file, n);
+    std::optional<HeaderNearMiss> miss = header_near_miss(line);
+    if (!miss) continue;
+    TomlParseResult parsed = parse_toml(miss->entry, kNoFile);
+    const TomlValue* v = parsed.ok ? parsed.root.find("depends") : nullptr;
+    if (!v) continue;
+    IgnoredDepends out{n, line, miss->why, std::nullopt};
+    std::vector<std::string> specs;
+    for (const TomlValue& item : v->is_array() ? v->items : std::vector<TomlValue>{*v})
+      if (item.is_string()) specs.push_back(item.string);
+    if (specs.size() == (v->is_array() ? v->items.size() : 1)) out.specs = std::move(specs);
+    return out;
+  }
+  return std::nullopt;
+}
+
+// The help (and, when its entries are strings, the fix) for a publisher whose script holds an
+// ignored `depends` line. True when a task it names already builds (no other supplier to choose).
+bool offer_ignored_depends(const RuleContext& ctx, Diagnostic& d, TaskId p, const CommandFact& c,
+                           const IgnoredDepends& ig, TaskId supplier, const std::string& spec, bool several) {
+  const TaskGraph& g = ctx.graph;
+  const Task& task = g.task(p);
+  std::optional<TaskId> builder;  // one of its tasks that builds them
+  std::vector<TaskId> named;
+  for (const std::string& s : ig.specs.value_or(std::vector<std::string>{})) {
+    std::vector<std::string> words = split_shell_words(s);  // "name args…" (CONTRIBUTING §3.2)
+    std::size_t w = 0;
+    while (w < words.size() && is_env_assignment(words[w])) ++w;
+    if (w == words.size()) continue;
+    for (TaskId t : g.resolve(words[w], p)) {
+      named.push_back(t);
+      if (!builder && supplies(ctx.release, t, c)) builder = t;
+    }
+  }
+  std::string_view marker = ig.text.substr(ig.text.find_first_not_of(" \t"));
+  std::string prefix = marker.starts_with("//") ? "//MISE " : marker.starts_with("::") ? "::MISE " : "#MISE ";
+  std::string line_ref = fmt::format("line {}'s `{}` is ignored by mise ({})", ig.line, ig.text, ig.why);
+  if (!ig.specs) {
+    d.help = fmt::format("{}: write it as a header and add \"{}\" to it (a second `depends` line would not count: mise "
+                         "keeps only the last)", line_ref, spec);
+    d.suggested_edges.push_back({task.display_name, g.task(supplier).display_name});
+    return false;
+  }
+  std::vector<std::string> specs = *ig.specs;
+  if (!builder && std::find(specs.begin(), specs.end(), spec) == specs.end()) specs.push_back(spec);
+  std::string items;
+  for (const std::string& s : specs) items += (items.empty() ? "" : ", ") + toml_quoted(s, '"');
+  std::string fixed = fmt::format("{}depends=[{}]", prefix, items);
+  if (builder)
+    d.help = fmt::format("{}; as `{}` it would run {}, which builds them", line_ref, fixed, task_label(g, *builder));
+  else
+    d.help = fmt::format("{}; write it as `{}` so `mise run {}` builds first (a second `depends` line would not count: "
+                         "mise keeps only the last)", line_ref, fixed, task.display_name);
+  for (TaskId t : named) d.suggested_edges.push_back({task.display_name, g.task(t).display_name});
+  if (!builder) d.suggested_edges.push_back({task.display_name, g.task(supplier).display_name});
+  const std::string& text = ctx.project.sources.file(task.script_file).text;
+  auto begin = static_cast<std::size_t>(ig.text.data() - text.data());
+  if (!editable_file(ctx.project, task.script_file)) return builder.has_value();
+  d.fix = Fix{fmt::format("write line {} of `{}` as `{}`", ig.line, task.display_name, fixed),
+              builder || !several ? FixSafety::Safe : FixSafety::Unsafe,
+              {TextEdit{task.script_file, begin, begin + ig.text.size(), fixed}},
+              fmt::format("task {} header {}", task.display_name, fixed)};
+  return builder.has_value();
 }
 
 class PublishWithoutBuild final : public Rule {
@@ -112,12 +196,17 @@ class PublishWithoutBuild final : public Rule {
           }
         }
         std::string spec = dependency_spec(m, *supplier, p);
-        d.help = fmt::format("add {} to {} so `mise run {}` builds first", depends_text(task, spec), task_label(g, p),
-                             task.display_name);
-        d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
-        // Safe only with one obvious supplier; otherwise a reviewer chooses (an unsafe fix).
-        d.fix = add_depends_fix(ctx.project, task, {spec}, choice.others.empty() ? FixSafety::Safe : FixSafety::Unsafe);
-        d.help += alternatives_text(g, choice);
+        bool named_builds = false;  // the ignored line names a task that builds: nothing to choose
+        if (std::optional<IgnoredDepends> ig = ignored_depends(ctx.project, task)) {
+          named_builds = offer_ignored_depends(ctx, d, p, *c, *ig, *supplier, spec, !choice.others.empty());
+        } else {
+          d.help = fmt::format("add {} to {} so `mise run {}` builds first", depends_text(task, spec), task_label(g, p),
+                               task.display_name);
+          d.suggested_edges.push_back({task.display_name, g.task(*supplier).display_name});
+          // Safe only with one obvious supplier; otherwise a reviewer chooses (an unsafe fix).
+          d.fix = add_depends_fix(ctx.project, task, {spec}, choice.others.empty() ? FixSafety::Safe : FixSafety::Unsafe);
+        }
+        if (!named_builds) d.help += alternatives_text(g, choice);
         d.help += pattern2_offer(m, *supplier, producers, *c);
       }
       if (!unknown.empty()) {

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+export PROFILE=dev

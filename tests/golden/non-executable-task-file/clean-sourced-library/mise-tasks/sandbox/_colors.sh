@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Colours for _lib.sh; sourced, not run.
+RED=1
