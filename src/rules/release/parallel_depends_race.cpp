@@ -134,10 +134,12 @@ class ParallelDependsRace final : public Rule {
       }
       if (!any) continue;
       std::optional<RunOrder> order;
+      std::vector<std::pair<TaskId, TaskId>> said;  // a task listed twice (two configs) is one pair
+      std::vector<SourceRace> source_races;
       for (std::size_t i = 0; i < deps.size(); ++i)
         for (std::size_t j = i + 1; j < deps.size(); ++j) {
           TaskId a = deps[i]->to, b = deps[j]->to;
-          if (a == b) continue;
+          if (a == b || std::find(said.begin(), said.end(), std::pair{a, b}) != said.end()) continue;
           std::string what, file;
           TaskId first = a, then = b;  // the writer, then the reader
           auto check = [&](const Files& x, const Files& y, TaskId xa, TaskId yb) {
@@ -157,6 +159,16 @@ class ParallelDependsRace final : public Rule {
           if (!by_files && !(pub && does_work(m, a))) continue;
           if (!order) order.emplace(m, t, ctx.project.jobs);
           if (order->relation(a, b) != RunOrder::Relation::Concurrent) continue;
+          said.push_back({a, b});
+          if (is_sources(file)) {
+            // Formatters and checks: one finding per list and kind of file, naming them all.
+            auto race = std::find_if(source_races.begin(), source_races.end(), [&](const SourceRace& r) { return r.files == file; });
+            if (race == source_races.end()) race = source_races.insert(source_races.end(), SourceRace{file, deps[j]->span, {}, {}});
+            auto note = [](std::vector<TaskId>& v, TaskId x) { if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x); };
+            note(race->writers, first);
+            note(is_sources_writer(files, deps, then, file) ? race->writers : race->readers, then);
+            continue;
+          }
           if (pub)
             what = fmt::format("{} publishes ({}) while {}, listed before it, may still be running — or has failed",
                                task_label(g, b), m.describe(*pub, deps[j]->span.file), task_label(g, a));
@@ -167,26 +179,61 @@ class ParallelDependsRace final : public Rule {
                                   ? fmt::format(", or run them as steps: run = [{{ task = \"{}\" }}, {{ task = \"{}\" }}]",
                                                 g.task(a).name, g.task(b).name)
                                   : std::string();
-          // A check that depended on the formatter would pass whatever was committed: order
-          // them in the task that runs both, not in the check.
-          std::string help =
-              is_sources(file)
-                  ? fmt::format("run them in order as steps of {} instead of `depends`: run = [{{ task = \"{}\" }}, "
-                                "{{ task = \"{}\" }}] (making {} depend on {} would let it pass on rewritten files)",
-                                task_label(g, t), g.task(first).name, g.task(then).name, task_label(g, then),
-                                task_label(g, first))
-                  : fmt::format("order them: add {} to {} (the order of a `depends` list means nothing unless `jobs = 1`){}",
-                                depends_text(g.task(b), spec), task_label(g, b), steps);
-          Diagnostic& d = ctx.report(deps[j]->span,
-                                     fmt::format("{} depends on {} and {}, which mise runs in parallel: {}", task_label(g, t),
-                                                 task_label(g, a), task_label(g, b), what),
-                                     help);
+          Diagnostic& d = ctx.report(
+              deps[j]->span,
+              fmt::format("{} depends on {} and {}, which mise runs in parallel: {}", task_label(g, t), task_label(g, a),
+                          task_label(g, b), what),
+              fmt::format("order them: add {} to {} (the order of a `depends` list means nothing unless `jobs = 1`){}",
+                          depends_text(g.task(b), spec), task_label(g, b), steps));
           d.task = g.task(t).name;
           // What they write and read is read off commands and globs; a publisher known only by
           // its script's name is a guess.
           d.confidence = pub && pub->from_name ? Confidence::Low : Confidence::Medium;
         }
+      for (const SourceRace& r : source_races) report_source_race(ctx, t, r);
     }
+  }
+
+ private:
+  // Formatters (writers) and checks (readers) of one kind of source file in one `depends` list.
+  struct SourceRace {
+    std::string files;
+    SourceSpan span;  // the first entry found racing
+    std::vector<TaskId> writers, readers;
+  };
+
+  static bool is_sources_writer(const std::vector<Files>& files, const std::vector<const Edge*>& deps, TaskId t,
+                                const std::string& name) {
+    for (std::size_t k = 0; k < deps.size(); ++k)
+      if (deps[k]->to == t) return std::find(files[k].writes.begin(), files[k].writes.end(), name) != files[k].writes.end();
+    return false;
+  }
+
+  static void report_source_race(RuleContext& ctx, TaskId t, const SourceRace& r) {
+    const TaskGraph& g = ctx.graph;
+    auto labels = [&](const std::vector<TaskId>& v) {
+      std::string out;
+      for (std::size_t k = 0; k < v.size(); ++k)
+        out += (k ? (k + 1 == v.size() ? " and " : ", ") : "") + task_label(g, v[k]);
+      return out;
+    };
+    std::string what = r.readers.empty()
+                           ? fmt::format("{} all rewrite {}", labels(r.writers), file_text(r.files))
+                           : fmt::format("{} {} {} while {} {} them", labels(r.writers),
+                                         r.writers.size() > 1 ? "rewrite" : "rewrites", file_text(r.files),
+                                         labels(r.readers), r.readers.size() > 1 ? "read" : "reads");
+    std::string steps;
+    for (const std::vector<TaskId>* v : {&r.writers, &r.readers})
+      for (TaskId x : *v) steps += fmt::format("{}{{ task = \"{}\" }}", steps.empty() ? "" : ", ", g.task(x).name);
+    // A check that depended on the formatter would pass on whatever it rewrote: order them in
+    // the task that runs both.
+    Diagnostic& d = ctx.report(
+        r.span, fmt::format("{} depends on tasks that mise runs in parallel: {}", task_label(g, t), what),
+        fmt::format("run them in order as steps of {} instead of `depends`: run = [{}]{}", task_label(g, t), steps,
+                    r.readers.empty() ? std::string()
+                                      : " (a check that depended on a formatter would pass on the files it rewrote)"));
+    d.task = g.task(t).name;
+    d.confidence = Confidence::Medium;
   }
 };
 
