@@ -147,7 +147,32 @@ class OrchestratorIncomplete final : public Rule {
         targets.push_back(spec);
         target_names.push_back(g.task(p).display_name);
       }
-      if (m.facts(o).orchestrator) {
+      const TaskFacts& of = m.facts(o);
+      if (of.orchestrator && !of.calls.empty()) {
+        // It runs its phases as steps (`mise run build`): a `depends` would publish before them.
+        // Each missing publisher is a step after them, or, when its own closure already runs
+        // every step (publish depends on build), the one step in their place.
+        std::vector<TaskId> step_targets;
+        for (const TaskCall& c : of.calls) step_targets.insert(step_targets.end(), c.targets.begin(), c.targets.end());
+        TaskSet covers = m.execution_closure(missing);
+        bool replaces = std::all_of(step_targets.begin(), step_targets.end(), [&](TaskId t) { return covers.contains(t); });
+        const TaskCall& last = of.calls.back();
+        std::string runs, names;
+        for (std::size_t k = 0; k < targets.size(); ++k) {
+          runs += (k ? ", `mise run " : "`mise run ") + targets[k] + "`";
+          names += (k ? ", `" : "`") + target_names[k] + "`";
+        }
+        std::string prose;
+        for (const ProseRef& r : of.prose)
+          if (std::find(missing.begin(), missing.end(), r.target) != missing.end() && r.span.has_position()) {
+            prose = fmt::format(", the command that the text at line {} only prints", r.span.begin.line);
+            break;
+          }
+        d.help = replaces ? fmt::format("{} already runs what `{}` runs as steps: replace them with {}{}", names,
+                                        task.display_name, runs, prose)
+                          : fmt::format("add {} after {}{} (a `depends` would publish before the steps run)", runs,
+                                        m.describe(last, task_file(task)), prose);
+      } else if (of.orchestrator) {
         for (const std::string& t : target_names) d.suggested_edges.push_back({task.display_name, t});
         d.fix = add_depends_fix(ctx.project, task, targets, FixSafety::Safe);
         d.help = fmt::format("add {} to the `depends` of `{}`", deps, task.display_name);
