@@ -577,7 +577,12 @@ struct Loader {
         continue;
       }
       if (!options.disk->exists(p)) {
-        report_missing_include(inc, "does not exist");
+        // A default task folder kept in the list on purpose: `includes` replaces the defaults, so
+        // re-listing `mise-tasks` keeps future file tasks loading; nothing is lost today.
+        std::string entry = fs::path(inc.value).lexically_normal().generic_string();
+        while (entry.size() > 1 && entry.back() == '/') entry.pop_back();
+        const auto& defaults = default_task_dirs();
+        if (std::find(defaults.begin(), defaults.end(), entry) == defaults.end()) report_missing_include(inc, "does not exist");
         continue;
       }
       load_include_path(p, base, root, precedence, inc);
