@@ -16,6 +16,7 @@ const char* stage_rule_id(StageRule rule) {
     case StageRule::MissingTemplate: return "missing-template";
     case StageRule::MonorepoConfigRoot: return "monorepo-config-root";
     case StageRule::NonExecutableTaskFile: return "non-executable-task-file";
+    case StageRule::ReplacedConfigTask: return "replaced-config-task";
     case StageRule::ReplacedFileTask: return "replaced-file-task";
     case StageRule::ReadOutsideRepository: return "read-outside-repository";
     case StageRule::RemoteInclude: return "remote-include";

@@ -22,6 +22,7 @@ enum class StageRule {
   MonorepoConfigRoot,
   NonExecutableTaskFile,
   ReadOutsideRepository,
+  ReplacedConfigTask,
   ReplacedFileTask,
   RemoteInclude,
   RequiredEnv,

@@ -1,4 +1,6 @@
 #include "loader/task_merge.h"
+
+#include "loader/config_files.h"
 #include "core/stage_rules.h"
 
 #include <algorithm>
@@ -185,6 +187,29 @@ void TaskMerger::report_replaced(const Task& replaced, const Task& by) {
       replaced.name));
 }
 
+// A task with a command in one shared config of a folder (`mise.toml`) that a later one of the
+// same folder (`.mise.toml`) replaces: its command never runs (CONTRIBUTING §4.3, rule 1). A
+// `*.local.toml` or a `mise.<env>.toml` overrides on purpose and is left alone.
+void TaskMerger::report_replaced_config(const Task& replaced, const Task& by) {
+  const SourceManager& sources = project_.sources;
+  if (replaced.source == kNoFile || by.source == kNoFile || !replaced.name_span.has_position()) return;
+  namespace fs = std::filesystem;
+  fs::path a = sources.file(replaced.source).path, b = sources.file(by.source).path;
+  auto shared = [](const fs::path& f) {
+    return f.filename().string().find(".local.") == std::string::npos && !env_of_config(f) && is_config_name(f);
+  };
+  if (!shared(a) || !shared(b) || replaced.config_root != by.config_root) return;
+  std::string where = by.name_span.has_position() ? fmt::format("{}:{}", b.generic_string(), by.name_span.begin.line)
+                                                   : b.generic_string();
+  diags_.push_back(stage_finding(
+      StageRule::ReplacedConfigTask, replaced.name_span,
+      fmt::format("task \"{}\" is never run from here: [tasks.{}] in {} replaces it (mise reads {} after {} in the same "
+                  "folder), so an edit here changes nothing",
+                  replaced.name, by.name, where, b.filename().generic_string(), a.filename().generic_string()),
+      fmt::format("keep one definition: delete this one, or move what it should change to {}", b.generic_string()),
+      replaced.name));
+}
+
 void TaskMerger::add(DecodedTask task, int precedence) {
   std::string name = task.task.name;
   by_name_[name].push_back(Candidate{std::move(task), precedence});
@@ -261,6 +286,9 @@ void TaskMerger::finish() {
       std::size_t base = 0;
       for (std::size_t i = 0; i < inline_defs.size(); ++i)
         if (inline_defs[i]->decoded.task.has_command()) base = i;
+      for (std::size_t i = 0; i < base; ++i)
+        if (inline_defs[i]->decoded.task.has_command())
+          report_replaced_config(inline_defs[i]->decoded.task, inline_defs[base]->decoded.task);
       inline_task = std::move(inline_defs[base]->decoded);  // each candidate is read once
       inline_base_precedence = inline_defs[base]->precedence;
       for (std::size_t i = base + 1; i < inline_defs.size(); ++i) overlay(*inline_task, inline_defs[i]->decoded);

@@ -61,6 +61,7 @@ class TaskMerger {
   Project& project_;
   std::vector<Diagnostic>& diags_;
   void report_replaced(const Task& replaced, const Task& by);
+  void report_replaced_config(const Task& replaced, const Task& by);
   std::map<std::string, std::vector<Candidate>> by_name_;
   TaskTemplates& templates() { return shared_templates_ ? *shared_templates_ : own_templates_; }
   TaskTemplates own_templates_;
