@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
+#include <tuple>
 
 #include "core/columns.h"
 #include "loader/template_render.h"
@@ -194,20 +195,52 @@ void TaskMerger::report_replaced_config(const Task& replaced, const Task& by) {
   const SourceManager& sources = project_.sources;
   if (replaced.source == kNoFile || by.source == kNoFile || !replaced.name_span.has_position()) return;
   namespace fs = std::filesystem;
-  fs::path a = sources.file(replaced.source).path, b = sources.file(by.source).path;
   auto shared = [](const fs::path& f) {
     return f.filename().string().find(".local.") == std::string::npos && !env_of_config(f) && is_config_name(f);
   };
-  if (!shared(a) || !shared(b) || replaced.config_root != by.config_root) return;
-  std::string where = by.name_span.has_position() ? fmt::format("{}:{}", b.generic_string(), by.name_span.begin.line)
-                                                   : b.generic_string();
-  diags_.push_back(stage_finding(
-      StageRule::ReplacedConfigTask, replaced.name_span,
-      fmt::format("task \"{}\" is never run from here: [tasks.{}] in {} replaces it (mise reads {} after {} in the same "
-                  "folder), so an edit here changes nothing",
-                  replaced.name, by.name, where, b.filename().generic_string(), a.filename().generic_string()),
-      fmt::format("keep one definition: delete this one, or move what it should change to {}", b.generic_string()),
-      replaced.name));
+  if (!shared(sources.file(replaced.source).path) || !shared(sources.file(by.source).path) ||
+      replaced.config_root != by.config_root)
+    return;
+  config_replacements_.push_back(
+      {replaced.name, replaced.name_span, by.source, by.name_span.has_position() ? by.name_span.begin.line : 0});
+}
+
+// One finding per pair of files: a folder with two committed configs usually repeats many tasks.
+void TaskMerger::report_replaced_configs() {
+  const SourceManager& sources = project_.sources;
+  std::stable_sort(config_replacements_.begin(), config_replacements_.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.span.file, a.by_file, a.span.begin.line) < std::tie(b.span.file, b.by_file, b.span.begin.line);
+  });
+  for (std::size_t i = 0; i < config_replacements_.size();) {
+    std::size_t end = i;
+    while (end < config_replacements_.size() && config_replacements_[end].span.file == config_replacements_[i].span.file &&
+           config_replacements_[end].by_file == config_replacements_[i].by_file)
+      ++end;
+    const ConfigReplacement& first = config_replacements_[i];
+    std::string a = sources.file(first.span.file).path, b = sources.file(first.by_file).path;
+    auto at = [&](const ConfigReplacement& r) { return r.by_line ? fmt::format("{}:{}", b, r.by_line) : b; };
+    std::string message;
+    if (end - i == 1) {
+      message = fmt::format("task \"{}\" is never run from here: {} defines it again with a command and replaces it "
+                            "(mise reads {} after {} in the same folder), so an edit here changes nothing",
+                            first.name, at(first), b, a);
+    } else {
+      std::string list;
+      for (std::size_t k = i; k < end; ++k)
+        list += fmt::format("{}\"{}\" (line {})", k == i ? "" : k + 1 == end ? " and " : ", ", config_replacements_[k].name,
+                            config_replacements_[k].span.begin.line);
+      message = fmt::format("{} tasks of {} are never run: {}, read after it in the same folder, defines {} again with a "
+                            "command and replaces them, so edits here change nothing",
+                            end - i, a, b, list);
+    }
+    diags_.push_back(stage_finding(StageRule::ReplacedConfigTask, first.span, std::move(message),
+                                   fmt::format("keep one definition of each: delete {} here, or move what {} should "
+                                               "change to {}",
+                                               end - i == 1 ? "this one" : "them", end - i == 1 ? "it" : "they", b),
+                                   first.name));
+    i = end;
+  }
+  config_replacements_.clear();
 }
 
 void TaskMerger::add(DecodedTask task, int precedence) {
@@ -379,6 +412,7 @@ void TaskMerger::finish() {
     std::string stripped = strip_extension(t.name);
     t.display_name = (stripped != t.name && has_name(stripped)) ? t.name : stripped;
   }
+  report_replaced_configs();
 }
 
 }  // namespace mise_audit

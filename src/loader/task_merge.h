@@ -62,6 +62,16 @@ class TaskMerger {
   std::vector<Diagnostic>& diags_;
   void report_replaced(const Task& replaced, const Task& by);
   void report_replaced_config(const Task& replaced, const Task& by);
+  void report_replaced_configs();
+  // A task of one shared config that a later one of the same folder replaces (replaced-config-task),
+  // collected while merging and reported per pair of files.
+  struct ConfigReplacement {
+    std::string name;
+    SourceSpan span;       // the replaced task's name
+    FileId by_file = kNoFile;
+    std::uint32_t by_line = 0;
+  };
+  std::vector<ConfigReplacement> config_replacements_;
   std::map<std::string, std::vector<Candidate>> by_name_;
   TaskTemplates& templates() { return shared_templates_ ? *shared_templates_ : own_templates_; }
   TaskTemplates own_templates_;

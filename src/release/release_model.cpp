@@ -660,6 +660,7 @@ class FactBuilder {
     if ((c.roles & kRoleProduces) && c.write_files.empty() && !c.writes.empty() && c.writes != "./")
       for (const std::string& k : c.produces) add_file(c.write_files, file_pattern(c.writes, true) + kind_extension(k));
     if ((c.roles & kRolePublish) && pat.path_args && positional.empty() && pat.reads.empty()) c.consumes.clear();
+    if (cmd.after_cd) relocate(c, cmd.cd_folder);
     c.span = locate(graph_.project().sources, loc, cmd.word_lines[p], cmd.words[p], cmd.word_columns[p]);
     if (loc.kind != Locator::Kind::Fixed && end > p + 1 && c.span.has_position()) {
       // Underline the whole matched command ("uv publish"), when it is on one line.
@@ -677,6 +678,30 @@ class FactBuilder {
     c.run_index = run_index;
     c.order = order_++;
     facts_.commands.push_back(std::move(c));
+  }
+
+  // After a `cd` in the script, the command's paths are the moved-to folder's: prefixed with it
+  // when the script says where (`cd packages/core && uv build`), unknown when only the run knows
+  // (`cd "packages/$pkg"`): then they link no two tasks.
+  static void relocate(CommandFact& c, const std::optional<std::string>& folder) {
+    if (!folder) {
+      c.writes.clear();
+      c.reads.clear();
+      c.read_files.clear();
+      c.write_files.clear();
+      return;
+    }
+    if (folder->empty()) return;
+    auto moved = [&](std::string& path) {
+      if (path.empty() || path.starts_with("/") || path.starts_with("$") || path.starts_with("~")) return;
+      std::string rest = path;
+      while (rest.starts_with("./")) rest.erase(0, 2);
+      path = *folder + "/" + rest;
+    };
+    moved(c.writes);
+    for (std::string& r : c.reads) moved(r);
+    for (std::string& f : c.read_files) moved(f);
+    for (std::string& f : c.write_files) moved(f);
   }
 
   void prose_in_words(const ShellCommand& cmd, std::size_t from, const Locator& loc) {
