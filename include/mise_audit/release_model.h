@@ -161,6 +161,8 @@ class ReleaseModel {
   TaskSet execution_closure(const std::vector<TaskId>& seeds) const;
   // Tasks whose execution closure holds `id` (the reverse question). Includes `id`.
   TaskSet executed_by(TaskId id) const;
+  // Tasks whose execution closure holds one of `ids` (one walk for all). Includes `ids`.
+  TaskSet executed_by(const std::vector<TaskId>& ids) const;
   // Tasks that run before or while `id` runs alone: depends (transitively), run entries, mise run.
   TaskSet before_or_during(TaskId id) const;
   // Tasks whose before_or_during closure holds one of `ids` (the reverse question). Includes `ids`.

@@ -897,6 +897,8 @@ TaskSet ReleaseModel::execution_closure(const std::vector<TaskId>& seeds) const 
 
 TaskSet ReleaseModel::executed_by(TaskId id) const { return reach({id}, kExecutes, true); }
 
+TaskSet ReleaseModel::executed_by(const std::vector<TaskId>& ids) const { return reach(ids, kExecutes, true); }
+
 TaskSet ReleaseModel::before_or_during(TaskId id) const { return closure_of(id, kBeforeOrDuring); }
 
 TaskSet ReleaseModel::before_or_during_any_of(const std::vector<TaskId>& ids) const {

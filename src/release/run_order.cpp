@@ -46,6 +46,11 @@ std::pair<std::uint32_t, std::uint32_t> RunOrder::invocation(const std::vector<T
     for (const Edge& e : g.out_edges(t))
       if ((e.kind == EdgeKind::Depends || e.kind == EdgeKind::DependsPost) && e.to != t) queue.push_back(e.to);
   }
+  // Too large a run to model (its reach sets grow with the square of its size): not modelled.
+  if (instances_.size() + closure.size() > kMaxInstances) {
+    complete_ = false;
+    return {begin, end};
+  }
   for (TaskId t : closure) {
     std::uint32_t index = static_cast<std::uint32_t>(instances_.size());
     local[t] = index;

@@ -28,27 +28,29 @@ class VersionAfterBuild final : public Rule {
   void check(RuleContext& ctx) const override {
     const ReleaseModel& m = ctx.release;
     const TaskGraph& g = ctx.graph;
-    std::vector<TaskId> versions;
+    std::vector<TaskId> versions, producers;
     std::vector<bool> is_version(g.size(), false), is_producer(g.size(), false);
-    bool any_producer = false;
     for (TaskId t = 0; t < g.size(); ++t) {
       if (m.facts(t).dry_run) continue;
       const auto& cs = m.facts(t).commands;
       if (std::any_of(cs.begin(), cs.end(), bumps)) { versions.push_back(t); is_version[t] = true; }
-      if (std::any_of(cs.begin(), cs.end(), builds)) { is_producer[t] = true; any_producer = true; }
+      if (std::any_of(cs.begin(), cs.end(), builds)) { producers.push_back(t); is_producer[t] = true; }
     }
-    if (versions.empty() || !any_producer) return;
-    // The runs to read: every task whose run holds a bump and a build.
+    if (versions.empty() || producers.empty()) return;
+    // The runs to read: every task whose run holds a bump and a build; first those that nothing
+    // else runs (their runs hold the others'), so the budget goes to the widest runs.
     std::vector<TaskId> roots;
     {
-      std::vector<bool> runs_bump(g.size(), false);
-      for (TaskId v : versions)
-        for (TaskId t : m.executed_by(v)) runs_bump[t] = true;
-      for (TaskId t = 0; t < g.size(); ++t) {
-        if (!runs_bump[t] || m.facts(t).dry_run || m.blocked_by_cycle(t)) continue;
-        TaskSet c = m.execution_closure(t);
-        if (std::any_of(c.begin(), c.end(), [&](TaskId u) { return is_producer[u]; })) roots.push_back(t);
-      }
+      TaskSet bumping = m.executed_by(versions), building = m.executed_by(producers);
+      for (TaskId t : bumping)
+        if (building.contains(t) && !m.facts(t).dry_run && !m.blocked_by_cycle(t)) roots.push_back(t);
+      auto run_by_another = [&](TaskId t) {
+        for (const Edge& e : g.in_edges(t))
+          if (e.from != t && e.kind != EdgeKind::WaitFor) return true;
+        return false;
+      };
+      std::sort(roots.begin(), roots.end());
+      std::stable_partition(roots.begin(), roots.end(), [&](TaskId t) { return !run_by_another(t); });
     }
     std::vector<bool> reported(g.size(), false), after_a_bump(g.size(), false);
     std::vector<Unordered> unordered;
