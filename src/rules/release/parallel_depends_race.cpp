@@ -166,7 +166,9 @@ class ParallelDependsRace final : public Rule {
             if (race == source_races.end()) race = source_races.insert(source_races.end(), SourceRace{file, deps[j]->span, {}, {}});
             auto note = [](std::vector<TaskId>& v, TaskId x) { if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x); };
             note(race->writers, first);
-            note(is_sources_writer(files, deps, then, file) ? race->writers : race->readers, then);
+            const std::vector<std::string>& then_writes = (then == a ? files[i] : files[j]).writes;
+            bool rewrites = std::find(then_writes.begin(), then_writes.end(), file) != then_writes.end();
+            note(rewrites ? race->writers : race->readers, then);
             continue;
           }
           if (pub)
@@ -201,13 +203,6 @@ class ParallelDependsRace final : public Rule {
     SourceSpan span;  // the first entry found racing
     std::vector<TaskId> writers, readers;
   };
-
-  static bool is_sources_writer(const std::vector<Files>& files, const std::vector<const Edge*>& deps, TaskId t,
-                                const std::string& name) {
-    for (std::size_t k = 0; k < deps.size(); ++k)
-      if (deps[k]->to == t) return std::find(files[k].writes.begin(), files[k].writes.end(), name) != files[k].writes.end();
-    return false;
-  }
 
   static void report_source_race(RuleContext& ctx, TaskId t, const SourceRace& r) {
     const TaskGraph& g = ctx.graph;

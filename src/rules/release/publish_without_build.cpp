@@ -9,7 +9,6 @@
 #include "release/release_queries.h"
 #include "release/role_book.h"
 #include "rules/structural/header_near_miss.h"
-#include "shell/shell_words.h"
 
 namespace mise_audit {
 namespace {
@@ -103,11 +102,9 @@ bool offer_ignored_depends(const RuleContext& ctx, Diagnostic& d, TaskId p, cons
   std::optional<TaskId> builder;  // one of its tasks that builds them
   std::vector<TaskId> named;
   for (const std::string& s : ig.specs.value_or(std::vector<std::string>{})) {
-    std::vector<std::string> words = split_shell_words(s);  // "name args…" (CONTRIBUTING §3.2)
-    std::size_t w = 0;
-    while (w < words.size() && is_env_assignment(words[w])) ++w;
-    if (w == words.size()) continue;
-    for (TaskId t : g.resolve(words[w], p)) {
+    DependencyRef ref = parse_dependency_string(s, SourceSpan{});  // "name args…" (CONTRIBUTING §3.2)
+    if (ref.task.empty()) continue;
+    for (TaskId t : g.resolve(ref.task, p)) {
       named.push_back(t);
       if (!builder && supplies(ctx.release, t, c)) builder = t;
     }

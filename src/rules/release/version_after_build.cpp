@@ -211,10 +211,14 @@ class VersionAfterBuild final : public Rule {
     const CommandFact* bump = first_bump(m, vt);
     // The innermost run that holds both, and the instance of each side in it.
     std::vector<Hop> up_b = lineage(o, b), up_v = lineage(o, v);
-    std::size_t kb = 0, kv = up_v.size();
-    for (; kb < up_b.size() && kv == up_v.size(); kb += kv == up_v.size())
-      kv = std::find_if(up_v.begin(), up_v.end(), [&](const Hop& h) { return h.invocation == up_b[kb].invocation; }) - up_v.begin();
-    if (kv == up_v.size()) return false;
+    std::size_t kb = 0, kv = 0;
+    auto in_v = [&](std::size_t k) {
+      for (kv = 0; kv < up_v.size(); ++kv)
+        if (up_v[kv].invocation == up_b[k].invocation) return true;
+      return false;
+    };
+    while (kb < up_b.size() && !in_v(kb)) ++kb;
+    if (kb == up_b.size()) return false;
     const Hop &hb = up_b[kb], &hv = up_v[kv];
     TaskId tb = o.all_instances()[hb.instance].task, tv = o.all_instances()[hv.instance].task;
     bool direct_b = kb == 0, direct_v = kv == 0;
