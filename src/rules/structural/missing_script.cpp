@@ -136,13 +136,16 @@ std::string_view bare(std::string_view path) {
   return path;
 }
 
-// The source text of `file` from `from` up to (not including) `to`, without the lines in `skip`.
+// The source text of `file` from `from` up to (not including) `to`, without the lines in `skip`
+// and comment lines.
 std::string text_between(const SourceManager& sources, FileId file, SourcePos from, SourcePos to,
                          const std::vector<std::uint32_t>& skip) {
   std::string out;
   for (std::uint32_t l = from.line; l <= to.line && l > 0; ++l) {
     if (std::find(skip.begin(), skip.end(), l) != skip.end()) continue;
     std::string_view line = sources.line_text(file, l);
+    // A comment (`# MISE description="… hatchet …"`) creates nothing either.
+    if (std::size_t at = line.find_first_not_of(" \t"); at != std::string_view::npos && line[at] == '#') continue;
     if (l == to.line) line = line.substr(0, std::min<std::size_t>(line.size(), to.column > 0 ? to.column - 1 : 0));
     out.append(line);
     out += '\n';
